@@ -1,0 +1,5 @@
+using ChainTrace.Core.Primitives;
+
+namespace ChainTrace.Core.Ports;
+
+public sealed record BlockRef(long Height, Hash32 Hash);

@@ -1,0 +1,25 @@
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Primitives;
+
+namespace ChainTrace.Core.Ports;
+
+/// <summary>
+/// Per-chain progress: the stored block headers are the progress marker, written in the same transaction as
+/// each block's data, so a locator of recent hashes always matches what the store holds.
+/// </summary>
+public interface IChainProgressStore
+{
+    /// <summary>The highest stored block of the chain, null when the chain has none.</summary>
+    Task<BlockRef?> GetTipAsync(Chain chain, CancellationToken cancellationToken);
+
+    Task<Hash32?> GetBlockHashAsync(Chain chain, long height, CancellationToken cancellationToken);
+
+    /// <summary>Recent stored blocks, newest first: the last ten, then exponentially sparser (Bitcoin Core's locator shape).</summary>
+    Task<IReadOnlyList<BlockRef>> GetLocatorAsync(Chain chain, CancellationToken cancellationToken);
+
+    /// <summary>Removes every block above <paramref name="height"/> and everything written with it, atomically.</summary>
+    Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken);
+
+    /// <summary>The network the store holds for the chain (fixed by the first block written), null when empty.</summary>
+    Task<Network?> GetNetworkAsync(Chain chain, CancellationToken cancellationToken);
+}

@@ -1,0 +1,29 @@
+using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Primitives;
+using ChainTrace.Core.Queries;
+using ChainTrace.Core.Utxo;
+
+namespace ChainTrace.Core.Ports;
+
+/// <summary>
+/// The graph store for UTXO chains: <c>Address -SPENT{value}-> Tx -PAID{value}-> Address</c>. Operations are
+/// domain operations in batches so a graph database can implement them without SQL leaking through.
+/// </summary>
+public interface IUtxoGraphStore : IChainProgressStore
+{
+    /// <summary>
+    /// Writes blocks in order. Each block is all-or-nothing together with its progress marker; a block already
+    /// stored at its height with the same hash is skipped (writing it again changes nothing). Inputs without a
+    /// value are resolved from outputs in the store, including outputs of earlier blocks in the same batch.
+    /// A block at a height that holds a different hash, or whose parent is not the block below it, is refused
+    /// with <see cref="InvalidOperationException"/>: the caller rolls back first.
+    /// </summary>
+    Task<WriteResult> WriteBlocksAsync(IReadOnlyList<UtxoBlock> blocks, CancellationToken cancellationToken);
+
+    Task<UtxoTransactionView?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken);
+
+    Task<AddressSummary?> GetAddressSummaryAsync(BtcAddress address, CancellationToken cancellationToken);
+
+    /// <summary>Addresses one hop away through transactions: Out = paid by transactions this address spent into; In = spent into transactions that paid this address.</summary>
+    Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,3 @@
+namespace ChainTrace.Core.Queries;
+
+public sealed record SeenAt(long Height, DateTimeOffset Time);
