@@ -12,6 +12,9 @@ public interface IAccountBlockSource
     /// <summary>A short description for progress and errors, e.g. "rpc http://127.0.0.1:8545".</summary>
     string Description { get; }
 
+    /// <summary>The lowest height the source holds: 0 for a node, the first exported block for an export.</summary>
+    Task<long> GetFirstHeightAsync(CancellationToken cancellationToken);
+
     /// <summary>Height of the source's best block, null when the source has none.</summary>
     Task<long?> GetTipHeightAsync(CancellationToken cancellationToken);
 

@@ -90,7 +90,7 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
         var tip = await store.GetTipAsync(Chain.Eth, cancellationToken);
         if (tip is null)
         {
-            return (options.From ?? 0, null);
+            return (options.From ?? await source.GetFirstHeightAsync(cancellationToken), null);
         }
 
         var fork = tip;

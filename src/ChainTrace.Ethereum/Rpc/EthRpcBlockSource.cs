@@ -42,6 +42,8 @@ public sealed class EthRpcBlockSource : IAccountBlockSource, IDisposable
 
     public JsonRpcClient Client => _client;
 
+    public Task<long> GetFirstHeightAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
     public async Task<long?> GetTipHeightAsync(CancellationToken cancellationToken)
     {
         var result = await _client.CallAsync(new RpcCall("eth_blockNumber"), cancellationToken);
