@@ -6,10 +6,10 @@ using ChainTrace.Ethereum.Model;
 namespace ChainTrace.Ethereum.Normalization;
 
 /// <summary>
-/// Decodes ERC-20 <c>Transfer(address indexed from, address indexed to, uint256 value)</c> logs. As
-/// blockchain-etl does, topics and data words are read as one sequence of four words, which also accepts early
-/// tokens that declared the addresses without <c>indexed</c>; anything else (ERC-721's indexed token id, short
-/// data) is not a fungible transfer and is counted as non-standard.
+/// Decodes ERC-20 <c>Transfer(address indexed from, address indexed to, uint256 value)</c> logs: three topics and
+/// one data word, or (early tokens that declared nothing <c>indexed</c>) one topic and three data words. Unlike
+/// blockchain-etl, which accepts any four words, an event with the token id as a fourth topic is ERC-721 and not
+/// a fungible amount; it and anything else (missing topics, short data) is counted as non-standard.
 /// </summary>
 public static class Erc20TransferDecoder
 {
@@ -21,7 +21,9 @@ public static class Erc20TransferDecoder
     /// <summary>Null when the log is a Transfer event that cannot be read as an ERC-20 transfer.</summary>
     public static Transfer? TryDecode(RawLog log)
     {
-        if (log.Data.Length % 32 != 0 || log.Topics.Count + (log.Data.Length / 32) != 4)
+        var standard = log.Topics.Count == 3 && log.Data.Length == 32;
+        var unindexed = log.Topics.Count == 1 && log.Data.Length == 96;
+        if (!standard && !unindexed)
         {
             return null;
         }
