@@ -27,7 +27,7 @@ public static class EtlFileReader
         var name = Path.GetFileName(path);
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            await using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default, FileOptions.SequentialScan);
+            await using var csv = CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true }, FileOptions.SequentialScan);
             await csv.ReadHeaderAsync(cancellationToken);
             var header = csv.Headers.ToArray();
             while (await csv.ReadAsync(cancellationToken))
