@@ -173,7 +173,7 @@ public class AnvilIngestTests(AnvilScenario chain) : IClassFixture<AnvilScenario
     [Fact]
     public async Task WritingTheSameBlocksAgain_ChangesNothing()
     {
-        using var source = new Rpc.EthRpcBlockSource(new Rpc.EthRpcOptions { Endpoint = chain.Node.Endpoint, Traces = Rpc.TraceMode.Parity, Network = Network.Regtest });
+        using var source = new ChainTrace.Ethereum.Rpc.EthRpcBlockSource(new ChainTrace.Ethereum.Rpc.EthRpcOptions { Endpoint = chain.Node.Endpoint, Traces = ChainTrace.Ethereum.Rpc.TraceMode.Parity, Network = Network.Regtest });
         var blocks = new List<AccountBlock>();
         await foreach (var block in source.ReadBlocksAsync(0, 3, Ct))
         {
