@@ -111,24 +111,42 @@ public sealed class EthRpcBlockSource : IAccountBlockSource, IDisposable
         }
     }
 
-    /// <summary>The same requests as ingestion, answers read and discarded: the benchmark's fetch baseline.</summary>
+    /// <summary>
+    /// The same batched requests as <see cref="ReadBlocksAsync"/> with the same concurrency, answers received and
+    /// parsed as JSON but then discarded: the benchmark's fetch baseline.
+    /// </summary>
     public async Task<long> FetchOnlyAsync(long fromHeight, long toHeight, CancellationToken cancellationToken)
     {
-        long blocks = 0;
-        await foreach (var _ in ReadRawAsync(fromHeight, toHeight, cancellationToken))
+        if (_traceMode == TraceMode.Auto && fromHeight <= toHeight)
         {
-            blocks++;
+            _traceMode = await ProbeTracerAsync(fromHeight, cancellationToken);
+        }
+
+        var inFlight = new Queue<Task<int>>();
+        long blocks = 0;
+        for (var next = fromHeight; next <= toHeight || inFlight.Count > 0;)
+        {
+            while (next <= toHeight && inFlight.Count < _options.MaxConcurrentRequests)
+            {
+                var count = (int)Math.Min(_options.BlocksPerRequest, toHeight - next + 1);
+                var calls = WindowCalls(next, count, !_blockReceiptsUnsupported);
+                inFlight.Enqueue(Task.Run(async () =>
+                {
+                    using var response = await _client.BatchAsync(calls, cancellationToken);
+                    return count;
+                }, cancellationToken));
+                next += count;
+            }
+
+            blocks += await inFlight.Dequeue();
         }
 
         return blocks;
     }
 
-    private async Task<IReadOnlyList<BlockData>> FetchWindowAsync(long from, int count, CancellationToken cancellationToken)
+    private List<RpcCall> WindowCalls(long from, int count, bool useBlockReceipts)
     {
-        var traceMethod = TraceCall(from);
-        var useBlockReceipts = !_blockReceiptsUnsupported;
-        var perBlock = 1 + (useBlockReceipts ? 1 : 0) + (traceMethod is null ? 0 : 1);
-        var calls = new List<RpcCall>(count * perBlock);
+        var calls = new List<RpcCall>(count * 3);
         for (var h = from; h < from + count; h++)
         {
             calls.Add(new RpcCall("eth_getBlockByNumber", Hex(h), true));
@@ -143,6 +161,15 @@ public sealed class EthRpcBlockSource : IAccountBlockSource, IDisposable
             }
         }
 
+        return calls;
+    }
+
+    private async Task<IReadOnlyList<BlockData>> FetchWindowAsync(long from, int count, CancellationToken cancellationToken)
+    {
+        var traceMethod = TraceCall(from);
+        var useBlockReceipts = !_blockReceiptsUnsupported;
+        var perBlock = 1 + (useBlockReceipts ? 1 : 0) + (traceMethod is null ? 0 : 1);
+        var calls = WindowCalls(from, count, useBlockReceipts);
         using var response = await _client.BatchAsync(calls, cancellationToken);
         var result = new List<BlockData>(count);
         for (var i = 0; i < count; i++)

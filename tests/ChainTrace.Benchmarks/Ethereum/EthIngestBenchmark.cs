@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using ChainTrace.Core.Chains;
+using ChainTrace.Ethereum.Ingest;
+using ChainTrace.Ethereum.Rpc;
+using ChainTrace.Storage.Sqlite.Account;
+using ChainTrace.TestSupport;
+using ChainTrace.TestSupport.Ethereum;
+
+namespace ChainTrace.Benchmarks.Ethereum;
+
+/// <summary>
+/// Ethereum ingestion from a local Anvil node: builds N blocks (default 2 000) of mixed activity (ETH payments,
+/// ERC-20 transfers, contract forwards and splits: internal transfers), then measures in one run the fetch
+/// baseline (the same batched RPC calls, answers discarded) and full ingestion (fetch, parse, normalize, write
+/// to a fresh SQLite store). ratio = ingest blocks/s ÷ fetch blocks/s.
+/// Options: <c>--blocks N</c>.
+/// </summary>
+public sealed class EthIngestBenchmark : IBenchmark
+{
+    private static readonly BigInteger Gwei = BigInteger.Pow(10, 9);
+
+    public string Name => "eth-ingest";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var blocks = args.Length >= 2 && args[0] == "--blocks" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
+        await using var node = await AnvilNode.StartAsync(cancellationToken);
+        var build = Stopwatch.StartNew();
+        var tip = await BuildChainAsync(node, blocks, cancellationToken);
+        Console.WriteLine($"built {tip} blocks in {build.Elapsed.TotalSeconds:F1} s on {node.Endpoint}");
+
+        var options = new EthRpcOptions { Endpoint = node.Endpoint, Traces = TraceMode.Parity, Network = Network.Regtest };
+        using (var warm = new EthRpcBlockSource(options))
+        {
+            await warm.FetchOnlyAsync(0, Math.Min(tip, 50), cancellationToken);
+        }
+
+        var fetchClock = Stopwatch.StartNew();
+        using (var source = new EthRpcBlockSource(options))
+        {
+            await source.FetchOnlyAsync(0, tip, cancellationToken);
+        }
+
+        var fetchSeconds = fetchClock.Elapsed.TotalSeconds;
+
+        using var dir = new TempDir("bench-eth");
+        await using var store = await SqliteAccountStore.OpenAsync(dir.File("graph.db"), cancellationToken);
+        var ingestClock = Stopwatch.StartNew();
+        EthIngestSummary summary;
+        using (var source = new EthRpcBlockSource(options))
+        {
+            summary = await new EthIngestor().RunAsync(source, store, new EthIngestOptions(), null, cancellationToken);
+        }
+
+        var ingestSeconds = ingestClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"fetch: {tip + 1} blocks in {fetchSeconds:F2} s; ingest: {summary.BlocksWritten} blocks, {summary.Transactions} txs, {summary.Transfers} transfers ({string.Join(", ", summary.TransfersByKind.Select(k => $"{k.Key} {k.Value}"))}) in {ingestSeconds:F2} s; peak {BenchLine.PeakMb()} MB");
+        var ingestRate = summary.BlocksWritten / ingestSeconds;
+        var fetchRate = (tip + 1) / fetchSeconds;
+        BenchLine.Print(Name,
+            ("blocks_per_s", ingestRate),
+            ("transfers_per_s", summary.Transfers / ingestSeconds),
+            ("fetch_blocks_per_s", fetchRate),
+            ("ratio", ingestRate / fetchRate));
+        return 0;
+    }
+
+    /// <summary>Per block: an ETH payment, a token transfer, a forward and a split through the contract.</summary>
+    private static async Task<long> BuildChainAsync(AnvilNode node, int blocks, CancellationToken ct)
+    {
+        var a = await node.AccountsAsync(ct);
+        var deployToken = await node.SendAsync(a[0], null, 0, Abi.Deploy(Abi.Contract("TestToken_sol_TestToken"), BigInteger.Pow(10, 30)), ct, 2_000_000);
+        var deployForwarder = await node.SendAsync(a[0], null, 0, Abi.Deploy(Abi.Contract("Forwarder_sol_Forwarder")), ct, 3_000_000);
+        var token = (await node.ReceiptAsync(deployToken, ct)).GetProperty("contractAddress").GetString()!;
+        var forwarder = (await node.ReceiptAsync(deployForwarder, ct)).GetProperty("contractAddress").GetString()!;
+        await node.SetAutomineAsync(false, ct);
+        using var client = new JsonRpcClient(new EthRpcOptions { Endpoint = node.Endpoint });
+        var height = await node.BlockNumberAsync(ct);
+        for (var i = 0; height < blocks; i++)
+        {
+            var calls = new List<RpcCall>
+            {
+                Send(a[1], a[5 + (i % 5)], (i + 1) * Gwei, "0x"),
+                Send(a[0], token, 0, Abi.Call("transfer(address,uint256)", a[5 + ((i + 1) % 5)], 1000 + i)),
+                Send(a[2], forwarder, (i + 2) * Gwei, Abi.Call("forward(address)", a[5 + ((i + 2) % 5)])),
+                Send(a[3], forwarder, (i + 3) * Gwei * 2, Abi.Call("split(address,address)", a[5 + ((i + 3) % 5)], a[5 + ((i + 4) % 5)])),
+            };
+            using (var sent = await client.BatchAsync(calls, ct))
+            {
+                for (var c = 0; c < calls.Count; c++)
+                {
+                    sent.Result(c);
+                }
+            }
+
+            await node.MineAsync(ct);
+            height++;
+        }
+
+        return height;
+    }
+
+    private static RpcCall Send(string from, string to, BigInteger value, string data) => new("eth_sendTransaction", new Dictionary<string, string>
+    {
+        ["from"] = from,
+        ["to"] = to,
+        ["value"] = "0x" + value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0').PadLeft(1, '0'),
+        ["data"] = data,
+        ["gas"] = "0x7a120",
+    });
+}
