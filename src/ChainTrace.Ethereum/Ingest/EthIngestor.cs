@@ -36,29 +36,46 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
         {
             run.FromHeight ??= next;
             var batch = new List<AccountBlock>(options.BatchSize);
+
+            // One batch is written while the next is read: fetching never waits for SQLite unless the writer
+            // falls a whole batch behind.
+            Task pendingWrite = Task.CompletedTask;
             AccountBlock? orphan = null;
-            await foreach (var block in source.ReadBlocksAsync(next, target, cancellationToken))
+            try
             {
-                if (block.Header.Height != next)
+                await foreach (var block in source.ReadBlocksAsync(next, target, cancellationToken))
                 {
-                    throw new MalformedDataException(source.Description, $"expected block {next}, the source gave block {block.Header.Height}");
-                }
+                    if (block.Header.Height != next)
+                    {
+                        throw new MalformedDataException(source.Description, $"expected block {next}, the source gave block {block.Header.Height}");
+                    }
 
-                if (lastHash is { } expected && block.Header.PreviousHash != expected)
-                {
-                    orphan = block;
-                    break;
-                }
+                    if (lastHash is { } expected && block.Header.PreviousHash != expected)
+                    {
+                        orphan = block;
+                        break;
+                    }
 
-                batch.Add(block);
-                lastHash = block.Header.Hash;
-                next++;
-                if (batch.Count >= options.BatchSize)
-                {
-                    await WriteAsync(store, batch, run, target, clock, progress, cancellationToken);
+                    batch.Add(block);
+                    lastHash = block.Header.Hash;
+                    next++;
+                    if (batch.Count >= options.BatchSize)
+                    {
+                        await pendingWrite;
+                        var full = batch;
+                        pendingWrite = Task.Run(() => WriteAsync(store, full, run, target, clock, progress, cancellationToken), cancellationToken);
+                        batch = new List<AccountBlock>(options.BatchSize);
+                    }
                 }
             }
+            catch when (!pendingWrite.IsCompleted)
+            {
+                // Never leave a write running on the store the caller is about to dispose.
+                await pendingWrite.ContinueWith(_ => { }, TaskScheduler.Default);
+                throw;
+            }
 
+            await pendingWrite;
             await WriteAsync(store, batch, run, target, clock, progress, cancellationToken);
             if (orphan is not null)
             {
@@ -161,7 +178,6 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
         }
 
         progress?.Report(new EthIngestProgress(batch[^1].Header.Height, target, run.Written, run.ByKind.Values.Sum(), clock.Elapsed));
-        batch.Clear();
     }
 
     private sealed class RunState
