@@ -10,12 +10,13 @@ namespace ChainTrace.Storage.Sqlite;
 public sealed partial class SqliteGraphStore
 {
     private const string AddressRowsSql = """
-        WITH r AS (
-            SELECT tx_id, value AS received, NULL AS sent, 0 AS unknown
-            FROM utxo_outputs WHERE addr_tag = $tag AND addr_key = $key
+        WITH a AS (SELECT tx_id FROM utxo_address_txs WHERE addr_tag = $tag),
+        r AS (
+            SELECT o.tx_id, o.value AS received, NULL AS sent, 0 AS unknown
+            FROM a JOIN utxo_outputs o ON o.tx_id = a.tx_id WHERE o.addr_key = $key
             UNION ALL
-            SELECT tx_id, NULL, value, value IS NULL
-            FROM utxo_inputs WHERE addr_tag = $tag AND addr_key = $key)
+            SELECT i.tx_id, NULL, i.value, i.value IS NULL
+            FROM a JOIN utxo_inputs i ON i.tx_id = a.tx_id WHERE i.addr_key = $key)
         SELECT count(*), count(DISTINCT r.tx_id), sum(unknown), min(t.block_height), max(t.block_height),
                sum(received), sum(sent)
         FROM r JOIN utxo_txs t ON t.id = r.tx_id
@@ -79,14 +80,16 @@ public sealed partial class SqliteGraphStore
         command.Transaction = transaction;
         command.CommandText = direction == FlowDirection.Out
             ? """
-              WITH s AS (SELECT DISTINCT tx_id FROM utxo_inputs WHERE addr_tag = $tag AND addr_key = $key)
+              WITH s AS (SELECT DISTINCT i.tx_id FROM utxo_address_txs a JOIN utxo_inputs i ON i.tx_id = a.tx_id
+                         WHERE a.addr_tag = $tag AND i.addr_key = $key)
               SELECT o.addr_key, sum(o.value) AS v, count(DISTINCT o.tx_id)
               FROM s JOIN utxo_outputs o ON o.tx_id = s.tx_id
               WHERE o.addr_key IS NOT NULL AND o.addr_key <> $key
               GROUP BY o.addr_key ORDER BY v DESC, o.addr_key LIMIT $limit
               """
             : """
-              WITH p AS (SELECT tx_id, sum(value) AS v FROM utxo_outputs WHERE addr_tag = $tag AND addr_key = $key GROUP BY tx_id),
+              WITH p AS (SELECT o.tx_id, sum(o.value) AS v FROM utxo_address_txs a JOIN utxo_outputs o ON o.tx_id = a.tx_id
+                         WHERE a.addr_tag = $tag AND o.addr_key = $key GROUP BY o.tx_id),
                    n AS (SELECT DISTINCT i.tx_id, i.addr_key FROM p JOIN utxo_inputs i ON i.tx_id = p.tx_id
                          WHERE i.addr_key IS NOT NULL AND i.addr_key <> $key)
               SELECT n.addr_key, sum(p.v) AS v, count(*)

@@ -24,8 +24,8 @@ public sealed partial class SqliteGraphStore
         command.Transaction = transaction;
         command.CommandText = """
             SELECT t.id, t.block_height, b.hash, b.time, t.position, t.is_coinbase, t.size, t.vsize, t.fee
-            FROM utxo_txs t JOIN blocks b ON b.chain = $chain AND b.height = t.block_height
-            WHERE t.txid_prefix = $prefix AND t.txid = $txid
+            FROM utxo_txid_index x JOIN utxo_txs t ON t.id = x.tx_id JOIN blocks b ON b.chain = $chain AND b.height = t.block_height
+            WHERE x.prefix = $prefix AND t.txid = $txid
             ORDER BY t.id DESC LIMIT 1
             """;
         command.Parameters.AddWithValue("$chain", (long)Chain.Btc);
@@ -88,8 +88,8 @@ public sealed partial class SqliteGraphStore
             spends.Transaction = transaction;
             spends.CommandText = """
                 SELECT i.prev_index, t.txid, i.idx
-                FROM utxo_inputs i JOIN utxo_txs t ON t.id = i.tx_id
-                WHERE i.prev_prefix = $prefix AND i.prev_txid = $txid
+                FROM utxo_spends s JOIN utxo_inputs i ON i.tx_id = s.tx_id JOIN utxo_txs t ON t.id = i.tx_id
+                WHERE s.prev_prefix = $prefix AND i.prev_txid = $txid
                 ORDER BY i.tx_id
                 """;
             spends.Parameters.AddWithValue("$prefix", KeyTags.TxidPrefix(txId));

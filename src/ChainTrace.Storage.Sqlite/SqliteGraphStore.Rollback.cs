@@ -47,6 +47,17 @@ public sealed partial class SqliteGraphStore
         var statements = new List<string>();
         if (chain == Chain.Btc)
         {
+            statements.Add("""
+                DELETE FROM utxo_address_txs WHERE (addr_tag, tx_id) IN (
+                    SELECT addr_tag, tx_id FROM utxo_outputs WHERE addr_tag IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height)
+                    UNION
+                    SELECT addr_tag, tx_id FROM utxo_inputs WHERE addr_tag IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height))
+                """);
+            statements.Add("""
+                DELETE FROM utxo_spends WHERE (prev_prefix, tx_id) IN (
+                    SELECT prev_prefix, tx_id FROM utxo_inputs WHERE prev_prefix IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height))
+                """);
+            statements.Add("DELETE FROM utxo_txid_index WHERE (prefix, tx_id) IN (SELECT txid_prefix, id FROM utxo_txs WHERE block_height > $height)");
             statements.Add("DELETE FROM utxo_inputs WHERE tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height)");
             statements.Add("DELETE FROM utxo_outputs WHERE tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height)");
             statements.Add("DELETE FROM utxo_txs WHERE block_height > $height");

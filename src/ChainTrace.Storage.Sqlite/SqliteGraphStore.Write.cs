@@ -51,6 +51,7 @@ public sealed partial class SqliteGraphStore
             result = result.Add(WriteBlock(transaction, block, context));
         }
 
+        rows.FlushLookups();
         transaction.Commit();
         _recent.AddCommitted(staged);
         return result;
@@ -218,10 +219,10 @@ public sealed partial class SqliteGraphStore
 
         using var command = _writer.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT count(*) FROM utxo_txs";
+        command.CommandText = "SELECT count(*) FROM utxo_txid_index";
         var stored = (long)command.ExecuteScalar()!;
         var filter = new TxidFilter(Math.Max(MinFilterCapacity, 2 * (stored + incoming)));
-        command.CommandText = "SELECT txid_prefix FROM utxo_txs";
+        command.CommandText = "SELECT prefix FROM utxo_txid_index";
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

@@ -15,8 +15,8 @@ CREATE TABLE chain_networks (
     network INTEGER NOT NULL
 );
 
--- txid is not unique on Bitcoin (BIP-30 duplicate coinbases at 91812/91842 and 91722/91880), so lookups
--- go through an 8-byte prefix index and take the newest match.
+-- txid is not unique on Bitcoin (BIP-30 duplicate coinbases at 91812/91842 and 91722/91880): lookups take
+-- the newest match.
 CREATE TABLE utxo_txs (
     id           INTEGER PRIMARY KEY,
     txid         BLOB    NOT NULL,
@@ -28,10 +28,10 @@ CREATE TABLE utxo_txs (
     vsize        INTEGER NOT NULL,
     fee          INTEGER
 );
-CREATE INDEX utxo_txs_by_prefix ON utxo_txs (txid_prefix);
 CREATE INDEX utxo_txs_by_height ON utxo_txs (block_height);
 
--- Address keys are stored inline; addr_tag is a 64-bit hash of the key so the address index stays small.
+-- Rows are keyed by (tx_id, idx), so a transaction's outputs and inputs sit together and appends are cheap.
+-- Address keys are stored inline; addr_tag is a 64-bit hash of the key used by the lookup tables below.
 CREATE TABLE utxo_outputs (
     tx_id    INTEGER NOT NULL,
     idx      INTEGER NOT NULL,
@@ -41,7 +41,6 @@ CREATE TABLE utxo_outputs (
     addr_tag INTEGER,
     PRIMARY KEY (tx_id, idx)
 ) WITHOUT ROWID;
-CREATE INDEX utxo_outputs_by_address ON utxo_outputs (addr_tag) WHERE addr_tag IS NOT NULL;
 
 CREATE TABLE utxo_inputs (
     tx_id       INTEGER NOT NULL,
@@ -56,5 +55,26 @@ CREATE TABLE utxo_inputs (
     source      INTEGER NOT NULL,
     PRIMARY KEY (tx_id, idx)
 ) WITHOUT ROWID;
-CREATE INDEX utxo_inputs_by_address ON utxo_inputs (addr_tag) WHERE addr_tag IS NOT NULL;
-CREATE INDEX utxo_inputs_by_prevout ON utxo_inputs (prev_prefix) WHERE prev_prefix IS NOT NULL;
+
+-- Lookup tables keyed by random 64-bit tags. They are written by the store itself (not as SQLite indexes) so
+-- each batch can insert its entries sorted by key: sorted inserts hit neighbouring B-tree pages and cost a
+-- fraction of the same inserts in row order. Every lookup through a tag also compares the full value.
+CREATE TABLE utxo_txid_index (
+    prefix INTEGER NOT NULL,
+    tx_id  INTEGER NOT NULL,
+    PRIMARY KEY (prefix, tx_id)
+) WITHOUT ROWID;
+
+-- One row per address and transaction touching it (paid by an output or spending through an input).
+CREATE TABLE utxo_address_txs (
+    addr_tag INTEGER NOT NULL,
+    tx_id    INTEGER NOT NULL,
+    PRIMARY KEY (addr_tag, tx_id)
+) WITHOUT ROWID;
+
+-- One row per transaction and the txid prefix of each transaction it spends from: answers "spent by".
+CREATE TABLE utxo_spends (
+    prev_prefix INTEGER NOT NULL,
+    tx_id       INTEGER NOT NULL,
+    PRIMARY KEY (prev_prefix, tx_id)
+) WITHOUT ROWID;

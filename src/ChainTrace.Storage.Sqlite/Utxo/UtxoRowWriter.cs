@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Utxo;
@@ -16,6 +18,9 @@ internal sealed class UtxoRowWriter : IDisposable
     private readonly SqliteCommand _output;
     private readonly SqliteCommand _input;
     private readonly SqliteCommand _findOutput;
+    private readonly SqliteCommand _txidIndex;
+    private readonly SqliteCommand _addressTx;
+    private readonly SqliteCommand _spend;
 
     public UtxoRowWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -32,8 +37,16 @@ internal sealed class UtxoRowWriter : IDisposable
             "INSERT INTO utxo_inputs (tx_id, idx, prev_txid, prev_index, prev_prefix, addr_key, addr_tag, value, prev_kind, source) VALUES ($tx, $idx, $ptxid, $pidx, $pprefix, $key, $tag, $value, $kind, $source)",
             "$tx", "$idx", "$ptxid", "$pidx", "$pprefix", "$key", "$tag", "$value", "$kind", "$source");
         _findOutput = Prepare(connection, transaction,
-            "SELECT o.value, o.kind, o.addr_key FROM utxo_txs t JOIN utxo_outputs o ON o.tx_id = t.id AND o.idx = $idx WHERE t.txid_prefix = $prefix AND t.txid = $txid ORDER BY t.id DESC LIMIT 1",
+            """
+            SELECT o.value, o.kind, o.addr_key
+            FROM utxo_txid_index x JOIN utxo_txs t ON t.id = x.tx_id JOIN utxo_outputs o ON o.tx_id = t.id AND o.idx = $idx
+            WHERE x.prefix = $prefix AND t.txid = $txid
+            ORDER BY t.id DESC LIMIT 1
+            """,
             "$idx", "$prefix", "$txid");
+        _txidIndex = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_txid_index (prefix, tx_id) SELECT value ->> 0, value ->> 1 FROM json_each($rows)", "$rows");
+        _addressTx = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_address_txs (addr_tag, tx_id) SELECT value ->> 0, value ->> 1 FROM json_each($rows)", "$rows");
+        _spend = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_spends (prev_prefix, tx_id) SELECT value ->> 0, value ->> 1 FROM json_each($rows)", "$rows");
     }
 
     public void InsertBlock(Chain chain, BlockHeader header, int txCount)
@@ -61,6 +74,7 @@ internal sealed class UtxoRowWriter : IDisposable
         p[7].Value = tx.VSize;
         p[8].Value = tx.Fee is { } fee ? fee : DBNull.Value;
         _tx.ExecuteNonQuery();
+        TxidEntries.Add((long)p[2].Value!, id);
     }
 
     public void InsertOutput(long txRowId, UtxoOutput output)
@@ -72,6 +86,10 @@ internal sealed class UtxoRowWriter : IDisposable
         p[3].Value = (long)output.Kind;
         SetAddress(p[4], p[5], output.AddressKey);
         _output.ExecuteNonQuery();
+        if (output.AddressKey is not null)
+        {
+            AddressEntries.Add((long)p[5].Value!, txRowId);
+        }
     }
 
     public void InsertInput(long txRowId, UtxoInput input, bool spendsNothing)
@@ -87,9 +105,35 @@ internal sealed class UtxoRowWriter : IDisposable
         p[8].Value = input.PrevKind is { } kind ? (long)kind : DBNull.Value;
         p[9].Value = (long)input.Source;
         _input.ExecuteNonQuery();
+        if (input.AddressKey is not null)
+        {
+            AddressEntries.Add((long)p[6].Value!, txRowId);
+        }
+
+        if (!spendsNothing)
+        {
+            SpendEntries.Add((long)p[4].Value!, txRowId);
+        }
     }
 
-    /// <summary>The stored output a prevout names, including rows written earlier in this transaction.</summary>
+    public LookupEntries TxidEntries { get; } = new();
+
+    public LookupEntries AddressEntries { get; } = new();
+
+    public LookupEntries SpendEntries { get; } = new();
+
+    /// <summary>Writes the batch's lookup entries, each table in key order.</summary>
+    public void FlushLookups()
+    {
+        Flush(_txidIndex, TxidEntries);
+        Flush(_addressTx, AddressEntries);
+        Flush(_spend, SpendEntries);
+    }
+
+    /// <summary>
+    /// A committed output a prevout names. Outputs of the current batch are not in the lookup tables until
+    /// <see cref="FlushLookups"/>; the caller finds those in its own staging map.
+    /// </summary>
     public CachedOutput? FindOutput(OutPoint prevOut)
     {
         var p = _findOutput.Parameters;
@@ -112,6 +156,28 @@ internal sealed class UtxoRowWriter : IDisposable
         _output.Dispose();
         _input.Dispose();
         _findOutput.Dispose();
+        _txidIndex.Dispose();
+        _addressTx.Dispose();
+        _spend.Dispose();
+    }
+
+    private static void Flush(SqliteCommand command, LookupEntries entries)
+    {
+        // One statement per table: SQLite's JSON reader costs far less per row than a bound statement execution.
+        var json = new StringBuilder();
+        foreach (var (tag, txId) in entries.Sorted())
+        {
+            json.Append(json.Length == 0 ? '[' : ',').Append(CultureInfo.InvariantCulture, $"[{tag},{txId}]");
+        }
+
+        if (json.Length == 0)
+        {
+            return;
+        }
+
+        json.Append(']');
+        command.Parameters[0].Value = json.ToString();
+        command.ExecuteNonQuery();
     }
 
     private static void SetAddress(SqliteParameter key, SqliteParameter tag, byte[]? addressKey)
