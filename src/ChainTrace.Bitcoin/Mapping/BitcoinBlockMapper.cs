@@ -32,9 +32,9 @@ public static class BitcoinBlockMapper
         {
             tx.ReadWrite(stream);
         }
-        catch (EndOfStreamException ex)
+        catch (Exception ex) when (IsParseFailure(ex))
         {
-            throw new FormatException("transaction bytes end early", ex);
+            throw new FormatException($"transaction does not parse: {ex.Message}", ex);
         }
 
         if (stream.Inner.Position != rawTransaction.Length)
@@ -54,9 +54,9 @@ public static class BitcoinBlockMapper
         {
             block.ReadWrite(stream);
         }
-        catch (EndOfStreamException ex)
+        catch (Exception ex) when (IsParseFailure(ex))
         {
-            throw new FormatException("block bytes end early", ex);
+            throw new FormatException($"block does not parse: {ex.Message}", ex);
         }
 
         if (stream.Inner.Position != rawBlock.Length)
@@ -66,6 +66,10 @@ public static class BitcoinBlockMapper
 
         return block;
     }
+
+    /// <summary>What NBitcoin throws on bytes that are not what they claim (short data, absurd counts).</summary>
+    private static bool IsParseFailure(Exception ex) =>
+        ex is EndOfStreamException or FormatException or ArgumentException or InvalidOperationException or OverflowException or IOException;
 
     internal static UtxoBlock Map(Block block, long height, CoreNetwork network)
     {
