@@ -1,6 +1,8 @@
 using ChainTrace.Bitcoin.RawFiles;
 using ChainTrace.Bitcoin.Tests.Support;
+using ChainTrace.Core.Ports;
 using ChainTrace.Core.Utxo;
+using ChainTrace.TestSupport;
 
 namespace ChainTrace.Bitcoin.Tests.RawFiles;
 
@@ -9,17 +11,37 @@ public class RawTransactionFileTests
     private const string MegaTxId = "bb41a757f405890fb0f5856228e23b715702d714d59bf2b1feb70d8b2b4e3e08";
 
     [Fact]
-    public async Task Read_ParsesThe5569InputTransactionWhole()
+    public async Task Read_ParsesThe5569InputTransactionWhole_AndDerivesEveryInputAddress()
     {
         var tx = await RawTransactionFile.ReadAsync(BtcData.Raw($"tx_{MegaTxId}.bin"), CancellationToken.None);
 
         Assert.Equal(MegaTxId, tx.TxId.ToString());
         Assert.Equal(5569, tx.Inputs.Count);
-        Assert.Single(tx.Outputs);
+        Assert.Equal(OutputKind.P2PKH, Assert.Single(tx.Outputs).Kind);
         Assert.Equal(999_657, tx.Size);
+        Assert.Equal(999_657, tx.VSize);
         Assert.Equal(Enumerable.Range(0, 5569), tx.Inputs.Select(i => i.Index));
-        Console.WriteLine(string.Join(",", tx.Inputs.GroupBy(i => (i.Source, i.PrevKind)).Select(g => $"{g.Key}={g.Count()}")));
-        Console.WriteLine(string.Join(",", tx.Inputs.Where(i => i.AddressKey != null).Select(i => BtcData.Address(i.AddressKey)).Distinct().Take(5)));
-        Console.WriteLine(BtcData.Address(tx.Outputs[0].AddressKey) + " " + tx.Outputs[0].Value);
+        Assert.All(tx.Inputs, i =>
+        {
+            Assert.Equal(PrevoutSource.Script, i.Source);
+            Assert.Equal(OutputKind.P2PKH, i.PrevKind);
+            Assert.StartsWith("1", BtcData.Address(i.AddressKey), StringComparison.Ordinal);
+            Assert.Null(i.Value);
+        });
+    }
+
+    [Fact]
+    public async Task Read_ParsesHexText_AndRejectsTrailingBytes()
+    {
+        using var dir = new TempDir("tx");
+        var bytes = await File.ReadAllBytesAsync(BtcData.Raw($"tx_{MegaTxId}.bin"));
+        await File.WriteAllTextAsync(dir.File("tx.hex"), Convert.ToHexStringLower(bytes));
+        await File.WriteAllBytesAsync(dir.File("tx-extra.bin"), [.. bytes, 0x01]);
+
+        var fromHex = await RawTransactionFile.ReadAsync(dir.File("tx.hex"), CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<MalformedDataException>(() => RawTransactionFile.ReadAsync(dir.File("tx-extra.bin"), CancellationToken.None));
+
+        Assert.Equal(MegaTxId, fromHex.TxId.ToString());
+        Assert.Contains("1 bytes left after the transaction", ex.Problem, StringComparison.Ordinal);
     }
 }
