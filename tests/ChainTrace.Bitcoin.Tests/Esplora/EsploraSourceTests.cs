@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using ChainTrace.Bitcoin.Blocks;
 using ChainTrace.Bitcoin.Esplora;
 using ChainTrace.Bitcoin.Http;
 using ChainTrace.Bitcoin.Tests.Support;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
+using ChainTrace.Core.Utxo;
 
 namespace ChainTrace.Bitcoin.Tests.Esplora;
 
@@ -71,11 +73,31 @@ public class EsploraSourceTests
         Assert.Contains("the bytes hash to", ex.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadBlocks_FillsPrevouts_FromTheTxsPages_WhenEnabled()
+    {
+        var esplora = new RawBlockEsplora();
+        await using var server = new LocalHttpServer(esplora.HandleAsync);
+        using var source = new EsploraSource(new(server.Url, Network.Main, FetchPrevouts: true, Retry: FastRetry));
+
+        var block = Assert.Single(await BtcData.ReadAllAsync(source, 170, 170));
+
+        var payment = block.Transactions[1];
+        var input = Assert.Single(payment.Inputs);
+        Assert.Equal(PrevoutSource.Source, input.Source);
+        Assert.Equal(50_0000_0000, input.Value);
+        Assert.Equal(OutputKind.P2PK, input.PrevKind);
+        Assert.Equal("12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S", BtcData.Address(input.AddressKey));
+        Assert.Equal(0, payment.Fee);
+        Assert.Equal(PrevoutSource.Coinbase, block.Transactions[0].Inputs[0].Source);
+    }
+
     /// <summary>Serves Esplora's block endpoints from the real mainnet blocks 0–599 of the shared blk files.</summary>
     private sealed class RawBlockEsplora
     {
         private readonly List<byte[]> _blocks = [.. BtcData.Frames(BtcData.Blk0), .. BtcData.Frames(BtcData.Blk1)];
         private readonly Dictionary<string, int> _heightOf = [];
+        private readonly Dictionary<string, JsonObject> _spendable = [];
         private int _failuresLeft;
 
         public RawBlockEsplora()
@@ -83,6 +105,17 @@ public class EsploraSourceTests
             for (var h = 0; h < _blocks.Count; h++)
             {
                 _heightOf[BlockFileIndexer.HeaderHash(_blocks[h].AsSpan(0, 80)).ToString()] = h;
+                foreach (var tx in NBitcoin.Block.Load(_blocks[h], NBitcoin.Network.Main).Transactions)
+                {
+                    for (var n = 0; n < tx.Outputs.Count; n++)
+                    {
+                        _spendable[$"{tx.GetHash()}:{n}"] = new JsonObject
+                        {
+                            ["value"] = tx.Outputs[n].Value.Satoshi,
+                            ["scriptpubkey"] = Convert.ToHexStringLower(tx.Outputs[n].ScriptPubKey.ToBytes()),
+                        };
+                    }
+                }
             }
         }
 
@@ -115,11 +148,34 @@ public class EsploraSourceTests
                 case ["block", var hash, "raw"] when _heightOf.TryGetValue(hash, out var height):
                     await LocalHttpServer.WriteAsync(context.Response, _blocks[height == ServeWrongBlockFor ? height + 1 : height]);
                     break;
+                case ["block", var hash, "txs", var start] when _heightOf.TryGetValue(hash, out var height):
+                    await LocalHttpServer.WriteAsync(context.Response, TxsPage(height, int.Parse(start, CultureInfo.InvariantCulture)), "application/json");
+                    break;
                 default:
                     context.Response.StatusCode = 404;
                     await LocalHttpServer.WriteAsync(context.Response, "Block not found");
                     break;
             }
+        }
+
+        /// <summary>Esplora's transaction page shape, reduced to what prevouts need, built from the real blocks.</summary>
+        private string TxsPage(int height, int start)
+        {
+            var page = new JsonArray();
+            foreach (var tx in NBitcoin.Block.Load(_blocks[height], NBitcoin.Network.Main).Transactions.Skip(start).Take(25))
+            {
+                var vin = new JsonArray();
+                foreach (var input in tx.Inputs)
+                {
+                    vin.Add(tx.IsCoinBase
+                        ? new JsonObject { ["is_coinbase"] = true, ["prevout"] = null }
+                        : new JsonObject { ["is_coinbase"] = false, ["prevout"] = _spendable[$"{input.PrevOut.Hash}:{input.PrevOut.N}"].DeepClone() });
+                }
+
+                page.Add(new JsonObject { ["txid"] = tx.GetHash().ToString(), ["vin"] = vin });
+            }
+
+            return page.ToJsonString();
         }
     }
 }
