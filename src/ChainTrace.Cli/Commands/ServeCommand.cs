@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChainTrace.Cli.Hosting;
+using Microsoft.Extensions.Hosting;
 
 namespace ChainTrace.Cli.Commands;
 
@@ -18,7 +19,8 @@ public static class ServeCommand
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             await using var store = await data.OpenGraphAsync(cancellationToken);
             var app = ServiceHost.Build(store, parse.GetValue(urls)!);
-            await app.RunAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+            await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;

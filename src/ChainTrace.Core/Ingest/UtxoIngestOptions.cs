@@ -2,7 +2,7 @@ namespace ChainTrace.Core.Ingest;
 
 public sealed record UtxoIngestOptions
 {
-    /// <summary>First height to read; default: one above the stored tip (or 0 for an empty store).</summary>
+    /// <summary>First height to read; default: one above the stored tip (or 0 for an empty store); loose-block sources default to all their blocks.</summary>
     public long? From { get; init; }
 
     /// <summary>Last height to read (inclusive); default: the source's tip.</summary>

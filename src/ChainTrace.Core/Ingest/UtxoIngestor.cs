@@ -19,7 +19,8 @@ public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source,
     {
         var clock = Stopwatch.StartNew();
         var state = new RunState();
-        var next = options.From ?? ((await store.GetTipAsync(chain, cancellationToken))?.Height + 1 ?? 0);
+        // Loose blocks (raw files) are what the user handed over, whatever the stored tip: read them all.
+        var next = options.From ?? (source.IsChain ? (await store.GetTipAsync(chain, cancellationToken))?.Height + 1 ?? 0 : 0);
 
         if (source.IsChain && options.From is null && next > 0)
         {
