@@ -1,16 +1,7 @@
--- Account-chain (Ethereum) graph: blocks are the progress marker; transfers are the edges
+-- Account-chain (Ethereum) graph. Block headers (the progress marker) live in the shared blocks table with
+-- chain = 2 (eth); transfers are the edges
 -- Address -TRANSFER{asset,value,tx,position}-> Address. Values are 32-byte big-endian unsigned integers
--- (wei, token base units); addresses 20 bytes; hashes 32 bytes. IF NOT EXISTS keeps the script safe to
--- run from either migration runner.
-CREATE TABLE IF NOT EXISTS eth_blocks (
-    height      INTEGER PRIMARY KEY,
-    hash        BLOB    NOT NULL UNIQUE,
-    parent_hash BLOB    NOT NULL,
-    time        INTEGER NOT NULL,
-    network     INTEGER NOT NULL,
-    has_traces  INTEGER NOT NULL
-);
-
+-- (wei, token base units); addresses 20 bytes; hashes 32 bytes.
 CREATE TABLE IF NOT EXISTS eth_transactions (
     hash      BLOB    PRIMARY KEY,
     height    INTEGER NOT NULL,

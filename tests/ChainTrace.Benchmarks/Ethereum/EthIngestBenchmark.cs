@@ -4,7 +4,7 @@ using System.Numerics;
 using ChainTrace.Core.Chains;
 using ChainTrace.Ethereum.Ingest;
 using ChainTrace.Ethereum.Rpc;
-using ChainTrace.Storage.Sqlite.Account;
+using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
 using ChainTrace.TestSupport.Ethereum;
 
@@ -36,7 +36,7 @@ public sealed class EthIngestBenchmark : IBenchmark
         using (var warmDir = new TempDir("bench-eth-warm"))
         {
             // Warm-up (JIT, connection pool, the node's caches) over the first blocks, on a throwaway store.
-            await using var warmStore = await SqliteAccountStore.OpenAsync(warmDir.File("warm.db"), cancellationToken);
+            await using var warmStore = await SqliteGraphStore.OpenAsync(warmDir.File("warm.db"), cancellationToken);
             using var warm = new EthRpcBlockSource(options);
             await warm.FetchOnlyAsync(0, Math.Min(tip, 100), cancellationToken);
             await new EthIngestor().RunAsync(warm, warmStore, new EthIngestOptions { To = Math.Min(tip, 100) }, null, cancellationToken);
@@ -68,7 +68,7 @@ public sealed class EthIngestBenchmark : IBenchmark
             var readRound = readClock.Elapsed.TotalSeconds;
 
             using var dir = new TempDir("bench-eth");
-            await using var store = await SqliteAccountStore.OpenAsync(dir.File("graph.db"), cancellationToken);
+            await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), cancellationToken);
             var ingestClock = Stopwatch.StartNew();
             using (var source = new EthRpcBlockSource(options))
             {

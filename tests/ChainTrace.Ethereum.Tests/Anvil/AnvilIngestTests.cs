@@ -22,7 +22,7 @@ public class AnvilIngestTests(AnvilScenario chain) : IClassFixture<AnvilScenario
     }
 
     private Task<Core.Queries.AccountTransactionView?> TxAsync(string name) =>
-        chain.ParityStore.GetTransactionAsync(Hash32.Parse(chain.Txs[name]), Ct);
+        chain.ParityStore.GetAccountTransactionAsync(Hash32.Parse(chain.Txs[name]), Ct);
 
     [Fact]
     public void AllThreeBlocksAndTheGenesis_AreStored()
@@ -66,7 +66,7 @@ public class AnvilIngestTests(AnvilScenario chain) : IClassFixture<AnvilScenario
             var fees = BigInteger.Zero;
             foreach (var hash in chain.Txs.Values)
             {
-                var view = await chain.ParityStore.GetTransactionAsync(Hash32.Parse(hash), Ct);
+                var view = await chain.ParityStore.GetAccountTransactionAsync(Hash32.Parse(hash), Ct);
                 if (view!.Transaction.From.Equals(EthAddress.Parse(address)))
                 {
                     fees += view.Transaction.Fee!.Value.ToBigInteger();
@@ -152,8 +152,8 @@ public class AnvilIngestTests(AnvilScenario chain) : IClassFixture<AnvilScenario
     {
         foreach (var (name, hash) in chain.Txs)
         {
-            var parity = await chain.ParityStore.GetTransactionAsync(Hash32.Parse(hash), Ct);
-            var geth = await chain.GethStore.GetTransactionAsync(Hash32.Parse(hash), Ct);
+            var parity = await chain.ParityStore.GetAccountTransactionAsync(Hash32.Parse(hash), Ct);
+            var geth = await chain.GethStore.GetAccountTransactionAsync(Hash32.Parse(hash), Ct);
             Assert.True(parity!.Transfers.SequenceEqual(geth!.Transfers), name);
             Assert.Equal(parity.Transaction, geth.Transaction);
         }

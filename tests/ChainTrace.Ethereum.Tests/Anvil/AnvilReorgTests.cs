@@ -4,7 +4,7 @@ using ChainTrace.Core.Chains;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Ethereum.Ingest;
 using ChainTrace.Ethereum.Rpc;
-using ChainTrace.Storage.Sqlite.Account;
+using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
 using ChainTrace.TestSupport.Ethereum;
 
@@ -16,7 +16,7 @@ public class AnvilReorgTests
     private static readonly BigInteger Eth = AnvilScenario.Eth;
     private static CancellationToken Ct => CancellationToken.None;
 
-    private static async Task<EthIngestSummary> IngestAsync(AnvilNode node, SqliteAccountStore store, int finalityDepth = 64)
+    private static async Task<EthIngestSummary> IngestAsync(AnvilNode node, SqliteGraphStore store, int finalityDepth = 64)
     {
         using var source = new EthRpcBlockSource(new EthRpcOptions { Endpoint = node.Endpoint, Network = Network.Regtest });
         return await new EthIngestor().RunAsync(source, store, new EthIngestOptions { FinalityDepth = finalityDepth }, null, Ct);
@@ -42,7 +42,7 @@ public class AnvilReorgTests
     {
         await using var node = await AnvilNode.StartAsync(Ct);
         using var dir = new TempDir("reorg");
-        await using var store = await SqliteAccountStore.OpenAsync(dir.File("graph.db"), Ct);
+        await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), Ct);
         var (snapshot, a) = await BuildAsync(node);
         await IngestAsync(node, store);
         var carol = EthAddress.Parse(a[2]);
@@ -73,7 +73,7 @@ public class AnvilReorgTests
     {
         await using var node = await AnvilNode.StartAsync(Ct);
         using var dir = new TempDir("reorg");
-        await using var store = await SqliteAccountStore.OpenAsync(dir.File("graph.db"), Ct);
+        await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), Ct);
         var (snapshot, a) = await BuildAsync(node);
         await IngestAsync(node, store);
         await node.CallAsync("evm_revert", Ct, snapshot);

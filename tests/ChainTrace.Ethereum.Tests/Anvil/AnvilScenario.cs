@@ -2,7 +2,7 @@ using System.Numerics;
 using ChainTrace.Core.Chains;
 using ChainTrace.Ethereum.Ingest;
 using ChainTrace.Ethereum.Rpc;
-using ChainTrace.Storage.Sqlite.Account;
+using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
 using ChainTrace.TestSupport.Ethereum;
 
@@ -33,9 +33,9 @@ public sealed class AnvilScenario : IAsyncLifetime
 
     public Dictionary<string, string> Txs { get; } = [];
 
-    public SqliteAccountStore ParityStore { get; private set; } = null!;
+    public SqliteGraphStore ParityStore { get; private set; } = null!;
 
-    public SqliteAccountStore GethStore { get; private set; } = null!;
+    public SqliteGraphStore GethStore { get; private set; } = null!;
 
     public EthIngestSummary ParitySummary { get; private set; } = null!;
 
@@ -73,13 +73,13 @@ public sealed class AnvilScenario : IAsyncLifetime
         Txs["spawnAndKill dave->carol"] = await Node.SendAsync(Dave, Forwarder, 7 * Eth / 10, Abi.Call("spawnAndKill(address)", Carol), ct);
         await Node.MineAsync(ct);
 
-        ParityStore = await SqliteAccountStore.OpenAsync(_dir.File("parity.db"), ct);
-        GethStore = await SqliteAccountStore.OpenAsync(_dir.File("geth.db"), ct);
+        ParityStore = await SqliteGraphStore.OpenAsync(_dir.File("parity.db"), ct);
+        GethStore = await SqliteGraphStore.OpenAsync(_dir.File("geth.db"), ct);
         ParitySummary = await IngestAsync(TraceMode.Parity, ParityStore, ct);
         GethSummary = await IngestAsync(TraceMode.Geth, GethStore, ct);
     }
 
-    private async Task<EthIngestSummary> IngestAsync(TraceMode mode, SqliteAccountStore store, CancellationToken ct)
+    private async Task<EthIngestSummary> IngestAsync(TraceMode mode, SqliteGraphStore store, CancellationToken ct)
     {
         using var source = new EthRpcBlockSource(new EthRpcOptions { Endpoint = Node.Endpoint, Traces = mode, Network = Network.Regtest, BlocksPerRequest = 2 });
         return await new EthIngestor().RunAsync(source, store, new EthIngestOptions(), null, ct);

@@ -9,7 +9,7 @@ using ChainTrace.Ethereum.Model;
 using ChainTrace.Ethereum.Normalization;
 using ChainTrace.Ethereum.Tests.Mainnet;
 using ChainTrace.Ethereum.Tests.Support;
-using ChainTrace.Storage.Sqlite.Account;
+using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
 
 namespace ChainTrace.Ethereum.Tests.Etl;
@@ -104,7 +104,7 @@ public class EtlExportTests
     {
         using var dir = new TempDir("etl");
         SimLayout.Write(dir.Path);
-        await using var store = await SqliteAccountStore.OpenAsync(dir.File("graph.db"), CancellationToken.None);
+        await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), CancellationToken.None);
 
         var summary = await new EthIngestor().RunAsync(new EthEtlBlockSource(dir.Path, Network.Regtest), store, new EthIngestOptions(), null, CancellationToken.None);
 

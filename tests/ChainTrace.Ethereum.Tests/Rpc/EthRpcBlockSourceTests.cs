@@ -5,7 +5,7 @@ using ChainTrace.Core.Ports;
 using ChainTrace.Ethereum.Ingest;
 using ChainTrace.Ethereum.Rpc;
 using ChainTrace.Ethereum.Tests.Support;
-using ChainTrace.Storage.Sqlite.Account;
+using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
 
 namespace ChainTrace.Ethereum.Tests.Rpc;
@@ -141,7 +141,7 @@ public class EthRpcBlockSourceTests
             : OldNode(method, p)));
         using var source = new EthRpcBlockSource(Options(server.Endpoint));
         using var dir = new TempDir("rpc");
-        await using var store = await SqliteAccountStore.OpenAsync(dir.File("graph.db"), CancellationToken.None);
+        await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), CancellationToken.None);
 
         var e = await Assert.ThrowsAsync<MalformedDataException>(() =>
             new EthIngestor().RunAsync(source, store, new EthIngestOptions { From = 483920 }, null, CancellationToken.None));

@@ -2,23 +2,29 @@ using System.Numerics;
 using ChainTrace.Core.Account;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Primitives;
+using ChainTrace.Core.Ports;
 using ChainTrace.Core.Queries;
 using Microsoft.Data.Sqlite;
 
-namespace ChainTrace.Storage.Sqlite.Account;
+namespace ChainTrace.Storage.Sqlite;
 
-public sealed partial class SqliteAccountStore
+public sealed partial class SqliteGraphStore
 {
-    public async Task<AccountTransactionView?> GetTransactionAsync(Hash32 txHash, CancellationToken cancellationToken) =>
-        await LockedAsync(async () =>
+    /// <summary>The account-chain view of a transaction (the UTXO overload of GetTransactionAsync has the same signature).</summary>
+    Task<AccountTransactionView?> IAccountGraphStore.GetTransactionAsync(Hash32 txHash, CancellationToken cancellationToken) =>
+        GetAccountTransactionAsync(txHash, cancellationToken);
+
+    public async Task<AccountTransactionView?> GetAccountTransactionAsync(Hash32 txHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         {
             EthTransactionInfo info;
             long height;
             Hash32 blockHash;
             DateTimeOffset time;
-            await using (var command = Command(
+            await using (var command = ReadCommand(connection, 
                 "SELECT t.tx_index, t.from_addr, t.to_addr, t.created, t.value, t.succeeded, t.gas, t.gas_used, t.fee, t.height, b.hash, b.time " +
-                "FROM eth_transactions t JOIN eth_blocks b ON b.height = t.height WHERE t.hash = $h"))
+                "FROM eth_transactions t JOIN blocks b ON b.chain = 2 AND b.height = t.height WHERE t.hash = $h"))
             {
                 command.Parameters.AddWithValue("$h", txHash.ToArray());
                 await using var r = await command.ExecuteReaderAsync(cancellationToken);
@@ -37,7 +43,7 @@ public sealed partial class SqliteAccountStore
             }
 
             var transfers = new List<Transfer>();
-            await using (var command = Command("SELECT kind, position, token, from_addr, to_addr, value FROM eth_transfers WHERE tx_hash = $h ORDER BY id"))
+            await using (var command = ReadCommand(connection, "SELECT kind, position, token, from_addr, to_addr, value FROM eth_transfers WHERE tx_hash = $h ORDER BY id"))
             {
                 command.Parameters.AddWithValue("$h", txHash.ToArray());
                 await using var r = await command.ExecuteReaderAsync(cancellationToken);
@@ -49,7 +55,8 @@ public sealed partial class SqliteAccountStore
             }
 
             return new AccountTransactionView(info, height, blockHash, time, transfers);
-        }, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Totals per asset over the stored transfers. For native ETH the balance also subtracts the fees the address
@@ -57,14 +64,15 @@ public sealed partial class SqliteAccountStore
     /// result would be negative: genesis allocations, ingestion started above the address's first block, or
     /// priority fees earned as a block producer, which are not transfers).
     /// </summary>
-    public async Task<AddressSummary?> GetAddressSummaryAsync(EthAddress address, CancellationToken cancellationToken) =>
-        await LockedAsync(async () =>
+    public async Task<AddressSummary?> GetAddressSummaryAsync(EthAddress address, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         {
             var key = address.KeyToArray();
             var totals = new Dictionary<string, (Asset Asset, BigInteger Received, BigInteger Sent)>();
             var txs = new HashSet<string>();
             long first = long.MaxValue, last = long.MinValue;
-            await using (var command = Command(
+            await using (var command = ReadCommand(connection, 
                 "SELECT token, value, 1, height, tx_hash, kind, position FROM eth_transfers WHERE to_addr = $a " +
                 "UNION ALL SELECT token, value, 0, height, tx_hash, kind, position FROM eth_transfers WHERE from_addr = $a"))
             {
@@ -85,7 +93,7 @@ public sealed partial class SqliteAccountStore
             }
 
             var fees = BigInteger.Zero;
-            await using (var command = Command("SELECT hash, fee, height FROM eth_transactions WHERE from_addr = $a"))
+            await using (var command = ReadCommand(connection, "SELECT hash, fee, height FROM eth_transactions WHERE from_addr = $a"))
             {
                 command.Parameters.AddWithValue("$a", key);
                 await using var r = await command.ExecuteReaderAsync(cancellationToken);
@@ -117,15 +125,17 @@ public sealed partial class SqliteAccountStore
                         balance.Sign >= 0 ? UInt256.FromBigInteger(balance) : null, 0);
                 })
                 .ToList();
-            return new AddressSummary(address, await SeenAtAsync(first, cancellationToken), await SeenAtAsync(last, cancellationToken), txs.Count, list);
-        }, cancellationToken);
+            return new AddressSummary(address, await SeenAtAsync(connection, first, cancellationToken), await SeenAtAsync(connection, last, cancellationToken), txs.Count, list);
+        }
+    }
 
-    public async Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(EthAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken) =>
-        await LockedAsync(async () =>
+    public async Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(EthAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         {
             var (self, other) = direction == FlowDirection.Out ? ("from_addr", "to_addr") : ("to_addr", "from_addr");
             var groups = new Dictionary<(string, string), (EthAddress Address, Asset Asset, BigInteger Value, HashSet<string> Txs)>();
-            await using var command = Command($"SELECT {other}, token, value, tx_hash, height, position FROM eth_transfers WHERE {self} = $a");
+            await using var command = ReadCommand(connection, $"SELECT {other}, token, value, tx_hash, height, position FROM eth_transfers WHERE {self} = $a");
             command.Parameters.AddWithValue("$a", address.KeyToArray());
             await using var r = await command.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
@@ -147,15 +157,25 @@ public sealed partial class SqliteAccountStore
                 .Take(limit)
                 .Select(g => new AddressNeighbour(g.Address, g.Asset, UInt256.FromBigInteger(g.Value), g.Txs.Count))
                 .ToList();
-        }, cancellationToken);
+        }
+    }
 
-    private async Task<SeenAt> SeenAtAsync(long height, CancellationToken cancellationToken)
+    private static async Task<SeenAt> SeenAtAsync(SqliteConnection connection, long height, CancellationToken cancellationToken)
     {
-        await using var command = Command("SELECT time FROM eth_blocks WHERE height = $h");
+        await using var command = ReadCommand(connection, "SELECT time FROM blocks WHERE chain = 2 AND height = $h");
         command.Parameters.AddWithValue("$h", height);
         var time = await command.ExecuteScalarAsync(cancellationToken) is long t ? t : 0;
         return new SeenAt(height, DateTimeOffset.FromUnixTimeSeconds(time));
     }
+
+    private static SqliteCommand ReadCommand(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static Hash32 ReadHash(SqliteDataReader reader, int ordinal) => new((byte[])reader.GetValue(ordinal));
 
     private static EthAddress? Addr(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : EthAddress.FromBytes((byte[])reader.GetValue(ordinal));
