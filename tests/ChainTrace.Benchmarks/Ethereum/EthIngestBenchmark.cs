@@ -58,14 +58,27 @@ public sealed class EthIngestBenchmark : IBenchmark
             var fetchRound = fetchClock.Elapsed.TotalSeconds;
             fetchSeconds = Math.Min(fetchSeconds, fetchRound);
             var readClock = Stopwatch.StartNew();
+            var read = new List<Core.Account.AccountBlock>();
             using (var source = new EthRpcBlockSource(options))
             {
-                await foreach (var _ in source.ReadBlocksAsync(0, tip, cancellationToken))
+                await foreach (var block in source.ReadBlocksAsync(0, tip, cancellationToken))
                 {
+                    read.Add(block);
                 }
             }
 
             var readRound = readClock.Elapsed.TotalSeconds;
+            var writeClock = Stopwatch.StartNew();
+            using (var writeDir = new TempDir("bench-eth-write"))
+            {
+                await using var writeStore = await SqliteGraphStore.OpenAsync(writeDir.File("write.db"), cancellationToken);
+                foreach (var chunk in read.Chunk(50))
+                {
+                    await writeStore.WriteBlocksAsync(chunk, cancellationToken);
+                }
+            }
+
+            var writeRound = writeClock.Elapsed.TotalSeconds;
 
             using var dir = new TempDir("bench-eth");
             await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), cancellationToken);
@@ -76,7 +89,7 @@ public sealed class EthIngestBenchmark : IBenchmark
             }
 
             ingestSeconds = Math.Min(ingestSeconds, ingestClock.Elapsed.TotalSeconds);
-            Console.WriteLine($"round {round + 1}: fetch {fetchRound:F2} s, fetch+parse+normalize {readRound:F2} s, ingest {ingestClock.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"round {round + 1}: fetch {fetchRound:F2} s, fetch+parse+normalize {readRound:F2} s, store writes alone {writeRound:F2} s, ingest {ingestClock.Elapsed.TotalSeconds:F2} s");
         }
 
         Console.WriteLine($"best of {rounds}: fetch {tip + 1} blocks in {fetchSeconds:F2} s; ingest {summary.BlocksWritten} blocks, {summary.Transactions} txs, {summary.Transfers} transfers ({string.Join(", ", summary.TransfersByKind.Select(k => $"{k.Key} {k.Value}"))}) in {ingestSeconds:F2} s; peak {BenchLine.PeakMb()} MB");
