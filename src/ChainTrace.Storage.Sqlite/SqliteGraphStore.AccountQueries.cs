@@ -121,8 +121,9 @@ public sealed partial class SqliteGraphStore
                 .Select(t =>
                 {
                     var balance = t.Received - t.Sent - (t.Asset.IsNative ? fees : BigInteger.Zero);
-                    return new AssetTotals(t.Asset, UInt256.FromBigInteger(t.Received), UInt256.FromBigInteger(t.Sent),
-                        balance.Sign >= 0 ? UInt256.FromBigInteger(balance) : null, 0);
+                    var exact = t.Received <= Max && t.Sent <= Max;
+                    return new AssetTotals(t.Asset, Saturate(t.Received), Saturate(t.Sent),
+                        exact && balance.Sign >= 0 ? UInt256.FromBigInteger(balance) : null, 0);
                 })
                 .ToList();
             return new AddressSummary(address, await SeenAtAsync(connection, first, cancellationToken), await SeenAtAsync(connection, last, cancellationToken), txs.Count, list);
@@ -155,7 +156,7 @@ public sealed partial class SqliteGraphStore
             return groups.Values
                 .OrderByDescending(g => g.Txs.Count).ThenByDescending(g => g.Value).ThenBy(g => g.Address.ToString(), StringComparer.Ordinal)
                 .Take(limit)
-                .Select(g => new AddressNeighbour(g.Address, g.Asset, UInt256.FromBigInteger(g.Value), g.Txs.Count))
+                .Select(g => new AddressNeighbour(g.Address, g.Asset, Saturate(g.Value), g.Txs.Count))
                 .ToList();
         }
     }
@@ -167,6 +168,14 @@ public sealed partial class SqliteGraphStore
         var time = await command.ExecuteScalarAsync(cancellationToken) is long t ? t : 0;
         return new SeenAt(height, DateTimeOffset.FromUnixTimeSeconds(time));
     }
+
+    private static readonly BigInteger Max = UInt256.MaxValue.ToBigInteger();
+
+    /// <summary>
+    /// Fake tokens emit Transfer events of any size, so a sum can pass 2^256 − 1; it is reported as the maximum
+    /// (and the balance as unknown) rather than failing the whole summary.
+    /// </summary>
+    private static UInt256 Saturate(BigInteger value) => value > Max ? UInt256.MaxValue : UInt256.FromBigInteger(value);
 
     private static SqliteCommand ReadCommand(SqliteConnection connection, string sql)
     {
