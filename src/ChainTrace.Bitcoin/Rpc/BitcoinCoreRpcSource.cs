@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ChainTrace.Core.Ports;
+using ChainTrace.Core.Primitives;
+using ChainTrace.Core.Utxo;
+using CoreNetwork = ChainTrace.Core.Chains.Network;
+
+namespace ChainTrace.Bitcoin.Rpc;
+
+/// <summary>
+/// Blocks from a Bitcoin Core node over JSON-RPC. Asks <c>getblock</c> at verbosity 3 so inputs come with
+/// the outputs they spend; nodes older than v23 reject 3, and the source then stays on verbosity 2.
+/// </summary>
+public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
+{
+    private const int InvalidParameter = -8;
+    private const int OutOfRange = -8;
+
+    private readonly BitcoinRpcOptions _options;
+    private readonly BitcoinRpcClient _client;
+    private readonly HttpClient? _ownedHttp;
+    private volatile bool _networkChecked;
+    private int _verbosity = 3;
+
+    public BitcoinCoreRpcSource(BitcoinRpcOptions options, HttpClient? httpClient = null)
+    {
+        _options = options;
+        if (httpClient is null)
+        {
+            _ownedHttp = httpClient = new HttpClient { Timeout = (options.Retry ?? Http.RetryOptions.Default).RequestTimeout };
+        }
+
+        _client = new BitcoinRpcClient(httpClient, options);
+    }
+
+    public string Description => $"bitcoin RPC {_options.Url}";
+
+    public bool IsChain => true;
+
+    /// <summary>The getblock verbosity in use: 3 until the node turns it down.</summary>
+    public int Verbosity => _verbosity;
+
+    public async Task<long?> GetTipHeightAsync(CancellationToken cancellationToken)
+    {
+        var info = await _client.CallAsync("getblockchaininfo", [], cancellationToken).ConfigureAwait(false);
+        CheckNetwork(info);
+        var blocks = info.GetProperty("blocks").GetInt64();
+        return blocks < 0 ? null : blocks;
+    }
+
+    public async Task<Hash32?> GetBlockHashAsync(long height, CancellationToken cancellationToken)
+    {
+        await EnsureNetworkAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var hash = await _client.CallAsync("getblockhash", [height], cancellationToken).ConfigureAwait(false);
+            return Hash32.Parse(hash.GetString()!);
+        }
+        catch (BitcoinRpcException ex) when (ex.Code == OutOfRange)
+        {
+            return null;
+        }
+    }
+
+    public async IAsyncEnumerable<UtxoBlock> ReadBlocksAsync(long fromHeight, long? toHeight, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = toHeight ?? await GetTipHeightAsync(cancellationToken).ConfigureAwait(false) ?? -1;
+        for (var height = fromHeight; height <= last; height++)
+        {
+            var hash = await GetBlockHashAsync(height, cancellationToken).ConfigureAwait(false);
+            if (hash is null)
+            {
+                yield break;
+            }
+
+            var block = await GetBlockAsync(hash.Value, cancellationToken).ConfigureAwait(false);
+            yield return RpcBlockMapper.Map(block, _options.Network, $"{Description} getblock {hash}");
+        }
+    }
+
+    public void Dispose() => _ownedHttp?.Dispose();
+
+    private async Task<JsonElement> GetBlockAsync(Hash32 hash, CancellationToken cancellationToken)
+    {
+        if (_verbosity == 3)
+        {
+            try
+            {
+                return await _client.CallAsync("getblock", [hash.ToString(), 3], cancellationToken).ConfigureAwait(false);
+            }
+            catch (BitcoinRpcException ex) when (ex.Code == InvalidParameter || ex.RpcMessage.Contains("verbosity", StringComparison.OrdinalIgnoreCase))
+            {
+                _verbosity = 2;
+            }
+        }
+
+        return await _client.CallAsync("getblock", [hash.ToString(), 2], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureNetworkAsync(CancellationToken cancellationToken)
+    {
+        if (!_networkChecked)
+        {
+            CheckNetwork(await _client.CallAsync("getblockchaininfo", [], cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private void CheckNetwork(JsonElement info)
+    {
+        var chain = info.GetProperty("chain").GetString();
+        CoreNetwork? network = chain switch
+        {
+            "main" => CoreNetwork.Main,
+            "test" or "testnet4" => CoreNetwork.Test,
+            "regtest" => CoreNetwork.Regtest,
+            _ => null,
+        };
+        if (network != _options.Network)
+        {
+            throw new InvalidOperationException($"{Description} serves chain '{chain}', but network {_options.Network.ToString().ToLowerInvariant()} was configured");
+        }
+
+        _networkChecked = true;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using ChainTrace.Bitcoin.Mapping;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Ports;
+using ChainTrace.Core.Primitives;
+using ChainTrace.Core.Utxo;
+
+namespace ChainTrace.Bitcoin.Rpc;
+
+/// <summary>
+/// Maps a <c>getblock … 2|3</c> result. Transactions are parsed from their <c>hex</c> (one parser for every
+/// source); the JSON only adds what the bytes lack: height, and at verbosity 3 the spent outputs.
+/// </summary>
+internal static class RpcBlockMapper
+{
+    public static UtxoBlock Map(JsonElement block, Network network, string location)
+    {
+        var hash = Hash32.Parse(Required(block, "hash", location).GetString()!);
+        var previous = block.TryGetProperty("previousblockhash", out var prev) ? Hash32.Parse(prev.GetString()!) : Hash32.Zero;
+        var height = Required(block, "height", location).GetInt64();
+        var time = DateTimeOffset.FromUnixTimeSeconds(Required(block, "time", location).GetInt64());
+        var txs = Required(block, "tx", location);
+        var transactions = new UtxoTransaction[txs.GetArrayLength()];
+        var position = 0;
+        foreach (var tx in txs.EnumerateArray())
+        {
+            transactions[position] = MapTransaction(tx, position, $"{location} tx[{position}]");
+            position++;
+        }
+
+        return new UtxoBlock(new BlockHeader(Chain.Btc, height, hash, previous, time), network, transactions);
+    }
+
+    private static UtxoTransaction MapTransaction(JsonElement tx, int position, string location)
+    {
+        if (tx.ValueKind != JsonValueKind.Object || !tx.TryGetProperty("hex", out var hex))
+        {
+            throw new MalformedDataException(location, "no transaction hex: getblock must be called with verbosity 2 or 3");
+        }
+
+        UtxoTransaction mapped;
+        try
+        {
+            mapped = BitcoinBlockMapper.MapTransaction(Convert.FromHexString(hex.GetString()!), position);
+        }
+        catch (FormatException ex)
+        {
+            throw new MalformedDataException($"{location}.hex", ex.Message, ex);
+        }
+
+        if (tx.TryGetProperty("txid", out var txid) && txid.GetString() != mapped.TxId.ToString())
+        {
+            throw new MalformedDataException($"{location}.txid", $"{txid.GetString()} does not match the hex, which hashes to {mapped.TxId}");
+        }
+
+        if (tx.TryGetProperty("vin", out var vin))
+        {
+            ApplyPrevouts(mapped, vin, location);
+        }
+
+        return mapped;
+    }
+
+    private static void ApplyPrevouts(UtxoTransaction tx, JsonElement vin, string location)
+    {
+        var i = 0;
+        foreach (var input in vin.EnumerateArray())
+        {
+            if (i >= tx.Inputs.Count)
+            {
+                throw new MalformedDataException($"{location}.vin", $"{vin.GetArrayLength()} entries for {tx.Inputs.Count} inputs");
+            }
+
+            if (input.TryGetProperty("prevout", out var prevout) && prevout.ValueKind == JsonValueKind.Object)
+            {
+                var where = $"{location}.vin[{i}].prevout";
+                var target = tx.Inputs[i];
+                try
+                {
+                    target.Value = BtcAmount.ToSatoshis(Required(prevout, "value", where), $"{where}.value");
+                    var script = Required(Required(prevout, "scriptPubKey", where), "hex", $"{where}.scriptPubKey").GetString()!;
+                    var (kind, key) = OutputScriptClassifier.Classify(Convert.FromHexString(script));
+                    target.PrevKind = kind;
+                    target.AddressKey = key;
+                    target.Source = PrevoutSource.Source;
+                }
+                catch (FormatException ex)
+                {
+                    throw new MalformedDataException(where, ex.Message, ex);
+                }
+            }
+
+            i++;
+        }
+    }
+
+    private static JsonElement Required(JsonElement element, string name, string location) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value
+            : throw new MalformedDataException(location, $"missing field '{name}'");
+}
