@@ -2,6 +2,7 @@ using System.Globalization;
 using ChainTrace.Core.Account;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
+using ChainTrace.Core.Primitives;
 using Microsoft.Data.Sqlite;
 
 namespace ChainTrace.Storage.Sqlite;
@@ -46,6 +47,12 @@ public sealed partial class SqliteGraphStore
             "INSERT INTO eth_transfers (height, tx_hash, kind, position, token, from_addr, to_addr, value) " +
             "VALUES ($height, $tx, $kind, $position, $token, $from, $to, $value)",
             "$height", "$tx", "$kind", "$position", "$token", "$from", "$to", "$value");
+        using var storedHash = PreparedWrite(transaction, "SELECT hash FROM blocks WHERE chain = $chain AND height = $height", "$chain", "$height");
+        Hash32? HashAt(long height)
+        {
+            Bind(storedHash, (long)Chain.Eth, height);
+            return storedHash.ExecuteScalar() is byte[] hash ? new Hash32(hash) : null;
+        }
 
         int written = 0, skipped = 0;
         long transactions = 0;
@@ -59,7 +66,7 @@ public sealed partial class SqliteGraphStore
                 throw new MalformedDataException(location, $"the account store holds eth blocks, this block is of chain {header.Chain.ToCode()}");
             }
 
-            if (ReadStoredHash(transaction, Chain.Eth, header.Height) is { } existing)
+            if (HashAt(header.Height) is { } existing)
             {
                 if (existing == header.Hash)
                 {
@@ -70,7 +77,7 @@ public sealed partial class SqliteGraphStore
                 throw new InvalidOperationException($"{location}: height {header.Height} is stored with hash {existing}; roll back first");
             }
 
-            if (ReadStoredHash(transaction, Chain.Eth, header.Height - 1) is { } below && below != header.PreviousHash)
+            if (HashAt(header.Height - 1) is { } below && below != header.PreviousHash)
             {
                 throw new InvalidOperationException($"{location} has parent {header.PreviousHash}, but the stored block {header.Height - 1} is {below}; roll back first");
             }
