@@ -83,6 +83,11 @@ public sealed class BtcAddress : Address
     {
         address = null;
         var status = Base58Check.TryDecode(text, out var payload, out var badIndex);
+        if (status != Base58Check.DecodeStatus.Ok && Bech32.TryDecode(text, out var hrp, out _, out _) == Bech32.DecodeStatus.Ok)
+        {
+            return new AddressFormatException(AddressError.UnknownVersion, $"'{text}' is Bech32 with human-readable part '{hrp}', which is not a Bitcoin network (bc, tb, bcrt)");
+        }
+
         switch (status)
         {
             case Base58Check.DecodeStatus.BadCharacter:

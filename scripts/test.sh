@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test of ChainTrace on a fresh machine: installs what the tests need (Node tools for the
+# Ethereum tests: Anvil and solc, from npm into tools/node), restores, builds and runs `dotnet test`.
+# Ends with one line "N passed, N failed, N skipped" (via ../shared/tools/test-summary when present).
+# Extra arguments go to `dotnet test` (e.g. --filter "Category!=Integration").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -x scripts/install-eth-tools.sh ]; then
+  scripts/install-eth-tools.sh
+fi
+
+summary=../shared/tools/test-summary
+if [ ! -x "$summary" ]; then
+  summary=cat
+fi
+
+set -o pipefail
+dotnet test ChainTrace.sln -c Release --nologo "$@" 2>&1 | "$summary"

@@ -1,0 +1,27 @@
+using ChainTrace.Api.Contracts;
+using ChainTrace.Api.Lookups;
+using ChainTrace.Api.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ChainTrace.Api.Addresses;
+
+public static class AddressEndpoints
+{
+    public static RouteGroupBuilder MapAddressEndpoints(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/addresses/{chain}/{address}", GetAsync)
+            .WithName("GetAddress")
+            .WithSummary("Address summary: first/last seen, transaction count, totals per asset.");
+        return v1;
+    }
+
+    private static async Task<Results<Ok<AddressDto>, ProblemHttpResult>> GetAsync(
+        string chain, string address, AddressLookup lookup, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await lookup.GetAsync(chain, address, cancellationToken);
+        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value!);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Queries;
+using ChainTrace.Core.Utxo;
+
+namespace ChainTrace.Api.Contracts;
+
+public static class DtoMapping
+{
+    public static AddressDto ToDto(this AddressSummary summary) => new(
+        summary.Address.Chain.ToCode(),
+        summary.Address.ToString()!,
+        new SeenDto(summary.FirstSeen.Height, summary.FirstSeen.Time.ToUniversalTime()),
+        new SeenDto(summary.LastSeen.Height, summary.LastSeen.Time.ToUniversalTime()),
+        summary.TxCount,
+        summary.Totals.Select(t => new AssetTotalsDto(t.Asset.ToString(), t.Received.ToString(), t.Sent.ToString(), t.Balance?.ToString(), t.UnknownSpends)).ToList());
+
+    public static BtcTransactionDto ToDto(this UtxoTransactionView tx) => new(
+        Chain.Btc.ToCode(),
+        tx.TxId.ToString(),
+        new BlockDto(tx.BlockHeight, tx.BlockHash.ToString(), tx.BlockTime.ToUniversalTime()),
+        tx.Position,
+        tx.IsCoinbase,
+        tx.Size,
+        tx.VSize,
+        Sats(tx.Fee),
+        tx.Inputs.Select(i => new BtcInputDto(
+            i.Index,
+            i.Source == PrevoutSource.Coinbase ? null : new OutPointDto(i.PrevOut.TxId.ToString(), i.PrevOut.Index),
+            i.Address?.ToString(),
+            Sats(i.Value),
+            i.Source.ToString().ToLowerInvariant())).ToList(),
+        tx.Outputs.Select(o => new BtcOutputDto(
+            o.Index,
+            Sats(o.Value)!,
+            o.Kind.ToString().ToLowerInvariant(),
+            o.Address?.ToString(),
+            o.SpentBy is { } spent ? new OutPointDto(spent.TxId.ToString(), spent.Index) : null)).ToList());
+
+    private static string? Sats(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+}

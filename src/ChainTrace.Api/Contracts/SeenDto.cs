@@ -1,0 +1,3 @@
+namespace ChainTrace.Api.Contracts;
+
+public sealed record SeenDto(long Height, DateTimeOffset Time);

@@ -1,0 +1,32 @@
+using ChainTrace.Api.Contracts;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ChainTrace.Api.Health;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", GetAsync).WithName("Health").WithSummary("Liveness, with the data height of each chain.");
+        return app;
+    }
+
+    private static async Task<Ok<HealthDto>> GetAsync(IChainProgressStore store, CancellationToken cancellationToken)
+    {
+        var chains = new Dictionary<string, ChainTipDto>();
+        foreach (var chain in Enum.GetValues<Chain>())
+        {
+            if (await store.GetTipAsync(chain, cancellationToken) is { } tip)
+            {
+                chains[chain.ToCode()] = new ChainTipDto(tip.Height, tip.Hash.ToString());
+            }
+        }
+
+        return TypedResults.Ok(new HealthDto("ok", chains));
+    }
+}

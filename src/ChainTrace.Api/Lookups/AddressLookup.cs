@@ -1,0 +1,54 @@
+using ChainTrace.Api.Contracts;
+using ChainTrace.Api.Problems;
+using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Ports;
+
+namespace ChainTrace.Api.Lookups;
+
+/// <summary>Address summary lookup shared by <c>GET /v1/addresses/{chain}/{address}</c> and <c>chaintrace address</c>.</summary>
+public sealed class AddressLookup(IUtxoGraphStore utxoStore)
+{
+    public async Task<LookupResult<AddressDto>> GetAsync(string chainCode, string text, CancellationToken cancellationToken)
+    {
+        if (!ChainCodes.TryParse(chainCode, out var chain))
+        {
+            return LookupErrors.UnknownChain(new UnknownChainException(chainCode));
+        }
+
+        return chain switch
+        {
+            Chain.Btc => await GetBtcAsync(text, cancellationToken),
+            _ => LookupErrors.ChainNotIngested(chain),
+        };
+    }
+
+    private async Task<LookupResult<AddressDto>> GetBtcAsync(string text, CancellationToken cancellationToken)
+    {
+        var network = await utxoStore.GetNetworkAsync(Chain.Btc, cancellationToken);
+        BtcAddress address;
+        try
+        {
+            // An empty store has no network yet: validate against mainnet so typos are still caught.
+            address = BtcAddress.Parse(text, network ?? Network.Main);
+        }
+        catch (AddressFormatException error)
+        {
+            return LookupErrors.InvalidAddress(error);
+        }
+
+        if (network is null)
+        {
+            return LookupErrors.ChainNotIngested(Chain.Btc);
+        }
+
+        var summary = await utxoStore.GetAddressSummaryAsync(address, cancellationToken);
+        if (summary is null)
+        {
+            var tip = await utxoStore.GetTipAsync(Chain.Btc, cancellationToken);
+            return LookupErrors.NotFound($"address {address} appears in no ingested btc transaction (store tip: height {tip?.Height})");
+        }
+
+        return LookupResult<AddressDto>.Ok(summary.ToDto());
+    }
+}

@@ -1,0 +1,12 @@
+namespace ChainTrace.Api.Problems;
+
+/// <summary>Stable machine-readable error codes: clients switch on these, so they never change meaning.</summary>
+public static class ProblemCodes
+{
+    public const string UnknownChain = "unknown-chain";
+    public const string InvalidAddress = "invalid-address";
+    public const string InvalidHash = "invalid-hash";
+    public const string NotFound = "not-found";
+    public const string ChainNotIngested = "chain-not-ingested";
+    public const string Internal = "internal-error";
+}

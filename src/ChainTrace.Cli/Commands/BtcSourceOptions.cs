@@ -1,0 +1,77 @@
+using System.CommandLine;
+using ChainTrace.Bitcoin.Blocks;
+using ChainTrace.Bitcoin.Esplora;
+using ChainTrace.Bitcoin.RawFiles;
+using ChainTrace.Bitcoin.Rpc;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Ports;
+
+namespace ChainTrace.Cli.Commands;
+
+/// <summary>The options of <c>ingest btc</c> that choose where blocks come from; exactly one source per run.</summary>
+internal sealed class BtcSourceOptions
+{
+    public Option<DirectoryInfo?> BlocksDir { get; } = new("--blocks-dir") { Description = "Bitcoin Core blocks/ directory (blk*.dat, xor.dat)" };
+
+    public Option<Uri?> Rpc { get; } = new("--rpc") { Description = "Bitcoin Core JSON-RPC URL, e.g. http://127.0.0.1:8332/" };
+
+    public Option<FileInfo?> RpcCookie { get; } = new("--rpc-cookie") { Description = "Bitcoin Core .cookie file" };
+
+    public Option<string?> RpcUser { get; } = new("--rpc-user") { Description = "rpcuser" };
+
+    public Option<string?> RpcPassword { get; } = new("--rpc-password") { Description = "rpcpassword" };
+
+    public Option<Uri?> Esplora { get; } = new("--esplora") { Description = "Esplora REST base URL, e.g. http://127.0.0.1:3000/" };
+
+    public Option<bool> EsploraPrevouts { get; } = new("--esplora-prevouts") { Description = "Also fetch prevouts (one request per 25 transactions)" };
+
+    public Option<FileInfo[]> Raw { get; } = new("--raw") { Description = "Raw block files (binary or hex)", AllowMultipleArgumentsPerToken = true };
+
+    public Option<long?> StartHeight { get; } = new("--start-height") { Description = "Height of the first block when it cannot be read from the data (pre-BIP34 raw blocks, partial blocks dirs)" };
+
+    public Option<string> Network { get; } = new("--network") { Description = "main, test or regtest", DefaultValueFactory = _ => "main" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { BlocksDir, Rpc, RpcCookie, RpcUser, RpcPassword, Esplora, EsploraPrevouts, Raw, StartHeight, Network })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            var chosen = new[] { result.GetValue(BlocksDir) is not null, result.GetValue(Rpc) is not null, result.GetValue(Esplora) is not null, (result.GetValue(Raw)?.Length ?? 0) > 0 }.Count(x => x);
+            if (chosen != 1)
+            {
+                result.AddError("give exactly one source: --blocks-dir DIR | --rpc URL | --esplora URL | --raw FILE...");
+            }
+
+            if (result.GetValue(RpcUser) is not null != result.GetValue(RpcPassword) is not null)
+            {
+                result.AddError("--rpc-user and --rpc-password go together");
+            }
+        });
+    }
+
+    public IUtxoBlockSource Create(ParseResult parse)
+    {
+        var network = NetworkCodes.Parse(parse.GetValue(Network)!);
+        if (parse.GetValue(BlocksDir) is { } dir)
+        {
+            return new BlocksDirectorySource(new BlocksDirectorySourceOptions(dir.FullName, network, parse.GetValue(StartHeight)));
+        }
+
+        if (parse.GetValue(Rpc) is { } rpc)
+        {
+            return new BitcoinCoreRpcSource(new BitcoinRpcOptions(rpc, network, parse.GetValue(RpcCookie)?.FullName, parse.GetValue(RpcUser), parse.GetValue(RpcPassword)));
+        }
+
+        if (parse.GetValue(Esplora) is { } esplora)
+        {
+            return new EsploraSource(new EsploraOptions(esplora, network, parse.GetValue(EsploraPrevouts)));
+        }
+
+        var files = parse.GetValue(Raw)!.Select(f => f.FullName).ToList();
+        return new RawBlockFileSource(new RawBlockFileSourceOptions(files, network, StartHeight: parse.GetValue(StartHeight)));
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using ChainTrace.Bitcoin.Http;
+using ChainTrace.Bitcoin.Rpc;
+using ChainTrace.Cli.Hosting;
+using ChainTrace.Cli.Output;
+using ChainTrace.Core.Ingest;
+using ChainTrace.Core.Ports;
+
+namespace ChainTrace.Cli.Commands;
+
+public static class IngestCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("ingest", "Pull blocks from a chain source into the store");
+        command.Subcommands.Add(BuildBtc());
+        return command;
+    }
+
+    internal static Option<long?> From { get; } = new("--from") { Description = "First height (default: one above the stored tip)" };
+
+    internal static Option<long?> To { get; } = new("--to") { Description = "Last height, inclusive (default: the source's tip)" };
+
+    private static Command BuildBtc()
+    {
+        var sources = new BtcSourceOptions();
+        var command = new Command("btc", "Ingest Bitcoin blocks") { From, To };
+        sources.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+            try
+            {
+                var source = sources.Create(parse);
+                await using var store = await data.OpenGraphAsync(cancellationToken);
+                var printer = new IngestProgressPrinter(error, "btc");
+                var summary = await new UtxoIngestor(store, source)
+                    .RunAsync(new UtxoIngestOptions { From = parse.GetValue(From), To = parse.GetValue(To) }, printer, cancellationToken);
+                printer.Finish();
+                (source as IDisposable)?.Dispose();
+                parse.InvocationConfiguration.Output.WriteLine(SummaryLine("btc", source.Description, summary));
+                return 0;
+            }
+            catch (Exception ex) when (ex is MalformedDataException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                error.WriteLine("nothing of the bad block was written; the store holds only whole blocks");
+                return 2;
+            }
+            catch (Exception ex) when (ex is SourceUnavailableException or BitcoinRpcException or HttpRequestException or InvalidOperationException)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 4;
+            }
+        });
+        return command;
+    }
+
+    internal static string SummaryLine(string chain, string source, IngestSummary s) =>
+        $"ingested {chain} from {source}: {s.BlocksWritten} blocks written, {s.BlocksSkipped} already stored, {s.Transactions} tx, " +
+        $"{s.InputsResolvedFromStore} inputs resolved from store, {s.Reorgs} reorgs ({s.BlocksRolledBack} blocks rolled back), " +
+        $"tip {(s.Tip is null ? "none" : $"{s.Tip.Height} {s.Tip.Hash}")}, {s.Elapsed.TotalSeconds:F1} s, {s.TransactionsPerSecond:F0} tx/s";
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using ChainTrace.Cli.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace ChainTrace.Cli.Commands;
+
+public static class ServeCommand
+{
+    public static Command Build()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen",
+            DefaultValueFactory = _ => ServiceHost.DefaultUrls,
+        };
+        var command = new Command("serve", "Run the API on the embedded store") { urls };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+            await using var store = await data.OpenGraphAsync(cancellationToken);
+            var app = ServiceHost.Build(store, parse.GetValue(urls)!);
+            await app.StartAsync(cancellationToken);
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,27 @@
+using ChainTrace.Api;
+using ChainTrace.Core.Ports;
+using ChainTrace.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainTrace.Cli.Hosting;
+
+/// <summary>Composes the service: the embedded store behind the Core ports, and the API on top.</summary>
+public static class ServiceHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(SqliteGraphStore store, string urls)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(urls);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<IUtxoGraphStore>(store);
+        builder.Services.AddSingleton<IChainProgressStore>(store);
+        builder.Services.AddChainTraceApi();
+        var app = builder.Build();
+        app.MapChainTraceApi();
+        return app;
+    }
+}

@@ -1,0 +1,80 @@
+-- Progress marker for every chain: a block's header row is written in the same transaction as its data.
+CREATE TABLE blocks (
+    chain     INTEGER NOT NULL,
+    height    INTEGER NOT NULL,
+    hash      BLOB    NOT NULL,
+    prev_hash BLOB    NOT NULL,
+    time      INTEGER NOT NULL,
+    tx_count  INTEGER NOT NULL,
+    PRIMARY KEY (chain, height)
+) WITHOUT ROWID;
+
+-- The network a chain's data belongs to, fixed by the first block written.
+CREATE TABLE chain_networks (
+    chain   INTEGER PRIMARY KEY,
+    network INTEGER NOT NULL
+);
+
+-- txid is not unique on Bitcoin (BIP-30 duplicate coinbases at 91812/91842 and 91722/91880): lookups take
+-- the newest match.
+CREATE TABLE utxo_txs (
+    id           INTEGER PRIMARY KEY,
+    txid         BLOB    NOT NULL,
+    txid_prefix  INTEGER NOT NULL,
+    block_height INTEGER NOT NULL,
+    position     INTEGER NOT NULL,
+    is_coinbase  INTEGER NOT NULL,
+    size         INTEGER NOT NULL,
+    vsize        INTEGER NOT NULL,
+    fee          INTEGER
+);
+CREATE INDEX utxo_txs_by_height ON utxo_txs (block_height);
+
+-- Rows are keyed by (tx_id, idx), so a transaction's outputs and inputs sit together and appends are cheap.
+-- Address keys are stored inline; addr_tag is a 64-bit hash of the key used by the lookup tables below.
+CREATE TABLE utxo_outputs (
+    tx_id    INTEGER NOT NULL,
+    idx      INTEGER NOT NULL,
+    value    INTEGER NOT NULL,
+    kind     INTEGER NOT NULL,
+    addr_key BLOB,
+    addr_tag INTEGER,
+    PRIMARY KEY (tx_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE utxo_inputs (
+    tx_id       INTEGER NOT NULL,
+    idx         INTEGER NOT NULL,
+    prev_txid   BLOB    NOT NULL,
+    prev_index  INTEGER NOT NULL,
+    prev_prefix INTEGER,
+    addr_key    BLOB,
+    addr_tag    INTEGER,
+    value       INTEGER,
+    prev_kind   INTEGER,
+    source      INTEGER NOT NULL,
+    PRIMARY KEY (tx_id, idx)
+) WITHOUT ROWID;
+
+-- Lookup tables keyed by random 64-bit tags. They are written by the store itself (not as SQLite indexes) so
+-- each batch can insert its entries sorted by key: sorted inserts hit neighbouring B-tree pages and cost a
+-- fraction of the same inserts in row order. Every lookup through a tag also compares the full value.
+CREATE TABLE utxo_txid_index (
+    prefix INTEGER NOT NULL,
+    tx_id  INTEGER NOT NULL,
+    PRIMARY KEY (prefix, tx_id)
+) WITHOUT ROWID;
+
+-- One row per address and transaction touching it (paid by an output or spending through an input).
+CREATE TABLE utxo_address_txs (
+    addr_tag INTEGER NOT NULL,
+    tx_id    INTEGER NOT NULL,
+    PRIMARY KEY (addr_tag, tx_id)
+) WITHOUT ROWID;
+
+-- One row per transaction and the txid prefix of each transaction it spends from: answers "spent by".
+CREATE TABLE utxo_spends (
+    prev_prefix INTEGER NOT NULL,
+    tx_id       INTEGER NOT NULL,
+    PRIMARY KEY (prev_prefix, tx_id)
+) WITHOUT ROWID;

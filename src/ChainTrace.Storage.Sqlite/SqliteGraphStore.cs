@@ -1,0 +1,129 @@
+using ChainTrace.Core.Ports;
+using ChainTrace.Storage.Sqlite.Migrations;
+using ChainTrace.Storage.Sqlite.Utxo;
+using Microsoft.Data.Sqlite;
+
+namespace ChainTrace.Storage.Sqlite;
+
+/// <summary>
+/// The embedded graph store: one SQLite file in WAL mode, one writer connection owned by this instance and
+/// short-lived pooled read connections for queries, so queries run while an ingest writes. Partial: each
+/// chain family keeps its tables, writes and rollback statements in its own files.
+/// </summary>
+public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
+{
+    private const int RecentGeneration = 100_000;
+
+    private readonly SqliteConnection _writer;
+    private readonly string _readConnectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly RecentOutputs _recent = new(RecentGeneration);
+    private TxidFilter? _filter;
+    private long _dataVersion;
+
+    private SqliteGraphStore(string path, SqliteConnection writer, string readConnectionString)
+    {
+        DatabasePath = path;
+        _writer = writer;
+        _readConnectionString = readConnectionString;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Opens (creating file and directories when missing) and migrates the store at <paramref name="databasePath"/>.</summary>
+    public static async Task<SqliteGraphStore> OpenAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var path = Path.GetFullPath(databasePath);
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var writeConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString();
+        var readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+        }.ToString();
+
+        var writer = new SqliteConnection(writeConnectionString);
+        try
+        {
+            await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // WAL lets readers run beside the writer; synchronous=NORMAL in WAL mode loses nothing committed
+            // when the process dies, only possibly the last commits on power loss.
+            await ExecuteAsync(writer, """
+                PRAGMA journal_mode=WAL;
+                PRAGMA synchronous=NORMAL;
+                PRAGMA temp_store=MEMORY;
+                PRAGMA cache_size=-262144;
+                PRAGMA mmap_size=1073741824;
+                PRAGMA foreign_keys=OFF;
+                """, cancellationToken).ConfigureAwait(false);
+            await MigrationRunner.ApplyAsync(writer, cancellationToken).ConfigureAwait(false);
+            var store = new SqliteGraphStore(path, writer, readConnectionString);
+            store._dataVersion = store.ReadDataVersion();
+            return store;
+        }
+        catch
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            using var probe = new SqliteConnection(_readConnectionString);
+            SqliteConnection.ClearPool(probe);
+        }
+        finally
+        {
+            _writeLock.Release();
+            _writeLock.Dispose();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes whenever another connection commits; lets the caches notice a foreign writer.</summary>
+    private long ReadDataVersion()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "PRAGMA data_version";
+        return (long)command.ExecuteScalar()!;
+    }
+}
