@@ -47,10 +47,13 @@ public sealed partial class SqliteGraphStore
         var statements = new List<string>();
         if (chain == Chain.Btc)
         {
+            // One statement per source table: a UNION of both makes SQLite scan the whole lookup table.
             statements.Add("""
                 DELETE FROM utxo_address_txs WHERE (addr_tag, tx_id) IN (
-                    SELECT addr_tag, tx_id FROM utxo_outputs WHERE addr_tag IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height)
-                    UNION
+                    SELECT addr_tag, tx_id FROM utxo_outputs WHERE addr_tag IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height))
+                """);
+            statements.Add("""
+                DELETE FROM utxo_address_txs WHERE (addr_tag, tx_id) IN (
                     SELECT addr_tag, tx_id FROM utxo_inputs WHERE addr_tag IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height))
                 """);
             statements.Add("""

@@ -20,6 +20,7 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
     private readonly RecentOutputs _recent = new(RecentGeneration);
     private TxidFilter? _filter;
     private long _dataVersion;
+    private bool _disposed;
 
     private SqliteGraphStore(string path, SqliteConnection writer, string readConnectionString)
     {
@@ -83,6 +84,12 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {

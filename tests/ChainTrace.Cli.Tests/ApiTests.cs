@@ -76,7 +76,21 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(2, root.GetProperty("outputs").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Neighbours_OfBlock170Payer_IncludeThePayee()
+    {
+        // 12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S paid 10 BTC to 1Q2TWHE3… in block 170 (and kept 40 BTC as change).
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/v1/addresses/btc/12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S/neighbours?direction=out"));
+        var payee = json.RootElement.GetProperty("neighbours").EnumerateArray()
+            .Single(n => n.GetProperty("address").GetString() == "1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3");
+
+        Assert.Equal("1000000000", payee.GetProperty("value").GetString());
+        Assert.Equal(1, payee.GetProperty("txCount").GetInt32());
+    }
+
     [Theory]
+    [InlineData("/v1/addresses/btc/12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S/neighbours?direction=sideways", 400, "invalid-parameter")]
+    [InlineData("/v1/addresses/btc/12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S/neighbours?limit=0", 400, "invalid-parameter")]
     [InlineData("/v1/addresses/btc/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", 400, "invalid-address")]
     [InlineData("/v1/addresses/btc/not-an-address", 400, "invalid-address")]
     [InlineData("/v1/addresses/btc/bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5", 400, "invalid-address")]

@@ -1,3 +1,6 @@
+-- UTXO chains (btc). 002_*.sql is reserved for the account-chain (eth) tables; each chain family adds its
+-- rollback DELETEs and digest queries through the partial hooks of SqliteGraphStore.
+
 -- Progress marker for every chain: a block's header row is written in the same transaction as its data.
 CREATE TABLE blocks (
     chain     INTEGER NOT NULL,

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Utxo;
@@ -44,9 +42,9 @@ internal sealed class UtxoRowWriter : IDisposable
             ORDER BY t.id DESC LIMIT 1
             """,
             "$idx", "$prefix", "$txid");
-        _txidIndex = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_txid_index (prefix, tx_id) SELECT value ->> 0, value ->> 1 FROM json_each($rows)", "$rows");
-        _addressTx = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_address_txs (addr_tag, tx_id) SELECT value ->> 0, value ->> 1 FROM json_each($rows)", "$rows");
-        _spend = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_spends (prev_prefix, tx_id) SELECT value ->> 0, value ->> 1 FROM json_each($rows)", "$rows");
+        _txidIndex = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_txid_index (prefix, tx_id) VALUES ($tag, $tx)", "$tag", "$tx");
+        _addressTx = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_address_txs (addr_tag, tx_id) VALUES ($tag, $tx)", "$tag", "$tx");
+        _spend = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_spends (prev_prefix, tx_id) VALUES ($tag, $tx)", "$tag", "$tx");
     }
 
     public void InsertBlock(Chain chain, BlockHeader header, int txCount)
@@ -163,21 +161,13 @@ internal sealed class UtxoRowWriter : IDisposable
 
     private static void Flush(SqliteCommand command, LookupEntries entries)
     {
-        // One statement per table: SQLite's JSON reader costs far less per row than a bound statement execution.
-        var json = new StringBuilder();
+        var p = command.Parameters;
         foreach (var (tag, txId) in entries.Sorted())
         {
-            json.Append(json.Length == 0 ? '[' : ',').Append(CultureInfo.InvariantCulture, $"[{tag},{txId}]");
+            p[0].Value = tag;
+            p[1].Value = txId;
+            command.ExecuteNonQuery();
         }
-
-        if (json.Length == 0)
-        {
-            return;
-        }
-
-        json.Append(']');
-        command.Parameters[0].Value = json.ToString();
-        command.ExecuteNonQuery();
     }
 
     private static void SetAddress(SqliteParameter key, SqliteParameter tag, byte[]? addressKey)

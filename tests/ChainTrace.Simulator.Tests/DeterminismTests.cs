@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using ChainTrace.TestSupport;
+
+namespace ChainTrace.Simulator.Tests;
+
+public sealed class DeterminismTests
+{
+    [Fact]
+    public async Task TwoRuns_WithOneSeed_WriteByteIdenticalFiles()
+    {
+        using var a = new TempDir("det-a");
+        using var b = new TempDir("det-b");
+        var sa = await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 9, OutDir = a.Path, Signed = true }, CancellationToken.None);
+        var sb = await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 9, OutDir = b.Path, Signed = true }, CancellationToken.None);
+        Assert.Equal(sa.Files, sb.Files);
+        Assert.Contains("btc/blocks/blk00000.dat", sa.Files);
+        foreach (var f in sa.Files)
+        {
+            Assert.Equal(Hash(Path.Combine(a.Path, f)), Hash(Path.Combine(b.Path, f)));
+        }
+    }
+
+    [Fact]
+    public async Task Runs_WithDifferentSeeds_DifferInBlocksAndTruth()
+    {
+        using var a = new TempDir("det-c");
+        using var b = new TempDir("det-d");
+        await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 1, OutDir = a.Path, Signed = false }, CancellationToken.None);
+        await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 2, OutDir = b.Path, Signed = false }, CancellationToken.None);
+        Assert.NotEqual(Hash(Path.Combine(a.Path, "btc/blocks/blk00000.dat")), Hash(Path.Combine(b.Path, "btc/blocks/blk00000.dat")));
+        Assert.NotEqual(Hash(Path.Combine(a.Path, "truth/addresses.jsonl")), Hash(Path.Combine(b.Path, "truth/addresses.jsonl")));
+    }
+
+    [Fact]
+    public async Task Manifest_ListsTheSha256OfEveryFileWritten()
+    {
+        using var dir = new TempDir("det-m");
+        var summary = await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 5, OutDir = dir.Path, Signed = false }, CancellationToken.None);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("manifest.json")));
+        var files = manifest.RootElement.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(summary.Files.Count - 1, files.Count);
+        foreach (var f in files)
+        {
+            Assert.Equal(f.GetProperty("sha256").GetString(), Hash(Path.Combine(dir.Path, f.GetProperty("path").GetString()!)));
+        }
+
+        Assert.Equal(summary.BitcoinTransactions, manifest.RootElement.GetProperty("counts").GetProperty("btc_transactions").GetInt64());
+    }
+
+    [Fact]
+    public async Task UnknownScenario_IsRejectedWithTheKnownNames()
+    {
+        using var dir = new TempDir("det-u");
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Simulator.RunAsync(new SimulationOptions { Scenario = "tiny", OutDir = dir.Path }, CancellationToken.None));
+        Assert.Contains("ransomware-to-exchange", e.Message);
+    }
+
+    private static string Hash(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+}
