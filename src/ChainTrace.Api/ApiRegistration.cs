@@ -40,6 +40,7 @@ public static class ApiRegistration
         services.AddOpenApi();
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
+        services.AddScoped<NeighbourLookup>();
         return services;
     }
 

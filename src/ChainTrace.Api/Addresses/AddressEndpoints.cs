@@ -15,7 +15,17 @@ public static class AddressEndpoints
         v1.MapGet("/addresses/{chain}/{address}", GetAsync)
             .WithName("GetAddress")
             .WithSummary("Address summary: first/last seen, transaction count, totals per asset.");
+        v1.MapGet("/addresses/{chain}/{address}/neighbours", GetNeighboursAsync)
+            .WithName("GetAddressNeighbours")
+            .WithSummary("Addresses one hop away: direction=out (paid by this address) or in (paid this address), biggest value first.");
         return v1;
+    }
+
+    private static async Task<Results<Ok<NeighboursDto>, ProblemHttpResult>> GetNeighboursAsync(
+        string chain, string address, string? direction, int? limit, NeighbourLookup lookup, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await lookup.GetAsync(chain, address, direction, limit, cancellationToken);
+        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value!);
     }
 
     private static async Task<Results<Ok<AddressDto>, ProblemHttpResult>> GetAsync(

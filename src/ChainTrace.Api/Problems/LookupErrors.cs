@@ -14,6 +14,9 @@ public static class LookupErrors
     public static LookupError InvalidHash(string text, string what) =>
         new(400, ProblemCodes.InvalidHash, $"Invalid {what}", $"'{text}' is not a {what}: expected 64 hex digits");
 
+    public static LookupError BadParameter(string name, string detail) =>
+        new(400, ProblemCodes.InvalidParameter, $"Invalid parameter '{name}'", detail, name);
+
     public static LookupError NotFound(string what) =>
         new(404, ProblemCodes.NotFound, "Not found", what);
 

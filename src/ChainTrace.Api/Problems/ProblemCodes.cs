@@ -7,6 +7,7 @@ public static class ProblemCodes
     public const string InvalidAddress = "invalid-address";
     public const string InvalidHash = "invalid-hash";
     public const string NotFound = "not-found";
+    public const string InvalidParameter = "invalid-parameter";
     public const string ChainNotIngested = "chain-not-ingested";
     public const string Internal = "internal-error";
 }

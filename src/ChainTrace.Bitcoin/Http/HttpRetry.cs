@@ -50,8 +50,11 @@ internal sealed class HttpRetry
         }
     }
 
-    /// <summary>HttpClient reports its own timeout as a cancellation; a caller's cancellation is not transient.</summary>
+    /// <summary>
+    /// An HttpRequestException without a status is a connection failure. HttpClient reports its own timeout as
+    /// a cancellation; a caller's cancellation is not transient.
+    /// </summary>
     private static bool IsTransient(Exception ex) =>
-        ex is HttpRequestException or TransientHttpException or IOException
+        ex is HttpRequestException { StatusCode: null } or TransientHttpException or IOException
         || (ex is TaskCanceledException { InnerException: TimeoutException });
 }

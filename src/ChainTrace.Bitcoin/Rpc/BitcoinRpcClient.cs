@@ -28,10 +28,8 @@ internal sealed class BitcoinRpcClient(HttpClient http, BitcoinRpcOptions option
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            throw new HttpRequestException(
-                $"bitcoin RPC {options.Url} refused the credentials ({(int)response.StatusCode}); check the cookie file or rpcuser/rpcpassword",
-                null,
-                response.StatusCode);
+            throw new SourceAuthenticationException(
+                $"bitcoin RPC {options.Url} refused the credentials ({(int)response.StatusCode}); check the cookie file or rpcuser/rpcpassword");
         }
 
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChainTrace.Cli.Hosting;
+using ChainTrace.Storage.Sqlite;
+using ChainTrace.TestSupport;
+using Microsoft.AspNetCore.Builder;
+
+namespace ChainTrace.Cli.Tests;
+
+/// <summary>The real service on a real port over a store holding the mainnet blocks 0–599.</summary>
+[Trait("Category", "Integration")]
+public sealed class ApiTests : IAsyncLifetime
+{
+    private readonly TempDir _temp = new("api");
+    private SqliteGraphStore? _store;
+    private WebApplication? _app;
+    private HttpClient _http = new();
+
+    public async Task InitializeAsync()
+    {
+        var data = _temp.File("data");
+        var ingest = await CliRunner.RunAsync("ingest", "btc", "--blocks-dir", MainnetFiles.BlocksDir(_temp), "--data", data);
+        Assert.Equal(0, ingest.ExitCode);
+        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
+        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Health_ReportsDataHeight()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/health"));
+
+        Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(599, json.RootElement.GetProperty("chains").GetProperty("btc").GetProperty("height").GetInt64());
+    }
+
+    [Fact]
+    public async Task Address_Block170Payee_Received10Btc()
+    {
+        var response = await _http.GetAsync("/v1/addresses/btc/1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(170, json.RootElement.GetProperty("firstSeen").GetProperty("height").GetInt64());
+        Assert.Equal("1000000000", json.RootElement.GetProperty("totals")[0].GetProperty("received").GetString());
+    }
+
+    [Fact]
+    public async Task Transaction_Block170_ListsInputsAndOutputs()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/v1/transactions/btc/f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16"));
+        var root = json.RootElement;
+
+        Assert.Equal("00000000d1145790a8694403d4063f323d499e655c83426834d4ce2f8dd4a2ee", root.GetProperty("block").GetProperty("hash").GetString());
+        Assert.Equal(1, root.GetProperty("inputs").GetArrayLength());
+        Assert.Equal(2, root.GetProperty("outputs").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Neighbours_OfBlock170Payer_IncludeThePayee()
+    {
+        // 12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S paid 10 BTC to 1Q2TWHE3… in block 170 (and kept 40 BTC as change).
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/v1/addresses/btc/12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S/neighbours?direction=out"));
+        var payee = json.RootElement.GetProperty("neighbours").EnumerateArray()
+            .Single(n => n.GetProperty("address").GetString() == "1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3");
+
+        Assert.Equal("1000000000", payee.GetProperty("value").GetString());
+        Assert.Equal(1, payee.GetProperty("txCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/v1/addresses/btc/12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S/neighbours?direction=sideways", 400, "invalid-parameter")]
+    [InlineData("/v1/addresses/btc/12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S/neighbours?limit=0", 400, "invalid-parameter")]
+    [InlineData("/v1/addresses/btc/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", 400, "invalid-address")]
+    [InlineData("/v1/addresses/btc/not-an-address", 400, "invalid-address")]
+    [InlineData("/v1/addresses/btc/bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5", 400, "invalid-address")]
+    [InlineData("/v1/addresses/xrp/rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh", 400, "unknown-chain")]
+    [InlineData("/v1/addresses/btc/1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", 404, "not-found")]
+    [InlineData("/v1/transactions/btc/f4184fc5", 400, "invalid-hash")]
+    [InlineData("/v1/transactions/btc/0000000000000000000000000000000000000000000000000000000000000000", 404, "not-found")]
+    [InlineData("/v1/transactions/ltc/f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16", 400, "unknown-chain")]
+    [InlineData("/v1/nothing-here", 404, "not-found")]
+    public async Task BadInput_GetsProblemDetailsWithStableCode_NeverA500(string path, int status, string code)
+    {
+        var response = await _http.GetAsync(path);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_IsServed()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/openapi/v1.json"));
+
+        Assert.True(json.RootElement.GetProperty("paths").TryGetProperty("/v1/addresses/{chain}/{address}", out _));
+    }
+}
