@@ -48,7 +48,7 @@ public static class IngestCommand
                 error.WriteLine("nothing of the bad block was written; the store holds only whole blocks");
                 return 2;
             }
-            catch (Exception ex) when (ex is SourceUnavailableException or BitcoinRpcException or HttpRequestException or InvalidOperationException)
+            catch (Exception ex) when (ex is SourceUnavailableException or SourceAuthenticationException or BitcoinRpcException or HttpRequestException or InvalidOperationException)
             {
                 error.WriteLine($"error: {ex.Message}");
                 return 4;
