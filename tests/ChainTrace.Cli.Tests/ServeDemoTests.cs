@@ -50,6 +50,10 @@ public sealed partial class ServeDemoTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             using var address = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(address.RootElement.GetProperty("txCount").GetInt64() > 0);
+
+            var ethExample = EthExampleLine().Match(log);
+            Assert.True(ethExample.Success, "the serve log names an eth example too:\n" + log);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ethExample.Groups[1].Value)).StatusCode);
         }
         finally
         {
@@ -86,4 +90,7 @@ public sealed partial class ServeDemoTests : IDisposable
 
     [GeneratedRegex(@"try \(ransomware\): (/v1/addresses/btc/\S+)")]
     private static partial Regex ExampleLine();
+
+    [GeneratedRegex(@"try \(exchange\): (/v1/addresses/eth/\S+)")]
+    private static partial Regex EthExampleLine();
 }

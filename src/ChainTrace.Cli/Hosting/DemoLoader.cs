@@ -38,13 +38,13 @@ public static class DemoLoader
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
         foreach (var (category, address) in ExampleAddresses(directory))
         {
-            log.WriteLine($"  try ({category}): /v1/addresses/btc/{address}");
+            log.WriteLine($"  try ({category}): /v1/addresses/{address}");
         }
 
         return true;
     }
 
-    /// <summary>One Bitcoin address of a few telling categories, from the simulator's ground truth.</summary>
+    /// <summary>One address per chain of a few telling categories, from the simulator's ground truth: "chain/address".</summary>
     private static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
     {
         var categories = new Dictionary<long, string>();
@@ -54,16 +54,15 @@ public static class DemoLoader
             categories[entity.RootElement.GetProperty("entity_id").GetInt64()] = entity.RootElement.GetProperty("category").GetString()!;
         }
 
-        var wanted = new HashSet<string> { "ransomware", "exchange", "mixing_service", "market" };
+        var wanted = new HashSet<string> { "btc/ransomware", "btc/exchange", "btc/mixing_service", "btc/market", "eth/exchange", "eth/mixing_service" };
         foreach (var line in File.ReadLines(Path.Combine(directory, "truth", "addresses.jsonl")))
         {
             using var address = JsonDocument.Parse(line);
             var root = address.RootElement;
-            if (root.GetProperty("chain").GetString() == "btc"
-                && categories.TryGetValue(root.GetProperty("entity_id").GetInt64(), out var category)
-                && wanted.Remove(category))
+            var chain = root.GetProperty("chain").GetString();
+            if (categories.TryGetValue(root.GetProperty("entity_id").GetInt64(), out var category) && wanted.Remove($"{chain}/{category}"))
             {
-                yield return (category, root.GetProperty("address").GetString()!);
+                yield return (category, $"{chain}/{root.GetProperty("address").GetString()}");
             }
         }
     }
