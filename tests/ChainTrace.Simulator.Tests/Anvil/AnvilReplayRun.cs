@@ -1,0 +1,41 @@
+using ChainTrace.TestSupport;
+
+namespace ChainTrace.Simulator.Tests.Anvil;
+
+/// <summary>The small scenario (seed 42) generated and replayed onto a fresh Anvil node, shared by a test class.</summary>
+public sealed class AnvilReplayRun : IAsyncLifetime, IDisposable
+{
+    private readonly TempDir _dir = new("sim-anvil");
+    private AnvilProcess? _anvil;
+
+    public SimulationSummary Summary { get; private set; } = null!;
+
+    public Uri Rpc => _anvil!.Rpc;
+
+    public long BlockBefore { get; private set; }
+
+    public string OutDir => _dir.Path;
+
+    public async Task InitializeAsync()
+    {
+        _anvil = await AnvilProcess.StartAsync(CancellationToken.None);
+        BlockBefore = (long)(await new Nethereum.Web3.Web3(Rpc.ToString()).Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
+        Summary = await Simulator.RunAsync(
+            new SimulationOptions { Scenario = "small", Seed = 42, OutDir = _dir.Path, Signed = false, AnvilRpc = _anvil.Rpc },
+            CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_anvil is not null)
+        {
+            await _anvil.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
