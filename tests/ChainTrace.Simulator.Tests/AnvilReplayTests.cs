@@ -126,6 +126,30 @@ public sealed class AnvilReplayTests(AnvilReplayRun run) : IClassFixture<AnvilRe
     }
 
     [Fact]
+    public async Task ReplayingAgain_OntoTheSameNode_FailsBecauseTheSimulatedAddressesAreInUse()
+    {
+        var head = (long)(await _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AnvilReplayer.ReplayAsync(run.Rpc, Plan, CancellationToken.None));
+
+        Assert.Contains("fresh node", error.Message, StringComparison.Ordinal);
+        Assert.Equal(head, (long)(await _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value);
+    }
+
+    [Fact]
+    public async Task Replay_FailsWithTheMethodName_WhenNothingListensAtTheUrl()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AnvilReplayer.ReplayAsync(new Uri($"http://127.0.0.1:{port}/"), Plan, CancellationToken.None));
+
+        Assert.Contains("evm_setAutomine", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReplayJson_MapsEverySimulatedTransaction_ToTheMinedHash()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.OutDir, "eth", "replay.json")));
