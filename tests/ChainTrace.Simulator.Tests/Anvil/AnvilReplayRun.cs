@@ -1,16 +1,17 @@
 using ChainTrace.TestSupport;
+using ChainTrace.TestSupport.Ethereum;
 
 namespace ChainTrace.Simulator.Tests.Anvil;
 
-/// <summary>The small scenario (seed 42) generated and replayed onto a fresh Anvil node, shared by a test class.</summary>
+/// <summary>The small scenario (seed 42) generated and replayed onto a fresh Anvil node (killed by its PID afterwards), shared by a test class.</summary>
 public sealed class AnvilReplayRun : IAsyncLifetime, IDisposable
 {
     private readonly TempDir _dir = new("sim-anvil");
-    private AnvilProcess? _anvil;
+    private AnvilNode? _anvil;
 
     public SimulationSummary Summary { get; private set; } = null!;
 
-    public Uri Rpc => _anvil!.Rpc;
+    public Uri Rpc => _anvil!.Endpoint;
 
     public long BlockBefore { get; private set; }
 
@@ -18,10 +19,10 @@ public sealed class AnvilReplayRun : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _anvil = await AnvilProcess.StartAsync(CancellationToken.None);
+        _anvil = await AnvilNode.StartAsync(CancellationToken.None);
         BlockBefore = (long)(await new Nethereum.Web3.Web3(Rpc.ToString()).Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
         Summary = await Simulator.RunAsync(
-            new SimulationOptions { Scenario = "small", Seed = 42, OutDir = _dir.Path, Signed = false, AnvilRpc = _anvil.Rpc },
+            new SimulationOptions { Scenario = "small", Seed = 42, OutDir = _dir.Path, Signed = false, AnvilRpc = _anvil.Endpoint },
             CancellationToken.None);
     }
 
