@@ -14,6 +14,7 @@ public static class IngestCommand
     {
         var command = new Command("ingest", "Pull blocks from a chain source into the store");
         command.Subcommands.Add(BuildBtc());
+        command.Subcommands.Add(EthIngestCommand.Build());
         return command;
     }
 
