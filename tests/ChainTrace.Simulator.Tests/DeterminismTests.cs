@@ -21,6 +21,23 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public async Task FastRun_WithBlocksWrittenInTheBackground_MatchesARecordedRunWrittenInStep()
+    {
+        // Recording waits for each block before going on; a plain run overlaps writing with the next block.
+        using var a = new TempDir("det-r");
+        using var b = new TempDir("det-p");
+        var recorded = await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 13, OutDir = a.Path, Signed = false, RecordTransactions = true }, CancellationToken.None);
+        var plain = await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 13, OutDir = b.Path, Signed = false }, CancellationToken.None);
+        var coinbases = recorded.RecordedBitcoinTransactions!.Where(t => t.IsCoinbase).Select(t => t.TxId).ToHashSet();
+        Assert.Contains(recorded.RecordedBitcoinTransactions!, t => t.Inputs.Any(i => coinbases.Contains(i.PrevTxId)));
+        Assert.Equal(recorded.Files, plain.Files);
+        foreach (var f in recorded.Files)
+        {
+            Assert.Equal(Hash(Path.Combine(a.Path, f)), Hash(Path.Combine(b.Path, f)));
+        }
+    }
+
+    [Fact]
     public async Task Runs_WithDifferentSeeds_DifferInBlocksAndTruth()
     {
         using var a = new TempDir("det-c");

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using ChainTrace.Core.Addresses;
+using ChainTrace.Simulator.Bitcoin;
+using ChainTrace.Simulator.Hashing;
+using NBitcoin.Crypto;
+using CoreNetwork = ChainTrace.Core.Chains.Network;
+
+namespace ChainTrace.Simulator.Tests;
+
+/// <summary>The simulator's own hashing and address encoding must agree with NBitcoin and Core byte for byte.</summary>
+public sealed class HashingTests
+{
+    [Theory]
+    [InlineData("", "9c1185a5c5e9fc54612808977ee8f548b2258d31")]
+    [InlineData("abc", "8eb208f7e05d987a9b044a8e98c6b087f15a0bfc")]
+    [InlineData("12345678901234567890123456789012345678901234567890123456789012345678901234567890", "9b752e45573d4b39f4dbd3323cab82bf63326bfb")]
+    public void Ripemd160_MatchesPublishedTestVectors(string message, string expectedHex)
+    {
+        var digest = new byte[20];
+        Ripemd160.Hash(Encoding.ASCII.GetBytes(message), digest);
+        Assert.Equal(expectedHex, Convert.ToHexStringLower(digest));
+    }
+
+    [Fact]
+    public void Hash160_EqualsNBitcoin_ForEveryLengthAcrossBlockBoundaries()
+    {
+        var random = new Random(11);
+        for (var length = 0; length < 200; length++)
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            Assert.Equal(Hashes.Hash160(data, data.Length).ToBytes(), BitcoinHashes.Hash160(data));
+        }
+    }
+
+    [Fact]
+    public void LegacyAddressEncoder_EqualsCore_ForP2pkhAndP2shPrograms()
+    {
+        var random = new Random(5);
+        var hash = new byte[20];
+        for (var i = 0; i < 500; i++)
+        {
+            random.NextBytes(hash);
+            if (i % 50 == 0)
+            {
+                hash.AsSpan(0, i % 7).Clear();
+            }
+
+            Assert.Equal(
+                BtcAddress.FromProgram(CoreNetwork.Regtest, BtcAddressType.P2PKH, hash).ToString(),
+                LegacyAddressEncoder.Encode(LegacyAddressEncoder.RegtestPubKeyHash, hash));
+            Assert.Equal(
+                BtcAddress.FromProgram(CoreNetwork.Regtest, BtcAddressType.P2SH, hash).ToString(),
+                LegacyAddressEncoder.Encode(LegacyAddressEncoder.RegtestScriptHash, hash));
+        }
+    }
+
+    [Fact]
+    public void MerkleRoot_EqualsNBitcoin_ForOddAndEvenLeafCounts()
+    {
+        for (var count = 1; count <= 9; count++)
+        {
+            var leaves = Enumerable.Range(0, count).Select(i => new NBitcoin.uint256(SHA256.HashData(BitConverter.GetBytes(i)))).ToList();
+            Assert.Equal(NBitcoin.MerkleNode.GetRoot(leaves).Hash, BlockAssembler.MerkleRoot(leaves));
+        }
+    }
+}
