@@ -11,21 +11,19 @@ namespace ChainTrace.Storage.Sqlite.Utxo;
 /// </summary>
 internal sealed class UtxoRowWriter : IDisposable
 {
-    private readonly SqliteCommand _block;
-    private readonly SqliteCommand _tx;
+    private readonly RawStatement _block;
+    private readonly RawStatement _tx;
     private readonly SqliteCommand _findOutput;
-    private readonly SqliteCommand _txidIndex;
-    private readonly SqliteCommand _addressTx;
-    private readonly SqliteCommand _spend;
+    private readonly RawStatement _txidIndex;
+    private readonly RawStatement _addressTx;
+    private readonly RawStatement _spend;
 
     public UtxoRowWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
-        _block = Prepare(connection, transaction,
-            "INSERT INTO blocks (chain, height, hash, prev_hash, time, tx_count) VALUES ($chain, $height, $hash, $prev, $time, $count)",
-            "$chain", "$height", "$hash", "$prev", "$time", "$count");
-        _tx = Prepare(connection, transaction,
-            "INSERT INTO utxo_txs (id, txid, txid_prefix, block_height, position, is_coinbase, size, vsize, fee, body) VALUES ($id, $txid, $prefix, $height, $pos, $cb, $size, $vsize, $fee, $body)",
-            "$id", "$txid", "$prefix", "$height", "$pos", "$cb", "$size", "$vsize", "$fee", "$body");
+        _block = new RawStatement(connection,
+            "INSERT INTO blocks (chain, height, hash, prev_hash, time, tx_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        _tx = new RawStatement(connection,
+            "INSERT INTO utxo_txs (id, txid, txid_prefix, block_height, position, is_coinbase, size, vsize, fee, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         _findOutput = Prepare(connection, transaction,
             """
             SELECT t.body
@@ -34,39 +32,50 @@ internal sealed class UtxoRowWriter : IDisposable
             ORDER BY t.id DESC
             """,
             "$prefix", "$txid");
-        _txidIndex = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_txid_index (prefix, tx_id) VALUES ($tag, $tx)", "$tag", "$tx");
-        _addressTx = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_address_txs (addr_tag, tx_id) VALUES ($tag, $tx)", "$tag", "$tx");
-        _spend = Prepare(connection, transaction, "INSERT OR IGNORE INTO utxo_spends (prev_prefix, tx_id) VALUES ($tag, $tx)", "$tag", "$tx");
+        _txidIndex = new RawStatement(connection, "INSERT OR IGNORE INTO utxo_txid_index (prefix, tx_id) VALUES (?1, ?2)");
+        _addressTx = new RawStatement(connection, "INSERT OR IGNORE INTO utxo_address_txs (addr_tag, tx_id) VALUES (?1, ?2)");
+        _spend = new RawStatement(connection, "INSERT OR IGNORE INTO utxo_spends (prev_prefix, tx_id) VALUES (?1, ?2)");
     }
 
     public void InsertBlock(Chain chain, BlockHeader header, int txCount)
     {
-        var p = _block.Parameters;
-        p[0].Value = (long)chain;
-        p[1].Value = header.Height;
-        p[2].Value = header.Hash.ToArray();
-        p[3].Value = header.PreviousHash.ToArray();
-        p[4].Value = header.Time.ToUnixTimeSeconds();
-        p[5].Value = txCount;
-        _block.ExecuteNonQuery();
+        Span<byte> hash = stackalloc byte[32];
+        _block.Bind(1, (long)chain);
+        _block.Bind(2, header.Height);
+        header.Hash.CopyTo(hash);
+        _block.Bind(3, hash);
+        header.PreviousHash.CopyTo(hash);
+        _block.Bind(4, hash);
+        _block.Bind(5, header.Time.ToUnixTimeSeconds());
+        _block.Bind(6, txCount);
+        _block.Execute();
     }
 
     /// <summary>One row per transaction; its outputs and inputs go into the body blob, their addresses and spends into the lookup entries.</summary>
     public void InsertTransaction(long id, UtxoTransaction tx, long height)
     {
+        Span<byte> txid = stackalloc byte[32];
+        tx.TxId.CopyTo(txid);
         var prefix = KeyTags.TxidPrefix(tx.TxId);
-        var p = _tx.Parameters;
-        p[0].Value = id;
-        p[1].Value = tx.TxId.ToArray();
-        p[2].Value = prefix;
-        p[3].Value = height;
-        p[4].Value = tx.Position;
-        p[5].Value = tx.IsCoinbase ? 1L : 0L;
-        p[6].Value = tx.Size;
-        p[7].Value = tx.VSize;
-        p[8].Value = tx.Fee is { } fee ? fee : DBNull.Value;
-        p[9].Value = TxBody.Encode(tx);
-        _tx.ExecuteNonQuery();
+        _tx.Bind(1, id);
+        _tx.Bind(2, txid);
+        _tx.Bind(3, prefix);
+        _tx.Bind(4, height);
+        _tx.Bind(5, tx.Position);
+        _tx.Bind(6, tx.IsCoinbase ? 1L : 0L);
+        _tx.Bind(7, tx.Size);
+        _tx.Bind(8, tx.VSize);
+        if (tx.Fee is { } fee)
+        {
+            _tx.Bind(9, fee);
+        }
+        else
+        {
+            _tx.BindNull(9);
+        }
+
+        _tx.Bind(10, TxBody.Encode(tx));
+        _tx.Execute();
         TxidEntries.Add(prefix, id);
         foreach (var output in tx.Outputs)
         {
@@ -136,14 +145,13 @@ internal sealed class UtxoRowWriter : IDisposable
         _spend.Dispose();
     }
 
-    private static void Flush(SqliteCommand command, LookupEntries entries)
+    private static void Flush(RawStatement statement, LookupEntries entries)
     {
-        var p = command.Parameters;
         foreach (var (tag, txId) in entries.Sorted())
         {
-            p[0].Value = tag;
-            p[1].Value = txId;
-            command.ExecuteNonQuery();
+            statement.Bind(1, tag);
+            statement.Bind(2, txId);
+            statement.Execute();
         }
     }
 
