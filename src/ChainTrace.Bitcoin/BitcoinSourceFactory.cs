@@ -28,7 +28,7 @@ public static class BitcoinSourceFactory
             BitcoinSourceKind.BlocksDirectory => new BlocksDirectorySource(new(location, settings.Network, settings.StartHeight)),
             BitcoinSourceKind.RawFiles => new RawBlockFileSource(new(settings.Locations, settings.Network, settings.Heights, settings.StartHeight)),
             BitcoinSourceKind.Rpc => new BitcoinCoreRpcSource(
-                new(ParseUrl(location), settings.Network, settings.CookieFile, settings.User, settings.Password, settings.Retry), httpClient),
+                new(ParseUrl(location), settings.Network, settings.CookieFile, settings.User, settings.Password, settings.Retry, settings.FetchPrevouts), httpClient),
             BitcoinSourceKind.Esplora => new EsploraSource(new(ParseUrl(location), settings.Network, settings.FetchPrevouts, settings.Retry), httpClient),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "unknown Bitcoin source kind"),
         };

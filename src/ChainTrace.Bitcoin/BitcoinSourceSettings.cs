@@ -10,7 +10,10 @@ namespace ChainTrace.Bitcoin;
 /// <param name="CookieFile">RPC: Bitcoin Core's .cookie.</param>
 /// <param name="User">RPC: rpcuser (with <paramref name="Password"/>) when no cookie is used.</param>
 /// <param name="Password">RPC: rpcpassword.</param>
-/// <param name="FetchPrevouts">Esplora: also fetch input prevouts (one request per 25 transactions).</param>
+/// <param name="FetchPrevouts">
+/// Esplora: also fetch input prevouts (one request per 25 transactions). RPC: on nodes without getblock
+/// verbosity 3, look them up with getrawtransaction (needs -txindex).
+/// </param>
 public sealed record BitcoinSourceSettings(
     BitcoinSourceKind Kind,
     IReadOnlyList<string> Locations,

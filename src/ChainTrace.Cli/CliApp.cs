@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(IngestCommand.Build());
         root.Subcommands.Add(AddressCommand.Build());
         root.Subcommands.Add(TransactionCommand.Build());
+        root.Subcommands.Add(SimulateCommand.Build());
         return root;
     }
 }

@@ -17,7 +17,7 @@ public static class AddressEndpoints
             .WithSummary("Address summary: first/last seen, transaction count, totals per asset.");
         v1.MapGet("/addresses/{chain}/{address}/neighbours", GetNeighboursAsync)
             .WithName("GetAddressNeighbours")
-            .WithSummary("Addresses one hop away: direction=out (paid by this address) or in (paid this address), biggest value first.");
+            .WithSummary("Addresses one hop away: direction=out (paid by this address) or in (paid this address). btc: biggest value first; eth: most transactions first (values of different assets do not compare).");
         return v1;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainTrace.Core.Account;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Queries;
 using ChainTrace.Core.Utxo;
@@ -36,6 +37,33 @@ public static class DtoMapping
             o.Kind.ToString().ToLowerInvariant(),
             o.Address?.ToString(),
             o.SpentBy is { } spent ? new OutPointDto(spent.TxId.ToString(), spent.Index) : null)).ToList());
+
+    public static EthTransactionDto ToDto(this AccountTransactionView view)
+    {
+        var tx = view.Transaction;
+        return new EthTransactionDto(
+            Chain.Eth.ToCode(),
+            "0x" + tx.Hash,
+            new BlockDto(view.BlockHeight, "0x" + view.BlockHash, view.BlockTime.ToUniversalTime()),
+            tx.Index,
+            tx.From.ToString(),
+            tx.To?.ToString(),
+            tx.CreatedContract?.ToString(),
+            tx.Value.ToString(),
+            tx.Succeeded switch { true => "success", false => "failed", null => "unknown" },
+            tx.Gas,
+            tx.GasUsed,
+            tx.Fee?.ToString(),
+            view.Transfers.Select(ToDto).ToList());
+    }
+
+    public static TransferDto ToDto(this Transfer transfer) => new(
+        transfer.Kind.ToString().ToLowerInvariant(),
+        transfer.Asset.ToString(),
+        transfer.From.ToString(),
+        transfer.To.ToString(),
+        transfer.Value.ToString(),
+        transfer.Position);
 
     private static string? Sats(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,7 @@ using ChainTrace.Core.Ports;
 namespace ChainTrace.Api.Lookups;
 
 /// <summary>Address summary lookup shared by <c>GET /v1/addresses/{chain}/{address}</c> and <c>chaintrace address</c>.</summary>
-public sealed class AddressLookup(IUtxoGraphStore utxoStore)
+public sealed class AddressLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore)
 {
     public async Task<LookupResult<AddressDto>> GetAsync(string chainCode, string text, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class AddressLookup(IUtxoGraphStore utxoStore)
         return chain switch
         {
             Chain.Btc => await GetBtcAsync(text, cancellationToken),
-            _ => LookupErrors.ChainNotIngested(chain),
+            _ => await GetEthAsync(text, cancellationToken),
         };
     }
 
@@ -50,5 +50,23 @@ public sealed class AddressLookup(IUtxoGraphStore utxoStore)
         }
 
         return LookupResult<AddressDto>.Ok(summary.ToDto());
+    }
+
+    private async Task<LookupResult<AddressDto>> GetEthAsync(string text, CancellationToken cancellationToken)
+    {
+        if (!EthAddress.TryParse(text, out var address, out var error))
+        {
+            return LookupErrors.InvalidAddress(error!);
+        }
+
+        if (await accountStore.GetTipAsync(Chain.Eth, cancellationToken) is not { } tip)
+        {
+            return LookupErrors.ChainNotIngested(Chain.Eth);
+        }
+
+        var summary = await accountStore.GetAddressSummaryAsync(address!, cancellationToken);
+        return summary is null
+            ? LookupErrors.NotFound($"address {address} moved no value in the ingested eth blocks (store tip: height {tip.Height})")
+            : LookupResult<AddressDto>.Ok(summary.ToDto());
     }
 }

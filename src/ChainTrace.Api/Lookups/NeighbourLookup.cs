@@ -8,7 +8,7 @@ using ChainTrace.Core.Queries;
 namespace ChainTrace.Api.Lookups;
 
 /// <summary>One hop of the graph around an address: who paid it (in) or whom it paid (out).</summary>
-public sealed class NeighbourLookup(IUtxoGraphStore utxoStore)
+public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore)
 {
     public const int MaxLimit = 1_000;
 
@@ -33,9 +33,14 @@ public sealed class NeighbourLookup(IUtxoGraphStore utxoStore)
             return LookupErrors.BadParameter("limit", $"limit must be between 1 and {MaxLimit}, got {take}");
         }
 
-        if (chain != Chain.Btc)
+        if (chain == Chain.Eth)
         {
-            return LookupErrors.ChainNotIngested(chain);
+            if (!EthAddress.TryParse(text, out var ethAddress, out var ethError))
+            {
+                return LookupErrors.InvalidAddress(ethError!);
+            }
+
+            return ToDto(chain, ethAddress!, flow, await accountStore.GetNeighboursAsync(ethAddress!, flow, take, cancellationToken));
         }
 
         var network = await utxoStore.GetNetworkAsync(Chain.Btc, cancellationToken);
@@ -49,11 +54,13 @@ public sealed class NeighbourLookup(IUtxoGraphStore utxoStore)
             return LookupErrors.InvalidAddress(error);
         }
 
-        var neighbours = await utxoStore.GetNeighboursAsync(address, flow, take, cancellationToken);
-        return LookupResult<NeighboursDto>.Ok(new NeighboursDto(
+        return ToDto(chain, address, flow, await utxoStore.GetNeighboursAsync(address, flow, take, cancellationToken));
+    }
+
+    private static LookupResult<NeighboursDto> ToDto(Chain chain, Address address, FlowDirection flow, IReadOnlyList<AddressNeighbour> neighbours) =>
+        LookupResult<NeighboursDto>.Ok(new NeighboursDto(
             chain.ToCode(),
-            address.ToString(),
+            address.ToString()!,
             flow.ToString().ToLowerInvariant(),
             neighbours.Select(n => new NeighbourDto(n.Address.ToString()!, n.Asset.ToString(), n.Value.ToString(), n.TxCount)).ToList()));
-    }
 }

@@ -7,7 +7,7 @@ using ChainTrace.Core.Primitives;
 namespace ChainTrace.Api.Lookups;
 
 /// <summary>Transaction lookup shared by <c>GET /v1/transactions/{chain}/{id}</c> and <c>chaintrace tx</c>.</summary>
-public sealed class TransactionLookup(IUtxoGraphStore utxoStore)
+public sealed class TransactionLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore)
 {
     public async Task<LookupResult<object>> GetAsync(string chainCode, string text, CancellationToken cancellationToken)
     {
@@ -16,9 +16,9 @@ public sealed class TransactionLookup(IUtxoGraphStore utxoStore)
             return LookupErrors.UnknownChain(new UnknownChainException(chainCode));
         }
 
-        if (chain != Chain.Btc)
+        if (chain == Chain.Eth)
         {
-            return LookupErrors.ChainNotIngested(chain);
+            return await GetEthAsync(text, cancellationToken);
         }
 
         if (!Hash32.TryParse(text, out var txId) || text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
@@ -30,5 +30,19 @@ public sealed class TransactionLookup(IUtxoGraphStore utxoStore)
         return tx is null
             ? LookupErrors.NotFound($"transaction {txId} is not in the ingested btc blocks")
             : LookupResult<object>.Ok(tx.ToDto());
+    }
+
+    private async Task<LookupResult<object>> GetEthAsync(string text, CancellationToken cancellationToken)
+    {
+        // Ethereum hashes are written with 0x; accept them without it too, as explorers do.
+        if (!Hash32.TryParse(text, out var hash))
+        {
+            return LookupErrors.InvalidHash(text, "transaction hash");
+        }
+
+        var view = await accountStore.GetTransactionAsync(hash, cancellationToken);
+        return view is null
+            ? LookupErrors.NotFound($"transaction 0x{hash} is not in the ingested eth blocks")
+            : LookupResult<object>.Ok(view.ToDto());
     }
 }

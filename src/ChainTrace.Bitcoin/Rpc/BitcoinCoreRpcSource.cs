@@ -74,7 +74,13 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
             }
 
             var block = await GetBlockAsync(hash.Value, cancellationToken).ConfigureAwait(false);
-            yield return RpcBlockMapper.Map(block, _options.Network, $"{Description} getblock {hash}");
+            var mapped = RpcBlockMapper.Map(block, _options.Network, $"{Description} getblock {hash}");
+            if (_options.LookupPrevouts)
+            {
+                await PrevoutLookup.ApplyAsync(_client, mapped, Description, cancellationToken).ConfigureAwait(false);
+            }
+
+            yield return mapped;
         }
     }
 

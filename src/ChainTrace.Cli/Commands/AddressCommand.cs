@@ -17,7 +17,7 @@ public static class AddressCommand
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             await using var store = await data.OpenGraphAsync(cancellationToken);
-            var result = await new AddressLookup(store).GetAsync(parse.GetValue(chain)!, parse.GetValue(address)!, cancellationToken);
+            var result = await new AddressLookup(store, store).GetAsync(parse.GetValue(chain)!, parse.GetValue(address)!, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             if (result.Error is { } error)
             {

@@ -13,7 +13,7 @@ internal sealed class BtcSourceOptions
 {
     public Option<DirectoryInfo?> BlocksDir { get; } = new("--blocks-dir") { Description = "Bitcoin Core blocks/ directory (blk*.dat, xor.dat)" };
 
-    public Option<Uri?> Rpc { get; } = new("--rpc") { Description = "Bitcoin Core JSON-RPC URL, e.g. http://127.0.0.1:8332/" };
+    public Option<Uri?> Rpc { get; } = UrlOption.Create("--rpc", "Bitcoin Core JSON-RPC URL, e.g. http://127.0.0.1:8332/");
 
     public Option<FileInfo?> RpcCookie { get; } = new("--rpc-cookie") { Description = "Bitcoin Core .cookie file" };
 
@@ -21,7 +21,7 @@ internal sealed class BtcSourceOptions
 
     public Option<string?> RpcPassword { get; } = new("--rpc-password") { Description = "rpcpassword" };
 
-    public Option<Uri?> Esplora { get; } = new("--esplora") { Description = "Esplora REST base URL, e.g. http://127.0.0.1:3000/" };
+    public Option<Uri?> Esplora { get; } = UrlOption.Create("--esplora", "Esplora REST base URL, e.g. http://127.0.0.1:3000/");
 
     public Option<bool> EsploraPrevouts { get; } = new("--esplora-prevouts") { Description = "Also fetch prevouts (one request per 25 transactions)" };
 

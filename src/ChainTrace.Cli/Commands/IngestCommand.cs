@@ -14,6 +14,7 @@ public static class IngestCommand
     {
         var command = new Command("ingest", "Pull blocks from a chain source into the store");
         command.Subcommands.Add(BuildBtc());
+        command.Subcommands.Add(EthIngestCommand.Build());
         return command;
     }
 
@@ -48,7 +49,7 @@ public static class IngestCommand
                 error.WriteLine("nothing of the bad block was written; the store holds only whole blocks");
                 return 2;
             }
-            catch (Exception ex) when (ex is SourceUnavailableException or BitcoinRpcException or HttpRequestException or InvalidOperationException)
+            catch (Exception ex) when (ex is SourceUnavailableException or SourceAuthenticationException or BitcoinRpcException or HttpRequestException or InvalidOperationException)
             {
                 error.WriteLine($"error: {ex.Message}");
                 return 4;

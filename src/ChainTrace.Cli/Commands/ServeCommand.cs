@@ -13,11 +13,17 @@ public static class ServeCommand
             Description = "Where to listen",
             DefaultValueFactory = _ => ServiceHost.DefaultUrls,
         };
-        var command = new Command("serve", "Run the API on the embedded store") { urls };
+        var noDemo = new Option<bool>("--no-demo") { Description = "Do not load the demo data set into an empty store" };
+        var command = new Command("serve", "Run the API on the embedded store (an empty store is first loaded with the demo data set)") { urls, noDemo };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             await using var store = await data.OpenGraphAsync(cancellationToken);
+            if (!parse.GetValue(noDemo))
+            {
+                await DemoLoader.LoadIfEmptyAsync(data, store, parse.InvocationConfiguration.Output, cancellationToken);
+            }
+
             var app = ServiceHost.Build(store, parse.GetValue(urls)!);
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);

@@ -17,7 +17,7 @@ public static class TransactionCommand
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             await using var store = await data.OpenGraphAsync(cancellationToken);
-            var result = await new TransactionLookup(store).GetAsync(parse.GetValue(chain)!, parse.GetValue(id)!, cancellationToken);
+            var result = await new TransactionLookup(store, store).GetAsync(parse.GetValue(chain)!, parse.GetValue(id)!, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             if (result.Error is { } error)
             {

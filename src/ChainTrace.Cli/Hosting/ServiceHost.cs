@@ -18,6 +18,7 @@ public static class ServiceHost
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
+        builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
         builder.Services.AddChainTraceApi();
         var app = builder.Build();

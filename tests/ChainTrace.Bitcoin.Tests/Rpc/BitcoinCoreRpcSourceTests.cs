@@ -54,6 +54,20 @@ public class BitcoinCoreRpcSourceTests
     }
 
     [Fact]
+    public async Task ReadBlocks_LooksUpPrevoutsWithGetRawTransaction_WhenEnabledOnAVerbosity2Node()
+    {
+        var rpc = new RecordedBitcoinRpc("alice:s3cret");
+        await using var server = new LocalHttpServer(rpc.HandleAsync);
+        using var source = new BitcoinCoreRpcSource(new(server.Url, Network.Main, User: "alice", Password: "s3cret", Retry: FastRetry, LookupPrevouts: true));
+
+        var blocks = await BtcData.ReadAllAsync(source, 50_001, 50_002);
+
+        Assert.Equal(2, source.Verbosity);
+        AssertTransactionsMatch(EtlOracle.Read("stream_50001_50002", "expected_transactions.json"), blocks, expectInputValues: true);
+        Assert.Equal(3, rpc.Calls.Count(c => c.StartsWith("getrawtransaction ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Source_AuthenticatesWithTheCookieFile()
     {
         using var dir = new TempDir("cookie");

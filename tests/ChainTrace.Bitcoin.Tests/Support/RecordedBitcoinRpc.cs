@@ -105,7 +105,9 @@ internal sealed class RecordedBitcoinRpc
             return (WithPrevouts(Load($"getblock_{args[0]}_2")!), null, null);
         }
 
-        var recorded = Load($"{method}_{string.Join('_', args)}");
+        // bitcoin-etl named its verbose getrawtransaction recordings by txid alone.
+        var recorded = Load($"{method}_{string.Join('_', args)}")
+            ?? (method == "getrawtransaction" && args is [var txid, "true"] ? Load($"{method}_{txid}") : null);
         if (recorded is not null)
         {
             return (recorded, null, null);

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using ChainTrace.Cli.Hosting;
+using ChainTrace.Cli.Output;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Ports;
+using ChainTrace.Ethereum.Etl;
+using ChainTrace.Ethereum.Ingest;
+using ChainTrace.Ethereum.Rpc;
+
+namespace ChainTrace.Cli.Commands;
+
+internal static class EthIngestCommand
+{
+    public static Command Build()
+    {
+        var rpc = UrlOption.Create("--rpc", "Ethereum JSON-RPC URL, e.g. http://127.0.0.1:8545");
+        var etl = new Option<DirectoryInfo?>("--etl") { Description = "blockchain-etl export directory (blocks, transactions, receipts, logs, token_transfers, traces as .json or .csv)" };
+        var traces = new Option<TraceMode>("--traces") { Description = "Internal transfers from: Auto (what the node offers), Parity (trace_block), Geth (debug_traceBlockByNumber callTracer), None", DefaultValueFactory = _ => TraceMode.Auto };
+        var network = new Option<string>("--network") { Description = "main, test or regtest (a local dev chain)", DefaultValueFactory = _ => "main" };
+        var confirmations = new Option<int>("--confirmations") { Description = "Stay this many blocks behind the node's tip" };
+        var finality = new Option<int>("--finality-depth") { Description = "Refuse reorgs deeper than this", DefaultValueFactory = _ => 64 };
+        var concurrency = new Option<int>("--max-concurrent-requests") { Description = "JSON-RPC batches in flight", DefaultValueFactory = _ => 4 };
+        var command = new Command("eth", "Ingest Ethereum blocks: native, token and internal transfers")
+        {
+            IngestCommand.From, IngestCommand.To, rpc, etl, traces, network, confirmations, finality, concurrency,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(rpc) is null == result.GetValue(etl) is null)
+            {
+                result.AddError("give exactly one source: --rpc URL | --etl DIR");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+            try
+            {
+                var net = NetworkCodes.Parse(parse.GetValue(network)!);
+                IAccountBlockSource source = parse.GetValue(rpc) is { } url
+                    ? new EthRpcBlockSource(new EthRpcOptions { Endpoint = url, Traces = parse.GetValue(traces), Network = net, MaxConcurrentRequests = parse.GetValue(concurrency) })
+                    : new EthEtlBlockSource(parse.GetValue(etl)!.FullName, net);
+                await using var store = await data.OpenGraphAsync(cancellationToken);
+                var options = new EthIngestOptions
+                {
+                    From = parse.GetValue(IngestCommand.From),
+                    To = parse.GetValue(IngestCommand.To),
+                    Confirmations = parse.GetValue(confirmations),
+                    FinalityDepth = parse.GetValue(finality),
+                };
+                var printer = new EthProgressPrinter(error);
+                var summary = await new EthIngestor().RunAsync(source, store, options, printer, cancellationToken);
+                printer.Finish();
+                (source as IDisposable)?.Dispose();
+                parse.InvocationConfiguration.Output.WriteLine(SummaryLine(summary));
+                return 0;
+            }
+            catch (Exception ex) when (ex is MalformedDataException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                error.WriteLine("nothing of the bad block was written; the store holds only whole blocks");
+                return 2;
+            }
+            catch (Exception ex) when (ex is EthRpcException or ReorgTooDeepException or HttpRequestException or InvalidOperationException)
+            {
+                error.WriteLine($"error: {ex.Message}");
+                return 4;
+            }
+        });
+        return command;
+    }
+
+    internal static string SummaryLine(EthIngestSummary s)
+    {
+        var kinds = string.Join(", ", s.TransfersByKind.OrderBy(k => k.Key).Select(k => $"{k.Value} {k.Key.ToString().ToLowerInvariant()}"));
+        return $"ingested eth from {s.Source}: {s.BlocksWritten} blocks written, {s.BlocksSkipped} already stored, {s.Transactions} tx, " +
+               $"{s.Transfers} transfers ({(kinds.Length == 0 ? "none" : kinds)}), {s.Warnings.Total} warnings, {s.Reorgs} reorgs ({s.BlocksRolledBack} blocks rolled back), " +
+               $"heights {s.FromHeight?.ToString() ?? "-"}..{s.ToHeight?.ToString() ?? "-"}, {s.Elapsed.TotalSeconds:F1} s";
+    }
+}

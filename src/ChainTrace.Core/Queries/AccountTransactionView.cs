@@ -1,0 +1,12 @@
+using ChainTrace.Core.Account;
+using ChainTrace.Core.Primitives;
+
+namespace ChainTrace.Core.Queries;
+
+/// <summary>An account-chain transaction with every transfer it made (native, token, internal, creation).</summary>
+public sealed record AccountTransactionView(
+    EthTransactionInfo Transaction,
+    long BlockHeight,
+    Hash32 BlockHash,
+    DateTimeOffset BlockTime,
+    IReadOnlyList<Transfer> Transfers);

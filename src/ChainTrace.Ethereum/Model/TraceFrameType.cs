@@ -1,0 +1,9 @@
+namespace ChainTrace.Ethereum.Model;
+
+public enum TraceFrameType
+{
+    Call,
+    Create,
+    SelfDestruct,
+    Reward,
+}
