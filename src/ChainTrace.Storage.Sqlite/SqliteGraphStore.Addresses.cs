@@ -2,6 +2,7 @@ using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Queries;
+using ChainTrace.Core.Utxo;
 using ChainTrace.Storage.Sqlite.Utxo;
 using Microsoft.Data.Sqlite;
 
@@ -9,17 +10,11 @@ namespace ChainTrace.Storage.Sqlite;
 
 public sealed partial class SqliteGraphStore
 {
-    private const string AddressRowsSql = """
-        WITH a AS (SELECT tx_id FROM utxo_address_txs WHERE addr_tag = $tag),
-        r AS (
-            SELECT o.tx_id, o.value AS received, NULL AS sent, 0 AS unknown
-            FROM a JOIN utxo_outputs o ON o.tx_id = a.tx_id WHERE o.addr_key = $key
-            UNION ALL
-            SELECT i.tx_id, NULL, i.value, i.value IS NULL
-            FROM a JOIN utxo_inputs i ON i.tx_id = a.tx_id WHERE i.addr_key = $key)
-        SELECT count(*), count(DISTINCT r.tx_id), sum(unknown), min(t.block_height), max(t.block_height),
-               sum(received), sum(sent)
-        FROM r JOIN utxo_txs t ON t.id = r.tx_id
+    private const string AddressTxsSql = """
+        SELECT t.block_height, t.body
+        FROM utxo_address_txs a JOIN utxo_txs t ON t.id = a.tx_id
+        WHERE a.addr_tag = $tag
+        ORDER BY t.id
         """;
 
     public async Task<AddressSummary?> GetAddressSummaryAsync(BtcAddress address, CancellationToken cancellationToken)
@@ -32,24 +27,44 @@ public sealed partial class SqliteGraphStore
             return null;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = AddressRowsSql;
-        AddAddressParameters(command, address);
-        long txCount, unknown, firstHeight, lastHeight, received, sent;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var key = address.KeyToArray();
+        long rows = 0, txCount = 0, unknown = 0, received = 0, sent = 0;
+        long firstHeight = long.MaxValue, lastHeight = long.MinValue;
+        foreach (var (height, outputs, inputs) in await ReadAddressTxsAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false))
         {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetInt64(0) == 0)
+            var touched = false;
+            foreach (var output in outputs)
             {
-                return null;
+                if (Matches(output.AddressKey, key))
+                {
+                    rows++;
+                    touched = true;
+                    received += output.Value;
+                }
             }
 
-            txCount = reader.GetInt64(1);
-            unknown = reader.GetInt64(2);
-            firstHeight = reader.GetInt64(3);
-            lastHeight = reader.GetInt64(4);
-            received = reader.IsDBNull(5) ? 0 : reader.GetInt64(5);
-            sent = reader.IsDBNull(6) ? 0 : reader.GetInt64(6);
+            foreach (var input in inputs)
+            {
+                if (Matches(input.AddressKey, key))
+                {
+                    rows++;
+                    touched = true;
+                    sent += input.Value ?? 0;
+                    unknown += input.Value is null ? 1 : 0;
+                }
+            }
+
+            if (touched)
+            {
+                txCount++;
+                firstHeight = Math.Min(firstHeight, height);
+                lastHeight = Math.Max(lastHeight, height);
+            }
+        }
+
+        if (rows == 0)
+        {
+            return null;
         }
 
         var first = await ReadSeenAtAsync(connection, transaction, firstHeight, cancellationToken).ConfigureAwait(false);
@@ -76,46 +91,106 @@ public sealed partial class SqliteGraphStore
             return [];
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = direction == FlowDirection.Out
-            ? """
-              WITH s AS (SELECT DISTINCT i.tx_id FROM utxo_address_txs a JOIN utxo_inputs i ON i.tx_id = a.tx_id
-                         WHERE a.addr_tag = $tag AND i.addr_key = $key)
-              SELECT o.addr_key, sum(o.value) AS v, count(DISTINCT o.tx_id)
-              FROM s JOIN utxo_outputs o ON o.tx_id = s.tx_id
-              WHERE o.addr_key IS NOT NULL AND o.addr_key <> $key
-              GROUP BY o.addr_key ORDER BY v DESC, o.addr_key LIMIT $limit
-              """
-            : """
-              WITH p AS (SELECT o.tx_id, sum(o.value) AS v FROM utxo_address_txs a JOIN utxo_outputs o ON o.tx_id = a.tx_id
-                         WHERE a.addr_tag = $tag AND o.addr_key = $key GROUP BY o.tx_id),
-                   n AS (SELECT DISTINCT i.tx_id, i.addr_key FROM p JOIN utxo_inputs i ON i.tx_id = p.tx_id
-                         WHERE i.addr_key IS NOT NULL AND i.addr_key <> $key)
-              SELECT n.addr_key, sum(p.v) AS v, count(*)
-              FROM n JOIN p ON p.tx_id = n.tx_id
-              GROUP BY n.addr_key ORDER BY v DESC, n.addr_key LIMIT $limit
-              """;
-        AddAddressParameters(command, address);
-        command.Parameters.AddWithValue("$limit", limit);
-        var neighbours = new List<AddressNeighbour>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var key = address.KeyToArray();
+        var totals = new Dictionary<byte[], (long Value, int Count)>(KeyComparer.Instance);
+        foreach (var (_, outputs, inputs) in await ReadAddressTxsAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false))
         {
-            if (RenderAddress((byte[])reader.GetValue(0), address.Network) is { } neighbour)
+            if (direction == FlowDirection.Out)
             {
-                neighbours.Add(new AddressNeighbour(neighbour, Asset.Btc, (ulong)reader.GetInt64(1), reader.GetInt32(2)));
+                // Paid from this address: every other address this transaction pays is a neighbour.
+                if (!inputs.Exists(i => Matches(i.AddressKey, key)))
+                {
+                    continue;
+                }
+
+                var paid = new Dictionary<byte[], long>(KeyComparer.Instance);
+                foreach (var output in outputs)
+                {
+                    if (output.AddressKey is { } other && !Matches(other, key))
+                    {
+                        paid[other] = paid.GetValueOrDefault(other) + output.Value;
+                    }
+                }
+
+                foreach (var (other, value) in paid)
+                {
+                    Accumulate(totals, other, value);
+                }
+            }
+            else
+            {
+                // Paid to this address: every other spending address of the transaction is credited with what it paid here.
+                var value = 0L;
+                var paidHere = false;
+                foreach (var output in outputs)
+                {
+                    if (Matches(output.AddressKey, key))
+                    {
+                        value += output.Value;
+                        paidHere = true;
+                    }
+                }
+
+                if (!paidHere)
+                {
+                    continue;
+                }
+
+                var payers = new HashSet<byte[]>(KeyComparer.Instance);
+                foreach (var input in inputs)
+                {
+                    if (input.AddressKey is { } other && !Matches(other, key) && payers.Add(other))
+                    {
+                        Accumulate(totals, other, value);
+                    }
+                }
+            }
+        }
+
+        var neighbours = new List<AddressNeighbour>();
+        var ranked = totals.OrderByDescending(t => t.Value.Value).ThenBy(t => t.Key, KeyComparer.Instance);
+        foreach (var (other, (value, count)) in ranked)
+        {
+            if (neighbours.Count >= limit)
+            {
+                break;
+            }
+
+            // Ranked before rendering, as the SQL version was: a key that renders to no address takes its place in the limit.
+            if (RenderAddress(other, address.Network) is { } neighbour)
+            {
+                neighbours.Add(new AddressNeighbour(neighbour, Asset.Btc, (ulong)value, count));
             }
         }
 
         return neighbours;
     }
 
-    private static void AddAddressParameters(SqliteCommand command, BtcAddress address)
+    private static void Accumulate(Dictionary<byte[], (long Value, int Count)> totals, byte[] key, long value)
     {
-        var key = address.KeyToArray();
+        var (sum, count) = totals.GetValueOrDefault(key);
+        totals[key] = (sum + value, count + 1);
+    }
+
+    private static bool Matches(byte[]? candidate, byte[] key) => candidate is not null && candidate.AsSpan().SequenceEqual(key);
+
+    /// <summary>The transactions the address lookup table names for <paramref name="key"/>, decoded (tag collisions included: callers compare keys).</summary>
+    private static async Task<List<(long Height, List<UtxoOutput> Outputs, List<UtxoInput> Inputs)>> ReadAddressTxsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, byte[] key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = AddressTxsSql;
         command.Parameters.AddWithValue("$tag", KeyTags.AddressTag(key));
-        command.Parameters.AddWithValue("$key", key);
+        var txs = new List<(long, List<UtxoOutput>, List<UtxoInput>)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var body = (byte[])reader.GetValue(1);
+            txs.Add((reader.GetInt64(0), TxBody.ReadOutputs(body), TxBody.ReadInputs(body)));
+        }
+
+        return txs;
     }
 
     private static async Task<SeenAt> ReadSeenAtAsync(SqliteConnection connection, SqliteTransaction transaction, long height, CancellationToken cancellationToken)

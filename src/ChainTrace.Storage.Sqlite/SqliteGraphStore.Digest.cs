@@ -40,15 +40,7 @@ public sealed partial class SqliteGraphStore
     [
         "SELECT chain, network FROM chain_networks ORDER BY chain",
         "SELECT chain, height, hash, prev_hash, time, tx_count FROM blocks ORDER BY chain, height",
-        "SELECT txid, block_height, position, is_coinbase, size, vsize, fee FROM utxo_txs ORDER BY block_height, position, txid",
-        """
-        SELECT t.txid, t.block_height, o.idx, o.value, o.kind, o.addr_key
-        FROM utxo_outputs o JOIN utxo_txs t ON t.id = o.tx_id ORDER BY t.block_height, t.position, t.txid, o.idx
-        """,
-        """
-        SELECT t.txid, t.block_height, i.idx, i.prev_txid, i.prev_index, i.addr_key, i.value, i.prev_kind, i.source
-        FROM utxo_inputs i JOIN utxo_txs t ON t.id = i.tx_id ORDER BY t.block_height, t.position, t.txid, i.idx
-        """,
+        "SELECT txid, block_height, position, is_coinbase, size, vsize, fee, body FROM utxo_txs ORDER BY block_height, position, txid",
     ];
 
     /// <summary>Lets another chain family's partial file add its tables to the digest, each query with an ORDER BY.</summary>

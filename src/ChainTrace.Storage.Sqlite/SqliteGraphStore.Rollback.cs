@@ -1,4 +1,7 @@
 using ChainTrace.Core.Chains;
+using ChainTrace.Core.Utxo;
+using ChainTrace.Storage.Sqlite.Utxo;
+using Microsoft.Data.Sqlite;
 
 namespace ChainTrace.Storage.Sqlite;
 
@@ -21,6 +24,11 @@ public sealed partial class SqliteGraphStore
     {
         using (var transaction = _writer.BeginTransaction(deferred: false))
         {
+            if (chain == Chain.Btc)
+            {
+                DeleteUtxoLookups(transaction, height);
+            }
+
             foreach (var sql in RollbackStatements(chain))
             {
                 using var command = _writer.CreateCommand();
@@ -47,22 +55,7 @@ public sealed partial class SqliteGraphStore
         var statements = new List<string>();
         if (chain == Chain.Btc)
         {
-            // One statement per source table: a UNION of both makes SQLite scan the whole lookup table.
-            statements.Add("""
-                DELETE FROM utxo_address_txs WHERE (addr_tag, tx_id) IN (
-                    SELECT addr_tag, tx_id FROM utxo_outputs WHERE addr_tag IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height))
-                """);
-            statements.Add("""
-                DELETE FROM utxo_address_txs WHERE (addr_tag, tx_id) IN (
-                    SELECT addr_tag, tx_id FROM utxo_inputs WHERE addr_tag IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height))
-                """);
-            statements.Add("""
-                DELETE FROM utxo_spends WHERE (prev_prefix, tx_id) IN (
-                    SELECT prev_prefix, tx_id FROM utxo_inputs WHERE prev_prefix IS NOT NULL AND tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height))
-                """);
             statements.Add("DELETE FROM utxo_txid_index WHERE (prefix, tx_id) IN (SELECT txid_prefix, id FROM utxo_txs WHERE block_height > $height)");
-            statements.Add("DELETE FROM utxo_inputs WHERE tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height)");
-            statements.Add("DELETE FROM utxo_outputs WHERE tx_id IN (SELECT id FROM utxo_txs WHERE block_height > $height)");
             statements.Add("DELETE FROM utxo_txs WHERE block_height > $height");
         }
 
@@ -70,6 +63,68 @@ public sealed partial class SqliteGraphStore
         statements.Add("DELETE FROM blocks WHERE chain = $chain AND height > $height");
         statements.Add("DELETE FROM chain_networks WHERE chain = $chain AND NOT EXISTS (SELECT 1 FROM blocks WHERE chain = $chain)");
         return statements;
+    }
+
+    /// <summary>
+    /// Address and spend entries are keyed by tags found only inside the removed transactions' bodies: decode
+    /// those and delete each entry by its key, rather than scanning the lookup tables for the row ids.
+    /// </summary>
+    private void DeleteUtxoLookups(SqliteTransaction transaction, long height)
+    {
+        var addresses = new LookupEntries();
+        var spends = new LookupEntries();
+        using (var select = _writer.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, is_coinbase, body FROM utxo_txs WHERE block_height > $height";
+            select.Parameters.AddWithValue("$height", height);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                var coinbase = reader.GetInt64(1) != 0;
+                var body = (byte[])reader.GetValue(2);
+                foreach (var output in TxBody.ReadOutputs(body))
+                {
+                    if (output.AddressKey is { } key)
+                    {
+                        addresses.Add(KeyTags.AddressTag(key), id);
+                    }
+                }
+
+                foreach (var input in TxBody.ReadInputs(body))
+                {
+                    if (input.AddressKey is { } key)
+                    {
+                        addresses.Add(KeyTags.AddressTag(key), id);
+                    }
+
+                    if (!coinbase && input.Source != PrevoutSource.Coinbase)
+                    {
+                        spends.Add(KeyTags.TxidPrefix(input.PrevOut.TxId), id);
+                    }
+                }
+            }
+        }
+
+        DeleteEntries(transaction, "DELETE FROM utxo_address_txs WHERE addr_tag = $tag AND tx_id = $tx", addresses);
+        DeleteEntries(transaction, "DELETE FROM utxo_spends WHERE prev_prefix = $tag AND tx_id = $tx", spends);
+    }
+
+    private void DeleteEntries(SqliteTransaction transaction, string sql, LookupEntries entries)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var tag = command.Parameters.Add("$tag", SqliteType.Integer);
+        var tx = command.Parameters.Add("$tx", SqliteType.Integer);
+        command.Prepare();
+        foreach (var (key, id) in entries.Sorted())
+        {
+            tag.Value = key;
+            tx.Value = id;
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Lets another chain family's partial file add its own DELETEs (e.g. account-chain transfers).</summary>

@@ -114,13 +114,7 @@ public sealed partial class SqliteGraphStore
             var outputs = new CachedOutput[tx.Outputs.Count];
             foreach (var output in tx.Outputs)
             {
-                context.Rows.InsertOutput(rowId, output);
                 outputs[output.Index] = new CachedOutput(output.Value, output.Kind, output.AddressKey);
-            }
-
-            foreach (var input in tx.Inputs)
-            {
-                context.Rows.InsertInput(rowId, input, tx.IsCoinbase || input.Source == PrevoutSource.Coinbase);
             }
 
             context.Staged[tx.TxId] = new CachedTx(rowId, outputs);

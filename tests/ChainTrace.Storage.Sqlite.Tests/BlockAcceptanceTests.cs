@@ -131,6 +131,6 @@ public sealed class BlockAcceptanceTests
     }
 
     internal static long[] Counts(StoreFixture fixture) =>
-        new[] { "blocks", "utxo_txs", "utxo_inputs", "utxo_outputs", "utxo_txid_index", "utxo_address_txs", "utxo_spends", "chain_networks" }
+        new[] { "blocks", "utxo_txs", "utxo_txid_index", "utxo_address_txs", "utxo_spends", "chain_networks" }
             .Select(fixture.Count).ToArray();
 }

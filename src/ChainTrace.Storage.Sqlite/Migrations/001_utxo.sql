@@ -19,7 +19,9 @@ CREATE TABLE chain_networks (
 );
 
 -- txid is not unique on Bitcoin (BIP-30 duplicate coinbases at 91812/91842 and 91722/91880): lookups take
--- the newest match.
+-- the newest match. body packs the transaction's outputs and inputs (address keys inline, resolved prevout
+-- values) in the binary form of Utxo/TxBody.cs: one row per transaction keeps ingest cheap, and every query
+-- reaches a transaction through the lookup tables below and decodes its body.
 CREATE TABLE utxo_txs (
     id           INTEGER PRIMARY KEY,
     txid         BLOB    NOT NULL,
@@ -29,35 +31,10 @@ CREATE TABLE utxo_txs (
     is_coinbase  INTEGER NOT NULL,
     size         INTEGER NOT NULL,
     vsize        INTEGER NOT NULL,
-    fee          INTEGER
+    fee          INTEGER,
+    body         BLOB    NOT NULL
 );
 CREATE INDEX utxo_txs_by_height ON utxo_txs (block_height);
-
--- Rows are keyed by (tx_id, idx), so a transaction's outputs and inputs sit together and appends are cheap.
--- Address keys are stored inline; addr_tag is a 64-bit hash of the key used by the lookup tables below.
-CREATE TABLE utxo_outputs (
-    tx_id    INTEGER NOT NULL,
-    idx      INTEGER NOT NULL,
-    value    INTEGER NOT NULL,
-    kind     INTEGER NOT NULL,
-    addr_key BLOB,
-    addr_tag INTEGER,
-    PRIMARY KEY (tx_id, idx)
-) WITHOUT ROWID;
-
-CREATE TABLE utxo_inputs (
-    tx_id       INTEGER NOT NULL,
-    idx         INTEGER NOT NULL,
-    prev_txid   BLOB    NOT NULL,
-    prev_index  INTEGER NOT NULL,
-    prev_prefix INTEGER,
-    addr_key    BLOB,
-    addr_tag    INTEGER,
-    value       INTEGER,
-    prev_kind   INTEGER,
-    source      INTEGER NOT NULL,
-    PRIMARY KEY (tx_id, idx)
-) WITHOUT ROWID;
 
 -- Lookup tables keyed by random 64-bit tags. They are written by the store itself (not as SQLite indexes) so
 -- each batch can insert its entries sorted by key: sorted inserts hit neighbouring B-tree pages and cost a

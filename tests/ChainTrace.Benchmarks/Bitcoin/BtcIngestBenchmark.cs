@@ -36,6 +36,7 @@ public sealed class BtcIngestBenchmark : IBenchmark
             GC.Collect();
             ResetPeakMemory();
 
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var store = await SqliteGraphStore.OpenAsync(Path.Combine(work, "graph.db"), cancellationToken);
             IngestSummary summary;
             await using (store)
@@ -44,6 +45,7 @@ public sealed class BtcIngestBenchmark : IBenchmark
                 summary = await new UtxoIngestor(store, source).RunAsync(new UtxoIngestOptions(), null, cancellationToken);
             }
 
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             var peakMb = BenchLine.PeakMb();
             var parseTxPerSecond = MeasureParse(blocksDir, cancellationToken);
             var ingestTxPerSecond = summary.Transactions / summary.Elapsed.TotalSeconds;
@@ -52,6 +54,8 @@ public sealed class BtcIngestBenchmark : IBenchmark
                 ("tx_per_s", ingestTxPerSecond),
                 ("parse_tx_per_s", parseTxPerSecond),
                 ("ratio", ingestTxPerSecond / parseTxPerSecond),
+                ("cpu_s", cpuSeconds),
+                ("cpu_tx_per_s", summary.Transactions / cpuSeconds),
                 ("peak_mb", peakMb));
             return 0;
         }
