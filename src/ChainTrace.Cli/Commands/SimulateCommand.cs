@@ -14,7 +14,8 @@ public static class SimulateCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output directory", Required = true };
         var scale = new Option<int?>("--scale") { Description = "Size: for 'large' the number of Bitcoin transactions; others scale their base size" };
         var fast = new Option<bool>("--fast") { Description = "Skip signing (same shapes, dummy signatures): for large benchmark data" };
-        var command = new Command("simulate", "Generate a synthetic economy with ground truth, in real chain formats") { scenario, seed, output, scale, fast };
+        var anvil = UrlOption.Create("--anvil", "Also replay the Ethereum economy as real transactions onto this fresh Anvil node (writes eth/replay.json)");
+        var command = new Command("simulate", "Generate a synthetic economy with ground truth, in real chain formats") { scenario, seed, output, scale, fast, anvil };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var summary = await Simulator.Simulator.RunAsync(
@@ -25,12 +26,14 @@ public static class SimulateCommand
                     OutDir = parse.GetValue(output)!.FullName,
                     Scale = parse.GetValue(scale),
                     Signed = !parse.GetValue(fast),
+                    AnvilRpc = parse.GetValue(anvil),
                 },
                 cancellationToken);
             parse.InvocationConfiguration.Output.WriteLine(
                 $"simulated {summary.Scenario} (seed {summary.Seed}, {(summary.Signed ? "signed" : "fast, unsigned")}): " +
                 $"btc {summary.BitcoinBlocks} blocks / {summary.BitcoinTransactions} tx, eth {summary.EthereumBlocks} blocks / {summary.EthereumTransactions} tx, " +
-                $"{summary.Entities} entities, {summary.Addresses} addresses -> {summary.OutDir}");
+                $"{summary.Entities} entities, {summary.Addresses} addresses -> {summary.OutDir}" +
+                (summary.Replay is { } replay ? $"; replayed onto Anvil: blocks {replay.FirstBlock}..{replay.LastBlock}, {replay.Transactions.Count} tx ({replay.FailedTransactions} failed as simulated)" : ""));
             return 0;
         });
         return command;
