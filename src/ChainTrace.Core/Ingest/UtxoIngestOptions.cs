@@ -9,7 +9,7 @@ public sealed record UtxoIngestOptions
     public long? To { get; init; }
 
     /// <summary>Blocks are written in batches of about this many transactions (one store transaction each).</summary>
-    public int BatchTransactions { get; init; } = 20_000;
+    public int BatchTransactions { get; init; } = 50_000;
 
     /// <summary>At most this many blocks per batch, so small blocks still commit (and show progress) regularly.</summary>
     public int BatchBlocks { get; init; } = 500;
