@@ -1,44 +1,19 @@
 using System.CommandLine;
 using ChainTrace.Api.Contracts;
 using ChainTrace.Api.Lookups;
-using ChainTrace.Cli.Hosting;
-using ChainTrace.Cli.Output;
 
 namespace ChainTrace.Cli.Commands;
 
 public static class AddressCommand
 {
-    public static Command Build()
-    {
-        var chain = new Argument<string>("chain") { Description = "btc or eth" };
-        var address = new Argument<string>("address") { Description = "The address (canonical or checksummed form)" };
-        var command = new Command("address", "Summary of an address: first/last seen, transaction count, totals") { chain, address, CommonOptions.Json };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
-            await using var store = await data.OpenGraphAsync(cancellationToken);
-            var result = await new AddressLookup(store, store).GetAsync(parse.GetValue(chain)!, parse.GetValue(address)!, cancellationToken);
-            var output = parse.InvocationConfiguration.Output;
-            if (result.Error is { } error)
-            {
-                return ProblemPrinter.Print(error, parse.InvocationConfiguration.Error);
-            }
+    public static Command Build() => LookupCommand.Build<AddressDto>(
+        "address",
+        "Summary of an address: first/last seen, transaction count, totals",
+        new Argument<string>("address") { Description = "The address (canonical or checksummed form)" },
+        (store, chain, address, cancellationToken) => new AddressLookup(store, store).GetAsync(chain, address, cancellationToken),
+        Print);
 
-            if (parse.GetValue(CommonOptions.Json))
-            {
-                JsonOutput.Write(output, result.Value!);
-            }
-            else
-            {
-                Print(result.Value!, output);
-            }
-
-            return 0;
-        });
-        return command;
-    }
-
-    private static void Print(AddressDto dto, TextWriter output)
+    private static bool Print(AddressDto dto, TextWriter output)
     {
         output.WriteLine($"address     {dto.Address} ({dto.Chain})");
         output.WriteLine($"first seen  height {dto.FirstSeen.Height} at {dto.FirstSeen.Time:yyyy-MM-ddTHH:mm:ssZ}");
@@ -51,5 +26,7 @@ public static class AddressCommand
             output.WriteLine($"  sent      {totals.Sent}{(totals.UnknownSpends > 0 ? $" (+ {totals.UnknownSpends} spends of unknown value)" : "")}");
             output.WriteLine($"  balance   {totals.Balance ?? "unknown (some spent values are not in the store)"}");
         }
+
+        return true;
     }
 }

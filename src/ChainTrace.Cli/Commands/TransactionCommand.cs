@@ -1,44 +1,19 @@
 using System.CommandLine;
 using ChainTrace.Api.Contracts;
 using ChainTrace.Api.Lookups;
-using ChainTrace.Cli.Hosting;
-using ChainTrace.Cli.Output;
 
 namespace ChainTrace.Cli.Commands;
 
 public static class TransactionCommand
 {
-    public static Command Build()
-    {
-        var chain = new Argument<string>("chain") { Description = "btc or eth" };
-        var id = new Argument<string>("txid") { Description = "Transaction id / hash" };
-        var command = new Command("tx", "A transaction with its inputs and outputs (btc) or transfers (eth)") { chain, id, CommonOptions.Json };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
-            await using var store = await data.OpenGraphAsync(cancellationToken);
-            var result = await new TransactionLookup(store, store).GetAsync(parse.GetValue(chain)!, parse.GetValue(id)!, cancellationToken);
-            var output = parse.InvocationConfiguration.Output;
-            if (result.Error is { } error)
-            {
-                return ProblemPrinter.Print(error, parse.InvocationConfiguration.Error);
-            }
+    public static Command Build() => LookupCommand.Build<object>(
+        "tx",
+        "A transaction with its inputs and outputs (btc) or transfers (eth)",
+        new Argument<string>("txid") { Description = "Transaction id / hash" },
+        (store, chain, id, cancellationToken) => new TransactionLookup(store, store).GetAsync(chain, id, cancellationToken),
+        (tx, output) => tx is BtcTransactionDto btc && Print(btc, output));
 
-            if (parse.GetValue(CommonOptions.Json) || result.Value is not BtcTransactionDto btc)
-            {
-                JsonOutput.Write(output, result.Value!);
-            }
-            else
-            {
-                Print(btc, output);
-            }
-
-            return 0;
-        });
-        return command;
-    }
-
-    private static void Print(BtcTransactionDto tx, TextWriter output)
+    private static bool Print(BtcTransactionDto tx, TextWriter output)
     {
         output.WriteLine($"tx        {tx.TxId} (btc{(tx.Coinbase ? ", coinbase" : "")})");
         output.WriteLine($"block     {tx.Block.Height} {tx.Block.Hash} at {tx.Block.Time:yyyy-MM-ddTHH:mm:ssZ}, position {tx.Position}");
@@ -56,5 +31,7 @@ public static class TransactionCommand
             var spent = o.SpentBy is null ? "" : $" -> spent by {o.SpentBy.TxId}:{o.SpentBy.Vout}";
             output.WriteLine($"  #{o.Index} {o.Address ?? "(" + o.Type + ")"} {o.Value} sat{spent}");
         }
+
+        return true;
     }
 }
