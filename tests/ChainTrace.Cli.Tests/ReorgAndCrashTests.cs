@@ -51,35 +51,84 @@ public sealed class ReorgAndCrashTests : IDisposable
     {
         var builder = new RegtestChainBuilder(seed: 11);
         var genesis = RegtestChainBuilder.Genesis;
-        var blocks = builder.Extend(genesis, 1, 1500, txPerBlock: 40);
+        var blocks = builder.Extend(genesis, 1, 3000, txPerBlock: 40);
         var dir = _temp.File("blocks");
         RegtestChainBuilder.WriteBlocksDir(dir, [genesis, .. blocks], blocksPerFile: 400);
 
         var reference = _temp.File("reference");
         Assert.Equal(0, (await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", dir, "--data", reference)).ExitCode);
 
+        // Each run is killed at a different moment: the first while it indexes or writes its first batch, the
+        // later ones a random moment after the stored tip has moved past another commit.
         var crashed = _temp.File("crashed");
         var random = new Random(3);
         var kills = 0;
-        for (var attempt = 0; attempt < 12; attempt++)
+        var timeline = new List<string>();
+        for (var attempt = 0; attempt < 8; attempt++)
         {
+            var tipBefore = StoredTip(crashed);
+            timeline.Add($"run {attempt}: stored tip {tipBefore}");
             using var child = StartChild(dir, crashed);
-            var killAfter = TimeSpan.FromMilliseconds(random.Next(300, 2500));
-            if (child.WaitForExit(killAfter))
+            var finished = attempt == 0
+                ? child.WaitForExit(random.Next(150, 400))
+                : await WaitForTipAboveAsync(child, crashed, tipBefore);
+            if (!finished && !child.WaitForExit(random.Next(0, 250)))
             {
-                Assert.Equal(0, child.ExitCode);
-                break;
+                child.Kill(entireProcessTree: true); // SIGKILL: no chance to clean up
+                await child.WaitForExitAsync();
+                kills++;
+                timeline.Add("  killed");
+                continue;
             }
 
-            child.Kill(entireProcessTree: true); // SIGKILL: no chance to clean up
-            await child.WaitForExitAsync();
-            kills++;
+            timeline.Add($"  finished with exit code {child.ExitCode}");
+            Assert.Equal(0, child.ExitCode);
+            break;
         }
 
-        Assert.True(kills > 0, "the child finished before any kill; the data set is too small to test crashes");
+        Assert.True(kills >= 2, $"only {kills} kill(s) landed mid-ingest; the data set is too small to test crashes:\n{string.Join('\n', timeline)}");
         var final = await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", dir, "--data", crashed);
         Assert.Equal(0, final.ExitCode);
         Assert.Equal(await StoreDigest.ComputeAsync(reference), await StoreDigest.ComputeAsync(crashed));
+    }
+
+    /// <summary>True when the child exited; false once another batch has been committed above <paramref name="tipBefore"/>.</summary>
+    private static async Task<bool> WaitForTipAboveAsync(Process child, string data, long tipBefore)
+    {
+        while (!child.HasExited)
+        {
+            if (StoredTip(data) > tipBefore)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    private static long StoredTip(string data)
+    {
+        var path = Path.Combine(data, "graph.db");
+        if (!File.Exists(path))
+        {
+            return -1;
+        }
+
+        try
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT coalesce(max(height), -1) FROM blocks";
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The schema may not exist yet while the child opens the store for the first time.
+            return -1;
+        }
     }
 
     private static Process StartChild(string blocksDir, string data)

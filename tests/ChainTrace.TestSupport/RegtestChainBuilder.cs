@@ -12,14 +12,16 @@ public sealed class RegtestChainBuilder
     private static readonly NBitcoin.Network Regtest = NBitcoin.Network.RegTest;
     private readonly Random _random;
     private readonly List<Key> _keys;
-    private readonly Dictionary<Script, Key> _keyBySegwitScript;
-    private readonly Queue<(OutPoint OutPoint, Money Value, Key Key)> _spendable = new();
+    private readonly Dictionary<Script, (Key Key, bool Segwit)> _keyByScript;
+    private readonly Queue<(OutPoint OutPoint, Money Value, Key Key, bool Segwit)> _spendable = new();
 
     public RegtestChainBuilder(int seed, int keyCount = 50)
     {
         _random = new Random(seed);
         _keys = Enumerable.Range(0, keyCount).Select(_ => new Key(RandomBytes(32))).ToList();
-        _keyBySegwitScript = _keys.ToDictionary(k => k.PubKey.GetScriptPubKey(ScriptPubKeyType.Segwit));
+        _keyByScript = _keys.Select(k => (Script: k.PubKey.GetScriptPubKey(ScriptPubKeyType.Segwit), Entry: (k, true)))
+            .Concat(_keys.Select(k => (Script: k.PubKey.GetScriptPubKey(ScriptPubKeyType.Legacy), Entry: (k, false))))
+            .ToDictionary(x => x.Script, x => x.Entry);
     }
 
     public static Block Genesis => Regtest.GetGenesis();
@@ -103,10 +105,11 @@ public sealed class RegtestChainBuilder
         Money total = Money.Zero;
         for (var i = 0; i < 2; i++)
         {
-            var (outPoint, value, key) = _spendable.Dequeue();
+            var (outPoint, value, key, segwit) = _spendable.Dequeue();
             total += value;
             // Unsigned but well-formed: a dummy signature plus the real public key keeps the input address derivable.
-            tx.Inputs.Add(new TxIn(outPoint) { WitScript = new WitScript(Op.GetPushOp(new byte[71]), Op.GetPushOp(key.PubKey.ToBytes())) });
+            var pushes = new[] { Op.GetPushOp(new byte[71]), Op.GetPushOp(key.PubKey.ToBytes()) };
+            tx.Inputs.Add(segwit ? new TxIn(outPoint) { WitScript = new WitScript(pushes) } : new TxIn(outPoint, new Script(pushes)));
         }
 
         var fee = Money.Satoshis(1000);
@@ -121,9 +124,9 @@ public sealed class RegtestChainBuilder
         var txId = tx.GetHash();
         for (var i = 0; i < tx.Outputs.Count; i++)
         {
-            if (_keyBySegwitScript.TryGetValue(tx.Outputs[i].ScriptPubKey, out var key))
+            if (_keyByScript.TryGetValue(tx.Outputs[i].ScriptPubKey, out var owner))
             {
-                _spendable.Enqueue((new OutPoint(txId, i), tx.Outputs[i].Value, key));
+                _spendable.Enqueue((new OutPoint(txId, i), tx.Outputs[i].Value, owner.Key, owner.Segwit));
             }
         }
     }

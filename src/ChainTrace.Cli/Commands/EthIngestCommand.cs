@@ -41,6 +41,7 @@ internal static class EthIngestCommand
                 IAccountBlockSource source = parse.GetValue(rpc) is { } url
                     ? new EthRpcBlockSource(new EthRpcOptions { Endpoint = url, Traces = parse.GetValue(traces), Network = net, MaxConcurrentRequests = parse.GetValue(concurrency) })
                     : new EthEtlBlockSource(parse.GetValue(etl)!.FullName, net);
+                using var disposeSource = source as IDisposable;
                 await using var store = await data.OpenGraphAsync(cancellationToken);
                 var options = new EthIngestOptions
                 {
@@ -52,7 +53,6 @@ internal static class EthIngestCommand
                 var printer = new EthProgressPrinter(error);
                 var summary = await new EthIngestor().RunAsync(source, store, options, printer, cancellationToken);
                 printer.Finish();
-                (source as IDisposable)?.Dispose();
                 parse.InvocationConfiguration.Output.WriteLine(SummaryLine(summary));
                 return 0;
             }

@@ -34,12 +34,12 @@ public static class IngestCommand
             try
             {
                 var source = sources.Create(parse);
+                using var disposeSource = source as IDisposable;
                 await using var store = await data.OpenGraphAsync(cancellationToken);
                 var printer = new IngestProgressPrinter(error, "btc");
                 var summary = await new UtxoIngestor(store, source)
                     .RunAsync(new UtxoIngestOptions { From = parse.GetValue(From), To = parse.GetValue(To) }, printer, cancellationToken);
                 printer.Finish();
-                (source as IDisposable)?.Dispose();
                 parse.InvocationConfiguration.Output.WriteLine(SummaryLine("btc", source.Description, summary));
                 return 0;
             }
