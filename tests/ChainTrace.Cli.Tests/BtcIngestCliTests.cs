@@ -123,6 +123,18 @@ public sealed class BtcIngestCliTests : IDisposable
         Assert.Equal(before, await StoreDigest.ComputeAsync(Data));
     }
 
+    [Theory]
+    [InlineData("btc", "--rpc", "notaurl")]
+    [InlineData("btc", "--esplora", "ftp://example")]
+    [InlineData("eth", "--rpc", "localhost-8545")]
+    public async Task Ingest_MalformedUrl_IsAParseError_NotACrash(string chain, string option, string value)
+    {
+        var result = await CliRunner.RunAsync("ingest", chain, option, value, "--data", Data);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{option}: '{value}' is not an absolute http(s) URL", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Ingest_WithoutSource_ExplainsTheChoice()
     {

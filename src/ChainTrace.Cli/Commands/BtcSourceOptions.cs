@@ -40,13 +40,14 @@ internal sealed class BtcSourceOptions
 
         command.Validators.Add(result =>
         {
-            var chosen = new[] { result.GetValue(BlocksDir) is not null, result.GetValue(Rpc) is not null, result.GetValue(Esplora) is not null, (result.GetValue(Raw)?.Length ?? 0) > 0 }.Count(x => x);
+            // GetResult, not GetValue: a value that failed to parse has its own error already and must not throw here.
+            var chosen = new Option[] { BlocksDir, Rpc, Esplora, Raw }.Count(option => result.GetResult(option) is not null);
             if (chosen != 1)
             {
                 result.AddError("give exactly one source: --blocks-dir DIR | --rpc URL | --esplora URL | --raw FILE...");
             }
 
-            if (result.GetValue(RpcUser) is not null != result.GetValue(RpcPassword) is not null)
+            if (result.GetResult(RpcUser) is not null != result.GetResult(RpcPassword) is not null)
             {
                 result.AddError("--rpc-user and --rpc-password go together");
             }

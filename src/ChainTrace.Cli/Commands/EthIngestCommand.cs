@@ -26,7 +26,7 @@ internal static class EthIngestCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(rpc) is null == result.GetValue(etl) is null)
+            if (result.GetResult(rpc) is null == result.GetResult(etl) is null)
             {
                 result.AddError("give exactly one source: --rpc URL | --etl DIR");
             }
