@@ -25,16 +25,10 @@ public sealed class AddressLookup(IUtxoGraphStore utxoStore, IAccountGraphStore 
 
     private async Task<LookupResult<AddressDto>> GetBtcAsync(string text, CancellationToken cancellationToken)
     {
-        var network = await utxoStore.GetNetworkAsync(Chain.Btc, cancellationToken);
-        BtcAddress address;
-        try
+        var (address, network, error) = await BtcAddressInput.ParseAsync(utxoStore, text, cancellationToken);
+        if (error is not null)
         {
-            // An empty store has no network yet: validate against mainnet so typos are still caught.
-            address = BtcAddress.Parse(text, network ?? Network.Main);
-        }
-        catch (AddressFormatException error)
-        {
-            return LookupErrors.InvalidAddress(error);
+            return error;
         }
 
         if (network is null)
@@ -42,7 +36,7 @@ public sealed class AddressLookup(IUtxoGraphStore utxoStore, IAccountGraphStore 
             return LookupErrors.ChainNotIngested(Chain.Btc);
         }
 
-        var summary = await utxoStore.GetAddressSummaryAsync(address, cancellationToken);
+        var summary = await utxoStore.GetAddressSummaryAsync(address!, cancellationToken);
         if (summary is null)
         {
             var tip = await utxoStore.GetTipAsync(Chain.Btc, cancellationToken);

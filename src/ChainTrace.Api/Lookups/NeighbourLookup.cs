@@ -43,18 +43,13 @@ public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStor
             return ToDto(chain, ethAddress!, flow, await accountStore.GetNeighboursAsync(ethAddress!, flow, take, cancellationToken));
         }
 
-        var network = await utxoStore.GetNetworkAsync(Chain.Btc, cancellationToken);
-        BtcAddress address;
-        try
+        var (address, _, error) = await BtcAddressInput.ParseAsync(utxoStore, text, cancellationToken);
+        if (error is not null)
         {
-            address = BtcAddress.Parse(text, network ?? Network.Main);
-        }
-        catch (AddressFormatException error)
-        {
-            return LookupErrors.InvalidAddress(error);
+            return error;
         }
 
-        return ToDto(chain, address, flow, await utxoStore.GetNeighboursAsync(address, flow, take, cancellationToken));
+        return ToDto(chain, address!, flow, await utxoStore.GetNeighboursAsync(address!, flow, take, cancellationToken));
     }
 
     private static LookupResult<NeighboursDto> ToDto(Chain chain, Address address, FlowDirection flow, IReadOnlyList<AddressNeighbour> neighbours) =>

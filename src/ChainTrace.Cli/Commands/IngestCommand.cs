@@ -43,16 +43,13 @@ public static class IngestCommand
                 parse.InvocationConfiguration.Output.WriteLine(SummaryLine("btc", source.Description, summary));
                 return 0;
             }
-            catch (Exception ex) when (ex is MalformedDataException or FormatException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (IngestFailure.IsBadData(ex))
             {
-                error.WriteLine($"error: {ex.Message}");
-                error.WriteLine("nothing of the bad block was written; the store holds only whole blocks");
-                return 2;
+                return IngestFailure.ReportBadData(ex, error);
             }
             catch (Exception ex) when (ex is SourceUnavailableException or SourceAuthenticationException or BitcoinRpcException or HttpRequestException or InvalidOperationException)
             {
-                error.WriteLine($"error: {ex.Message}");
-                return 4;
+                return IngestFailure.ReportSourceFailure(ex, error);
             }
         });
         return command;
