@@ -35,6 +35,28 @@ public sealed class HashingTests
     }
 
     [Fact]
+    public void Sha256_EqualsDotNet_ForEveryLengthAndSplit_NativeAndFallback()
+    {
+        // On this Linux machine the native libcrypto path must be the one in use; the fallback is what other
+        // platforms get. Both are checked against the framework's SHA-256 across block boundaries and splits.
+        Assert.True(NativeSha256.IsAvailable || !OperatingSystem.IsLinux(), "libcrypto's SHA256_* exports were not found");
+        var random = new Random(3);
+        var digest = new byte[32];
+        for (var length = 0; length < 300; length += 7)
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            var expected = SHA256.HashData(SHA256.HashData(data));
+            var cut1 = length / 3;
+            var cut2 = length - (length / 5);
+            BitcoinHashes.DoubleSha256(data.AsSpan(0, cut1), data.AsSpan(cut1, cut2 - cut1), data.AsSpan(cut2), digest);
+            Assert.Equal(expected, digest);
+            BitcoinHashes.DoubleSha256(data, digest);
+            Assert.Equal(expected, digest);
+        }
+    }
+
+    [Fact]
     public void LegacyAddressEncoder_EqualsCore_ForP2pkhAndP2shPrograms()
     {
         var random = new Random(5);

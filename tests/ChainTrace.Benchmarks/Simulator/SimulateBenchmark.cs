@@ -34,7 +34,8 @@ public sealed class SimulateBenchmark : IBenchmark
             var bytes = Directory.EnumerateFiles(Path.Combine(outDir, "btc", "blocks")).Sum(f => new FileInfo(f).Length);
             Console.WriteLine(
                 $"scenario={scenario} btc_tx={summary.BitcoinTransactions} btc_blocks={summary.BitcoinBlocks} eth_tx={summary.EthereumTransactions} " +
-                $"entities={summary.Entities} addresses={summary.Addresses} blk_mb={bytes / (1024 * 1024)} seconds={sw.Elapsed.TotalSeconds:F1} cpu_seconds={cpu.TotalSeconds:F1}");
+                $"entities={summary.Entities} addresses={summary.Addresses} blk_mb={bytes / (1024 * 1024)} seconds={sw.Elapsed.TotalSeconds:F1} cpu_seconds={cpu.TotalSeconds:F1} " +
+                $"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} gc_pause_s={GC.GetTotalPauseDuration().TotalSeconds:F1} alloc_mb={GC.GetTotalAllocatedBytes() / (1024 * 1024)}");
             BenchLine.Print(
                 Name,
                 ("tx_per_s", (double)(long)(summary.BitcoinTransactions / sw.Elapsed.TotalSeconds)),
