@@ -84,7 +84,7 @@ public sealed class HashingTests
         for (var count = 1; count <= 9; count++)
         {
             var leaves = Enumerable.Range(0, count).Select(i => new NBitcoin.uint256(SHA256.HashData(BitConverter.GetBytes(i)))).ToList();
-            Assert.Equal(NBitcoin.MerkleNode.GetRoot(leaves).Hash, BlockAssembler.MerkleRoot(leaves));
+            Assert.Equal(NBitcoin.MerkleNode.GetRoot(leaves).Hash, BlockAssembler.MerkleRoot(leaves.Select(TxHash.From).ToList()).ToUInt256());
         }
     }
 }
