@@ -21,13 +21,15 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public async Task FastRun_WithBlocksWrittenInTheBackground_MatchesARecordedRunWrittenInStep()
+    public async Task FastRun_WithKeysTruthAndSerializationDeferredToTheWriter_MatchesARecordedRunWrittenInStep()
     {
-        // Recording waits for each block before going on; a plain run overlaps writing with the next block.
+        // A recorded run makes each address's keys and truth line at creation, serializes each transaction as it
+        // is committed, and waits for each block. A plain fast run leaves all three to the writer thread, which
+        // works on one block while the economy fills the next. The files must not tell them apart.
         using var a = new TempDir("det-r");
         using var b = new TempDir("det-p");
-        var recorded = await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 13, OutDir = a.Path, Signed = false, RecordTransactions = true }, CancellationToken.None);
-        var plain = await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 13, OutDir = b.Path, Signed = false }, CancellationToken.None);
+        var recorded = await Simulator.RunAsync(new SimulationOptions { Scenario = "demo", Seed = 13, OutDir = a.Path, Signed = false, RecordTransactions = true }, CancellationToken.None);
+        var plain = await Simulator.RunAsync(new SimulationOptions { Scenario = "demo", Seed = 13, OutDir = b.Path, Signed = false }, CancellationToken.None);
         var coinbases = recorded.RecordedBitcoinTransactions!.Where(t => t.IsCoinbase).Select(t => t.TxId).ToHashSet();
         Assert.Contains(recorded.RecordedBitcoinTransactions!, t => t.Inputs.Any(i => coinbases.Contains(i.PrevTxId)));
         Assert.Equal(recorded.Files, plain.Files);
