@@ -61,7 +61,9 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
             await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
 
             // WAL lets readers run beside the writer; synchronous=NORMAL in WAL mode loses nothing committed
-            // when the process dies, only possibly the last commits on power loss.
+            // when the process dies, only possibly the last commits on power loss. Checkpoints every 64 MB of
+            // WAL rather than 4 MB: an ingest batch rewrites the same lookup-table pages, and fewer checkpoints
+            // copy each of them fewer times (btc-ingest, three interleaved pairs: 35-42k vs 32-40k tx/s).
             await ExecuteAsync(writer, """
                 PRAGMA journal_mode=WAL;
                 PRAGMA synchronous=NORMAL;
@@ -69,6 +71,7 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
                 PRAGMA cache_size=-262144;
                 PRAGMA mmap_size=1073741824;
                 PRAGMA foreign_keys=OFF;
+                PRAGMA wal_autocheckpoint=16384;
                 """, cancellationToken).ConfigureAwait(false);
             await MigrationRunner.ApplyAsync(writer, cancellationToken).ConfigureAwait(false);
             var store = new SqliteGraphStore(path, writer, readConnectionString);

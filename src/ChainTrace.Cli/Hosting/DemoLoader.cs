@@ -54,7 +54,7 @@ public static class DemoLoader
             categories[entity.RootElement.GetProperty("entity_id").GetInt64()] = entity.RootElement.GetProperty("category").GetString()!;
         }
 
-        var wanted = new HashSet<string> { "btc/ransomware", "btc/exchange", "btc/mixing_service", "btc/market", "eth/exchange", "eth/mixing_service" };
+        var wanted = new HashSet<string> { "btc/ransomware", "btc/exchange", "btc/mixing_service", "btc/market", "eth/exchange", "eth/mixing_service", "eth/hacking" };
         foreach (var line in File.ReadLines(Path.Combine(directory, "truth", "addresses.jsonl")))
         {
             using var address = JsonDocument.Parse(line);
