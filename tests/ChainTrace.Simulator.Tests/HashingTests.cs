@@ -11,17 +11,6 @@ namespace ChainTrace.Simulator.Tests;
 /// <summary>The simulator's own hashing and address encoding must agree with NBitcoin and Core byte for byte.</summary>
 public sealed class HashingTests
 {
-    [Theory]
-    [InlineData("", "9c1185a5c5e9fc54612808977ee8f548b2258d31")]
-    [InlineData("abc", "8eb208f7e05d987a9b044a8e98c6b087f15a0bfc")]
-    [InlineData("12345678901234567890123456789012345678901234567890123456789012345678901234567890", "9b752e45573d4b39f4dbd3323cab82bf63326bfb")]
-    public void Ripemd160_MatchesPublishedTestVectors(string message, string expectedHex)
-    {
-        var digest = new byte[20];
-        Ripemd160.Hash(Encoding.ASCII.GetBytes(message), digest);
-        Assert.Equal(expectedHex, Convert.ToHexStringLower(digest));
-    }
-
     [Fact]
     public void Hash160_EqualsNBitcoin_ForEveryLengthAcrossBlockBoundaries()
     {
