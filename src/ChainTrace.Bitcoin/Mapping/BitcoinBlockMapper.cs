@@ -1,4 +1,5 @@
 using ChainTrace.Core.Chains;
+using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Utxo;
 using NBitcoin;
 using CoreNetwork = ChainTrace.Core.Chains.Network;
@@ -19,7 +20,7 @@ public static class BitcoinBlockMapper
     /// <summary>Parses and maps one serialized block.</summary>
     /// <exception cref="FormatException">The bytes are not one whole block.</exception>
     public static UtxoBlock MapBlock(byte[] rawBlock, long height, CoreNetwork network) =>
-        Map(ParseBlock(rawBlock), height, network);
+        Map(ParseBlock(rawBlock), height, network, rawBlock);
 
     /// <summary>Parses and maps one serialized transaction (e.g. a transaction file), as at <paramref name="position"/> in a block.</summary>
     /// <exception cref="FormatException">The bytes are not one whole transaction.</exception>
@@ -67,17 +68,23 @@ public static class BitcoinBlockMapper
         return block;
     }
 
-    /// <summary>What NBitcoin throws on bytes that are not what they claim (short data, absurd counts).</summary>
+    /// <summary>What NBitcoin throws on bytes that are not what they claim (short data, absurd counts, non-canonical sizes).</summary>
     private static bool IsParseFailure(Exception ex) =>
-        ex is EndOfStreamException or FormatException or ArgumentException or InvalidOperationException or OverflowException or IOException;
+        ex is EndOfStreamException or FormatException or ArgumentException or InvalidOperationException or OverflowException or IOException
+            or InvalidDataException;
 
-    internal static UtxoBlock Map(Block block, long height, CoreNetwork network)
+    /// <param name="rawBlock">
+    /// The bytes <paramref name="block"/> was parsed from, when there are some: txids are then hashed straight
+    /// from them instead of re-serializing every transaction through NBitcoin.
+    /// </param>
+    internal static UtxoBlock Map(Block block, long height, CoreNetwork network, byte[]? rawBlock = null)
     {
         var header = block.Header;
         var transactions = new UtxoTransaction[block.Transactions.Count];
+        var txids = rawBlock is null ? null : RawTxids.Compute(block, rawBlock);
         for (var i = 0; i < transactions.Length; i++)
         {
-            transactions[i] = MapTransaction(block.Transactions[i], i);
+            transactions[i] = MapTransaction(block.Transactions[i], i, txids?[i]);
         }
 
         return new UtxoBlock(
@@ -86,7 +93,7 @@ public static class BitcoinBlockMapper
             transactions);
     }
 
-    internal static UtxoTransaction MapTransaction(Transaction tx, int position)
+    internal static UtxoTransaction MapTransaction(Transaction tx, int position, Hash32? txid = null)
     {
         var isCoinbase = tx.IsCoinBase;
         var inputs = new UtxoInput[tx.Inputs.Count];
@@ -104,7 +111,7 @@ public static class BitcoinBlockMapper
         }
 
         var (size, vsize) = TransactionSizes.Compute(tx);
-        return new UtxoTransaction(tx.GetHash().ToHash32(), position, isCoinbase, size, vsize, inputs, outputs);
+        return new UtxoTransaction(txid ?? tx.GetHash().ToHash32(), position, isCoinbase, size, vsize, inputs, outputs);
     }
 
     private static UtxoInput MapInput(TxIn input, int index, bool isCoinbase)

@@ -10,6 +10,14 @@ internal static class TransactionSizes
 {
     public static (int Size, int VSize) Compute(Transaction tx)
     {
+        var (size, baseSize) = ComputeBase(tx);
+        var weight = ((long)baseSize * 3) + size;
+        return (size, (int)((weight + 3) / 4));
+    }
+
+    /// <summary>Serialized size with witnesses, and without them (BIP-141 base size; equal when there are none).</summary>
+    public static (int Size, int BaseSize) ComputeBase(Transaction tx)
+    {
         var inputs = tx.Inputs;
         var outputs = tx.Outputs;
         long baseSize = 4 + VarIntSize(inputs.Count) + VarIntSize(outputs.Count) + 4;
@@ -37,14 +45,7 @@ internal static class TransactionSizes
             baseSize += 8 + VarIntSize(scriptLength) + scriptLength;
         }
 
-        if (!hasWitness)
-        {
-            return ((int)baseSize, (int)baseSize);
-        }
-
-        var total = baseSize + 2 + witnessSize;
-        var weight = (baseSize * 3) + total;
-        return ((int)total, (int)((weight + 3) / 4));
+        return hasWitness ? ((int)(baseSize + 2 + witnessSize), (int)baseSize) : ((int)baseSize, (int)baseSize);
     }
 
     private static int VarIntSize(long value) => value switch
