@@ -20,7 +20,7 @@ internal static class RawTxids
     public static Hash32[]? Compute(Block block, byte[] rawBlock)
     {
         var transactions = block.Transactions;
-        var offset = 80 + CompactSize(transactions.Count);
+        var offset = 80 + TransactionSizes.VarIntSize(transactions.Count);
         var ranges = new (int Offset, int Size, int BaseSize)[transactions.Count];
         for (var i = 0; i < ranges.Length; i++)
         {
@@ -82,12 +82,4 @@ internal static class RawTxids
 
         return txids;
     }
-
-    private static int CompactSize(long value) => value switch
-    {
-        < 0xfd => 1,
-        <= 0xffff => 3,
-        <= 0xffffffff => 5,
-        _ => 9,
-    };
 }

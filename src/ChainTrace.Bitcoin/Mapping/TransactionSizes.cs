@@ -48,7 +48,8 @@ internal static class TransactionSizes
         return hasWitness ? ((int)(baseSize + 2 + witnessSize), (int)baseSize) : ((int)baseSize, (int)baseSize);
     }
 
-    private static int VarIntSize(long value) => value switch
+    /// <summary>Bytes of Bitcoin's CompactSize encoding of <paramref name="value"/>.</summary>
+    internal static int VarIntSize(long value) => value switch
     {
         < 0xfd => 1,
         <= 0xffff => 3,
