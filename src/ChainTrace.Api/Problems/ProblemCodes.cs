@@ -10,4 +10,8 @@ public static class ProblemCodes
     public const string InvalidParameter = "invalid-parameter";
     public const string ChainNotIngested = "chain-not-ingested";
     public const string Internal = "internal-error";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string RateLimited = "rate-limited";
+    public const string KeyExists = "key-exists";
 }

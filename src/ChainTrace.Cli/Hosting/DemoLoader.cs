@@ -36,16 +36,11 @@ public static class DemoLoader
         await EthDemo.IngestAsync(directory, store, log, cancellationToken);
 
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
-        foreach (var (category, address) in ExampleAddresses(directory))
-        {
-            log.WriteLine($"  try ({category}): /v1/addresses/{address}");
-        }
-
         return true;
     }
 
     /// <summary>One address per chain of a few telling categories, from the simulator's ground truth: "chain/address".</summary>
-    private static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
+    public static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
     {
         var categories = new Dictionary<long, string>();
         foreach (var line in File.ReadLines(Path.Combine(directory, "truth", "entities.jsonl")))

@@ -1,8 +1,10 @@
 using ChainTrace.Api;
 using ChainTrace.Core.Ports;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainTrace.Cli.Hosting;
@@ -12,15 +14,19 @@ public static class ServiceHost
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(SqliteGraphStore store, string urls)
+    /// <param name="accessControl">false only for the <c>auth</c> benchmark's baseline: no keys, rate limits or audit.</param>
+    public static WebApplication Build(SqliteGraphStore store, SqliteAppStateStore appState, string urls, bool accessControl = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddEnvironmentVariables("CHAINTRACE__");
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
-        builder.Services.AddChainTraceApi();
+        builder.Services.AddSingleton<IApiKeyStore>(appState);
+        builder.Services.AddSingleton<IAuditLog>(appState);
+        builder.Services.AddChainTraceApi(accessControl);
         var app = builder.Build();
         app.MapChainTraceApi();
         return app;

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainTrace.Api.Access;
+
+/// <summary>
+/// One-line declarations for endpoints and route groups: <c>group.RequireAccess(AccessPolicy.Read)</c>,
+/// <c>.Audited("address", "chain", "address")</c>, <c>.WithRateLimit(RateLimitClass.Heavy)</c>.
+/// </summary>
+public static class AccessConventions
+{
+    public static TBuilder RequireAccess<TBuilder>(this TBuilder builder, string policy)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var metadata = new AccessMetadata(policy);
+        builder.Add(endpoint =>
+        {
+            endpoint.Metadata.Add(metadata);
+            var enabled = endpoint.ApplicationServices.GetService<AccessControlSettings>()?.Enabled ?? false;
+            if (policy == AccessPolicy.Public)
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            }
+            else if (enabled)
+            {
+                endpoint.Metadata.Add(new AuthorizeAttribute(policy));
+            }
+        });
+        return builder;
+    }
+
+    public static TBuilder Audited<TBuilder>(this TBuilder builder, string kind, params string[] routeValues)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AuditSubjectMetadata(kind, routeValues));
+
+    public static TBuilder WithRateLimit<TBuilder>(this TBuilder builder, RateLimitClass rateLimitClass)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RateLimitMetadata(rateLimitClass));
+}
