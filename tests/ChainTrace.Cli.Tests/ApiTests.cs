@@ -1,48 +1,30 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChainTrace.Cli.Hosting;
-using ChainTrace.Storage.Sqlite;
-using ChainTrace.TestSupport;
-using Microsoft.AspNetCore.Builder;
+using ChainTrace.Cli.Tests.Access;
 
 namespace ChainTrace.Cli.Tests;
 
-/// <summary>The real service on a real port over a store holding the mainnet blocks 0–599.</summary>
+/// <summary>The real service on a real port over a store holding the mainnet blocks 0–599, called with an investigator key.</summary>
 [Trait("Category", "Integration")]
 public sealed class ApiTests : IAsyncLifetime
 {
-    private readonly TempDir _temp = new("api");
-    private SqliteGraphStore? _store;
-    private WebApplication? _app;
+    private AccessHost? _host;
     private HttpClient _http = new();
 
     public async Task InitializeAsync()
     {
-        var data = _temp.File("data");
-        var ingest = await CliRunner.RunAsync("ingest", "btc", "--blocks-dir", MainnetFiles.BlocksDir(_temp), "--data", data);
-        Assert.Equal(0, ingest.ExitCode);
-        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _host = await AccessHost.StartAsync("api");
+        _http = _host.Client(Caller.Investigator);
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        _temp.Dispose();
     }
 
     [Fact]
