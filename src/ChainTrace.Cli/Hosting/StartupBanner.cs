@@ -16,7 +16,6 @@ public static class StartupBanner
         var admin = KeyFiles.PathOf(data, KeyFiles.AdminName);
         var investigator = KeyFiles.PathOf(data, KeyFiles.DemoInvestigatorName);
         var exchange = KeyFiles.PathOf(data, KeyFiles.DemoExchangeName);
-        log.WriteLine($"listening on {baseUrl}; every call but /health and /openapi, /scalar needs an API key ({ApiKeyAuthenticationHandler.HeaderName} header or Authorization: Bearer)");
         if (File.Exists(admin))
         {
             log.WriteLine($"keys: admin in {admin}");
@@ -27,7 +26,7 @@ public static class StartupBanner
             log.WriteLine($"keys: demo investigator in {investigator}, demo exchange in {exchange}");
         }
 
-        var reader = File.Exists(investigator) ? investigator : admin;
+        var reader = File.Exists(investigator) ? investigator : File.Exists(admin) ? admin : "KEYFILE";
         var demo = Path.Combine(data.Path, "demo");
         if (Directory.Exists(Path.Combine(demo, "truth")))
         {
@@ -41,7 +40,12 @@ public static class StartupBanner
             log.WriteLine($"  try: {Curl(reader, $"{baseUrl}/v1/addresses/btc/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")}");
         }
 
-        log.WriteLine($"  keys: {Curl(admin, $"{baseUrl}/v1/keys")}");
+        if (File.Exists(admin))
+        {
+            log.WriteLine($"  keys: {Curl(admin, $"{baseUrl}/v1/keys")}");
+        }
+
+        log.WriteLine($"listening on {baseUrl}; every call but /health and /openapi, /scalar needs an API key ({ApiKeyAuthenticationHandler.HeaderName} header or Authorization: Bearer)");
     }
 
     public static string Curl(string keyFile, string url) => $"curl -H \"{ApiKeyAuthenticationHandler.HeaderName}: $(cat {keyFile})\" {url}";
