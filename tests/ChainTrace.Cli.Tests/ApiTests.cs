@@ -93,6 +93,33 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_CarrySecurityHeaders_AndNoCorsUnlessConfigured()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/addresses/btc/1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3");
+        request.Headers.Add("Origin", "https://evil.example");
+        using var response = await _http.SendAsync(request);
+        using var page = await _http.GetAsync("/scalar/v1");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task OversizedBody_Gets413_BeforeAnyHandlerRuns()
+    {
+        using var admin = _host!.Client(Caller.Admin);
+        using var body = new ByteArrayContent(new byte[2 * 1024 * 1024]);
+        body.Headers.ContentType = new("application/json");
+
+        using var response = await admin.PostAsync("/v1/keys", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApiDocument_IsServed()
     {
         using var json = JsonDocument.Parse(await _http.GetStringAsync("/openapi/v1.json"));
