@@ -18,7 +18,8 @@ public static class AccessConventions
         builder.Add(endpoint =>
         {
             endpoint.Metadata.Add(metadata);
-            var enabled = endpoint.ApplicationServices.GetService<AccessControlSettings>()?.Enabled ?? false;
+            // Fails closed: an app composed without the settings still requires the policy.
+            var enabled = endpoint.ApplicationServices.GetService<AccessControlSettings>()?.Enabled ?? true;
             if (policy == AccessPolicy.Public)
             {
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());

@@ -32,8 +32,11 @@ public static class AuditSubjects
             text = text[..MaxValueLength];
         }
 
-        var hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-        var caseInsensitive = hex.All(char.IsAsciiHexDigit)
+        // Hex only when it cannot be Base58: 0x-prefixed (Ethereum) or 64 digits (a hash); a Base58 address that
+        // happens to use only hex letters must keep its case, which is part of the address.
+        var prefixed = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        var hex = prefixed ? text[2..] : text;
+        var caseInsensitive = ((prefixed || hex.Length == 64) && hex.All(char.IsAsciiHexDigit))
             || text.StartsWith("bc1", StringComparison.OrdinalIgnoreCase)
             || text.StartsWith("tb1", StringComparison.OrdinalIgnoreCase)
             || text.StartsWith("bcrt1", StringComparison.OrdinalIgnoreCase)

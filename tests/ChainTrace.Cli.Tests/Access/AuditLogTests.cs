@@ -46,7 +46,7 @@ public sealed class AuditLogTests : IAsyncLifetime
             (null, null, TxRoute, $"tx:btc:{Block170Tx}", 401, 599),
             (null, null, AddressRoute, $"address:btc:{Payee}", 401, 599),
             ("exchange", "exchange", AddressRoute, $"address:btc:{Payee}", 403, 599),
-            ("investigator", "investigator", TxRoute, "tx:btc:f4184fc5", 400, 599),
+            ("investigator", "investigator", TxRoute, "tx:btc:F4184FC5", 400, 599),
             ("investigator", "investigator", TxRoute, $"tx:btc:{Block170Tx}", 200, 599),
             ("investigator", "investigator", "GET /v1/addresses/{chain}/{address}/neighbours", $"address:btc:{Payer}", 200, 599),
             ("investigator", "investigator", AddressRoute, "address:eth:0x00000000219ab540356cbb839cbe05303d7705fa", 404, null),
