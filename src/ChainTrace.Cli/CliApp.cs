@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(AddressCommand.Build());
         root.Subcommands.Add(TransactionCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
+        root.Subcommands.Add(LabelsCommand.Build());
         return root;
     }
 }

@@ -1,3 +1,4 @@
+using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
 
 namespace ChainTrace.Cli.Hosting;
@@ -10,6 +11,12 @@ public sealed class DataDirectory(DirectoryInfo directory)
     public string GraphDatabase => System.IO.Path.Combine(Path, "graph.db");
 
     public bool HasGraph => File.Exists(GraphDatabase);
+
+    /// <summary>Labels live in their own file (see <see cref="SqliteLabelStore"/> for why).</summary>
+    public string LabelDatabase => System.IO.Path.Combine(Path, "labels.db");
+
+    public Task<SqliteLabelStore> OpenLabelsAsync(CancellationToken cancellationToken) =>
+        SqliteLabelStore.OpenAsync(LabelDatabase, cancellationToken);
 
     public Task<SqliteGraphStore> OpenGraphAsync(CancellationToken cancellationToken)
     {

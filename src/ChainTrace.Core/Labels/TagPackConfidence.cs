@@ -3,15 +3,17 @@ using System.Globalization;
 namespace ChainTrace.Core.Labels;
 
 /// <summary>
-/// The GraphSense TagPack confidence list (ownership 100 … heuristic 10, unknown 5). A plain number 0–100 is
+/// The GraphSense TagPack confidence list (ownership 100 … heuristic 10, unknown 5; tagpack-tool 23.x). A plain number 0–100 is
 /// also accepted for sources that rate their labels themselves.
 /// </summary>
 public static class TagPackConfidence
 {
     public static readonly Confidence Override = new("override", 100);
     public static readonly Confidence Ownership = new("ownership", 100);
+    public static readonly Confidence LedgerImmanent = new("ledger_immanent", 100);
     public static readonly Confidence ManualTransaction = new("manual_transaction", 90);
     public static readonly Confidence ServiceApi = new("service_api", 70);
+    public static readonly Confidence ForensicInvestigation = new("forensic_investigation", 70);
     public static readonly Confidence AuthorityData = new("authority_data", 60);
     public static readonly Confidence TrustedProvider = new("trusted_provider", 50);
     public static readonly Confidence ServiceData = new("service_data", 50);
@@ -23,7 +25,7 @@ public static class TagPackConfidence
 
     public static IReadOnlyList<Confidence> All { get; } =
     [
-        Override, Ownership, ManualTransaction, ServiceApi, AuthorityData, TrustedProvider, ServiceData, Forensic,
+        Override, Ownership, LedgerImmanent, ManualTransaction, ServiceApi, ForensicInvestigation, AuthorityData, TrustedProvider, ServiceData, Forensic,
         UntrustedTransaction, WebCrawl, Heuristic, Unknown,
     ];
 

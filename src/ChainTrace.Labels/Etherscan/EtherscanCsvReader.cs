@@ -46,7 +46,7 @@ internal static class EtherscanCsvReader
 
             var nameTag = fields.GetValueOrDefault("Name Tag");
             parsed.Labels.Add(new Label(
-                subject, label, category, "etherscan: " + label, null, source, Path.GetFileName(file), line,
+                subject, label, category, "etherscan: " + label, null, source, parsed.PackName, line,
                 TagPackConfidence.WebCrawl, IsClusterDefiner: false, string.IsNullOrEmpty(nameTag) ? null : nameTag));
             options.OnLabel?.Invoke(parsed.Labels.Count);
         }

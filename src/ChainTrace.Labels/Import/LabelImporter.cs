@@ -78,7 +78,7 @@ public sealed class LabelImporter(ILabelStore store, IClusterOfAddress? clusters
         if (!rejected)
         {
             var pack = new LabelPack(
-                $"{parsed.Format.ToCode()}:{Path.GetFileName(parsed.File)}", parsed.Format.ToCode(), parsed.Title,
+                parsed.PackName, parsed.Format.ToCode(), parsed.Title,
                 Convert.ToHexStringLower(SHA256.HashData(bytes)), parsed.Lines);
             await store.ReplacePackAsync(pack, parsed.Labels, parsed.Actors, cancellationToken).ConfigureAwait(false);
         }

@@ -10,6 +10,9 @@ public sealed class ParsedLabelFile(string file, LabelFormat format)
 
     public LabelFormat Format { get; } = format;
 
+    /// <summary>The pack identity labels of this file are stored under (<c>tagpack:hacks.yaml</c>).</summary>
+    public string PackName => $"{Format.ToCode()}:{Path.GetFileName(File)}";
+
     public string? Title { get; set; }
 
     public int Lines { get; set; }

@@ -38,7 +38,7 @@ internal static class OfacListReader
             if (SubjectParser.Parse(parsed, line, chain, address, options) is { } subject)
             {
                 parsed.Labels.Add(new Label(
-                    subject, $"OFAC SDN ({asset})", LabelTaxonomy.Sanction, "ofac", null, Source, Path.GetFileName(file), line,
+                    subject, $"OFAC SDN ({asset})", LabelTaxonomy.Sanction, "ofac", null, Source, parsed.PackName, line,
                     TagPackConfidence.AuthorityData, IsClusterDefiner: false));
                 options.OnLabel?.Invoke(parsed.Labels.Count);
             }

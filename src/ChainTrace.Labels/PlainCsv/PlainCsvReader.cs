@@ -18,7 +18,7 @@ internal static class PlainCsvReader
     public static ParsedLabelFile Read(string file, string text, LabelReadOptions options)
     {
         var parsed = new ParsedLabelFile(file, LabelFormat.Csv);
-        var pack = Path.GetFileName(file);
+        var pack = parsed.PackName;
         var (header, rows) = CsvRows.Read(text, parsed);
         if (parsed.Unreadable)
         {

@@ -31,7 +31,7 @@ internal static class TagPackReader
         }
 
         parsed.Title = YamlFields.AsText(header.GetValueOrDefault("title"));
-        var pack = Path.GetFileName(file);
+        var pack = parsed.PackName;
         foreach (var item in tags.Children)
         {
             var line = YamlFields.Line(item);
