@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ChainTrace.Api.Addresses;
 using ChainTrace.Api.Health;
+using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using ChainTrace.Api.Transactions;
@@ -41,6 +42,7 @@ public static class ApiRegistration
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
+        services.AddScoped<LabelLookup>();
         return services;
     }
 
@@ -54,6 +56,8 @@ public static class ApiRegistration
         var v1 = app.MapGroup("/v1");
         v1.MapAddressEndpoints();
         v1.MapTransactionEndpoints();
+        v1.MapLabelReadEndpoints();
+        v1.MapLabelWriteEndpoints();
         return app;
     }
 

@@ -1,5 +1,7 @@
 using ChainTrace.Api;
 using ChainTrace.Core.Ports;
+using ChainTrace.Labels;
+using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,14 +14,18 @@ public static class ServiceHost
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(SqliteGraphStore store, string urls)
+    /// <param name="labels">The label store; by default <c>labels.db</c> beside the graph database.</param>
+    public static WebApplication Build(SqliteGraphStore store, string urls, SqliteLabelStore? labels = null)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        labels ??= SqliteLabelStore.OpenAsync(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "labels.db"), CancellationToken.None).GetAwaiter().GetResult();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
+        builder.Services.AddLabels(labels);
         builder.Services.AddChainTraceApi();
         var app = builder.Build();
         app.MapChainTraceApi();
