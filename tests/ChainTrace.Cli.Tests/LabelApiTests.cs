@@ -25,6 +25,7 @@ public sealed class LabelApiTests : IAsyncLifetime
             SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_XBT.txt"),
             SharedData.Path("labels", "graphsense-tagpacks", "packs", "richest_addresses.yaml"),
             SharedData.Path("labels", "graphsense-tagpacks", "packs", "exchange-wallets-huobi.yaml"),
+            SharedData.Path("labels", "graphsense-tagpacks", "packs", "blender_io.yaml"),
             SharedData.Path("labels", "graphsense-tagpacks", "actors", "graphsense.actorpack.yaml"));
         Assert.Equal(0, import.ExitCode);
         _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
@@ -57,11 +58,31 @@ public sealed class LabelApiTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await _http.GetStringAsync("/v1/addresses/btc/1J29zwZCRJafLCh3NHY7T11Sc2bLpDfKsq/labels"));
 
         var label = Assert.Single(json.RootElement.GetProperty("labels").EnumerateArray());
+        Assert.False(json.RootElement.GetProperty("conflicting").GetBoolean());
         Assert.Equal("address", label.GetProperty("via").GetString());
         Assert.Equal("exchange", label.GetProperty("category").GetString());
         Assert.Equal("Huobi", label.GetProperty("actor").GetProperty("name").GetString());
         Assert.Equal("tagpack:richest_addresses.yaml", label.GetProperty("pack").GetString());
         Assert.True(label.GetProperty("clusterDefiner").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AddressLabels_WhenSourcesDisagree_ListThemAll_AndSaySo()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("/v1/addresses/btc/3F6bbvS1krsc1qR8FsbTDfYQyvkMm3QvmR/labels"));
+
+        Assert.True(json.RootElement.GetProperty("conflicting").GetBoolean());
+        Assert.Equal(["sanction", "mixing_service"], json.RootElement.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(2, json.RootElement.GetProperty("labels").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheLabelEndpoints()
+    {
+        var document = await _http.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/v1/addresses/{chain}/{address}/labels", document, StringComparison.Ordinal);
+        Assert.Contains("/v1/labels/import", document, StringComparison.Ordinal);
     }
 
     [Fact]

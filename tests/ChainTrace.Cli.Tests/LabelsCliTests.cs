@@ -41,6 +41,21 @@ public sealed class LabelsCliTests
     }
 
     [Fact]
+    public async Task Show_ListsTheLabelsOfAnAddress_WithPackAndLine()
+    {
+        using var temp = new TempDir("labels-cli");
+        var xbt = Ofac("sanctioned_addresses_XBT.txt");
+        await CliRunner.RunAsync("labels", "import", xbt, Pack("ofac.yaml"), "--on-error", "skip", "--data", temp.Path);
+        var line = File.ReadLines(xbt).TakeWhile(l => l.Trim() != "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d").Count() + 1;
+
+        var (code, output, _) = await CliRunner.RunAsync("labels", "show", "btc", "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d", "--data", temp.Path);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"sanction (severe)  OFAC SDN (XBT)  via address  ofac:sanctioned_addresses_XBT.txt:{line}  authority_data 60", output, StringComparison.Ordinal);
+        Assert.Contains("sources disagree: sanction, user", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reimport_GivesTheSameSummary_AndActorPacksAreCounted()
     {
         using var temp = new TempDir("labels-cli");

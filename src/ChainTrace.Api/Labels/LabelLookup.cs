@@ -44,8 +44,15 @@ public sealed class LabelLookup(ILabelStore store, AddressLabelResolver resolver
         }
 
         var labels = await resolver.GetAsync(address, cancellationToken);
+        var categories = labels.Labels.Select(l => l.Stored.Label.Category).Distinct()
+            .OrderByDescending(c => c.DefaultSeverity).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
         return LookupResult<AddressLabelsDto>.Ok(new AddressLabelsDto(
-            chain.ToCode(), address.ToString()!, labels.ClusterId, labels.Labels.Select(l => l.Stored.ToDto(l.Via, l.ClusterId)).ToList()));
+            chain.ToCode(),
+            address.ToString()!,
+            labels.ClusterId,
+            categories.Select(c => c.Id).ToList(),
+            categories.Count(c => c != LabelTaxonomy.Unknown) > 1,
+            labels.Labels.Select(l => l.Stored.ToDto(l.Via, l.ClusterId)).ToList()));
     }
 
     public async Task<LookupResult<LabelListDto>> ListAsync(string? chainCode, string? categoryName, string? cursor, int? limit, CancellationToken cancellationToken)

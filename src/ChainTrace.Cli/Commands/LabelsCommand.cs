@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChainTrace.Api.Labels;
 using ChainTrace.Cli.Hosting;
 using ChainTrace.Cli.Output;
 using ChainTrace.Core.Chains;
@@ -15,6 +16,43 @@ public static class LabelsCommand
     {
         var command = new Command("labels", "Attribution labels: import TagPacks, ActorPacks, OFAC lists, Etherscan label CSVs, plain CSV");
         command.Subcommands.Add(BuildImport());
+        command.Subcommands.Add(BuildShow());
+        return command;
+    }
+
+    private static Command BuildShow()
+    {
+        var chain = new Argument<string>("chain") { Description = "btc or eth" };
+        var address = new Argument<string>("address") { Description = "The address" };
+        var command = new Command("show", "The labels of an address, as GET /v1/addresses/{chain}/{address}/labels answers") { chain, address, CommonOptions.Json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+            await using var graph = await data.OpenGraphAsync(cancellationToken);
+            var labels = await data.OpenLabelsAsync(cancellationToken);
+            var result = await new LabelLookup(labels, new AddressLabelResolver(labels), graph)
+                .GetForAddressAsync(parse.GetValue(chain)!, parse.GetValue(address)!, cancellationToken);
+            if (result.Error is { } error)
+            {
+                return ProblemPrinter.Print(error, parse.InvocationConfiguration.Error);
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                JsonOutput.Write(output, result.Value!);
+                return 0;
+            }
+
+            var dto = result.Value!;
+            output.WriteLine($"{dto.Address} ({dto.Chain}): {dto.Labels.Count} labels{(dto.Conflicting ? ", sources disagree: " + string.Join(", ", dto.Categories) : "")}");
+            foreach (var l in dto.Labels)
+            {
+                output.WriteLine($"  {l.Category} ({l.Severity})  {l.Label}{(l.Actor is { } a ? $" [{a.Name ?? a.Id}]" : "")}  via {l.Via}  {l.Pack}:{l.Line}  {l.Confidence.Id} {l.Confidence.Level}");
+            }
+
+            return 0;
+        });
         return command;
     }
 
