@@ -56,6 +56,18 @@ public sealed class LabelsCliTests
     }
 
     [Fact]
+    public async Task Show_OnADirectoryWithoutLabels_SaysSo_AndCreatesNothing()
+    {
+        using var temp = new TempDir("labels-cli");
+
+        var (code, _, error) = await CliRunner.RunAsync("labels", "show", "btc", "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d", "--data", temp.Path);
+
+        Assert.Equal(3, code);
+        Assert.Contains("no labels", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
     public async Task Reimport_GivesTheSameSummary_AndActorPacksAreCounted()
     {
         using var temp = new TempDir("labels-cli");

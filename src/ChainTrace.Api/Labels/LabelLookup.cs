@@ -11,7 +11,8 @@ namespace ChainTrace.Api.Labels;
 /// Label queries behind <c>GET /v1/addresses/{chain}/{address}/labels</c> and <c>GET /v1/labels</c>. An address
 /// with no label is an empty list, not a 404: "no label" is an answer.
 /// </summary>
-public sealed class LabelLookup(ILabelStore store, AddressLabelResolver resolver, IUtxoGraphStore utxoStore)
+/// <remarks>The graph store, when there is one, only tells the network Bitcoin addresses are parsed against (else mainnet).</remarks>
+public sealed class LabelLookup(ILabelStore store, AddressLabelResolver resolver, IUtxoGraphStore? utxoStore)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
@@ -26,13 +27,25 @@ public sealed class LabelLookup(ILabelStore store, AddressLabelResolver resolver
         Address address;
         if (chain == Chain.Btc)
         {
-            var (btc, _, error) = await BtcAddressInput.ParseAsync(utxoStore, text, cancellationToken);
-            if (error is not null)
+            if (utxoStore is null)
             {
-                return error;
-            }
+                if (!BtcAddress.TryParse(text, Network.Main, out var main, out var mainError))
+                {
+                    return LookupErrors.InvalidAddress(mainError!);
+                }
 
-            address = btc!;
+                address = main!;
+            }
+            else
+            {
+                var (btc, _, error) = await BtcAddressInput.ParseAsync(utxoStore, text, cancellationToken);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                address = btc!;
+            }
         }
         else if (EthAddress.TryParse(text, out var eth, out var error))
         {

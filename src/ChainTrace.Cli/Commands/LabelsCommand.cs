@@ -28,7 +28,13 @@ public static class LabelsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
-            await using var graph = await data.OpenGraphAsync(cancellationToken);
+            if (!File.Exists(data.LabelDatabase))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: no labels in {data.Path} ({data.LabelDatabase} does not exist): run chaintrace labels import first [no-store]");
+                return 3;
+            }
+
+            await using var graph = data.HasGraph ? await data.OpenGraphAsync(cancellationToken) : null;
             var labels = await data.OpenLabelsAsync(cancellationToken);
             var result = await new LabelLookup(labels, new AddressLabelResolver(labels), graph)
                 .GetForAddressAsync(parse.GetValue(chain)!, parse.GetValue(address)!, cancellationToken);

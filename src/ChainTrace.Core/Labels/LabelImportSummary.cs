@@ -5,6 +5,7 @@ namespace ChainTrace.Core.Labels;
 /// <summary>The totals of an import over all its files, and the one-line summary the CLI and the API print.</summary>
 public sealed class LabelImportSummary
 {
+    /// <param name="propagatedClusters">Clusters this import's cluster-defining labels reached that no label names directly.</param>
     public LabelImportSummary(IReadOnlyList<LabelFileOutcome> files, int propagatedClusters = 0)
     {
         ArgumentNullException.ThrowIfNull(files);

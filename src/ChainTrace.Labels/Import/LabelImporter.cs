@@ -58,8 +58,30 @@ public sealed class LabelImporter(ILabelStore store, IClusterOfAddress? clusters
             outcomes.Add(outcome);
         }
 
-        var propagated = clusters is null ? 0 : await new LabelClusterPropagator(store, clusters).PropagateAsync(cancellationToken).ConfigureAwait(false);
-        return new LabelImportSummary(outcomes, propagated);
+        var reached = 0;
+        if (clusters is not null)
+        {
+            await new LabelClusterPropagator(store, clusters).PropagateAsync(cancellationToken).ConfigureAwait(false);
+            reached = await ClustersReachedAsync(clusters, outcomes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new LabelImportSummary(outcomes, reached);
+    }
+
+    /// <summary>The distinct clusters this import's cluster-defining labels reach (not those of earlier imports).</summary>
+    private static async Task<int> ClustersReachedAsync(IClusterOfAddress clusters, List<LabelFileOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var reached = new HashSet<(Core.Chains.Chain, long)>();
+        var direct = outcomes.SelectMany(o => o.Imported).Where(l => l.Subject.ClusterId is not null).Select(l => (l.Subject.Chain, l.Subject.ClusterId!.Value)).ToHashSet();
+        foreach (var address in outcomes.SelectMany(o => o.Imported).Where(l => l.IsClusterDefiner).Select(l => l.Subject.Address).OfType<Core.Addresses.Address>().Distinct())
+        {
+            if (await clusters.GetClusterIdAsync(address, cancellationToken).ConfigureAwait(false) is { } id && !direct.Contains((address.Chain, id)))
+            {
+                reached.Add((address.Chain, id));
+            }
+        }
+
+        return reached.Count;
     }
 
     internal static ParsedLabelFile Parse(string name, string text, LabelFormat format, LabelReadOptions options) => format switch
