@@ -4,6 +4,7 @@ using ChainTrace.Api.Addresses;
 using ChainTrace.Api.Audit;
 using ChainTrace.Api.Health;
 using ChainTrace.Api.Keys;
+using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using ChainTrace.Api.Transactions;
@@ -49,6 +50,7 @@ public static class ApiRegistration
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
+        services.AddScoped<LabelLookup>();
         return services;
     }
 
@@ -65,6 +67,8 @@ public static class ApiRegistration
         v1.MapTransactionEndpoints();
         v1.MapKeyEndpoints();
         v1.MapAuditEndpoints();
+        v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
+        v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
         return app;
     }
 

@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
+        root.Subcommands.Add(LabelsCommand.Build());
         return root;
     }
 }

@@ -117,6 +117,9 @@ public sealed class ApiTests : IAsyncLifetime
         using var response = await admin.PostAsync("/v1/keys", body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "big.csv" } };
+        using var import = await admin.PostAsync("/v1/labels/import", upload);
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, import.StatusCode);
     }
 
     [Fact]

@@ -52,6 +52,12 @@ public sealed partial class ServeDemoTests : IDisposable
             var address = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(address.GetProperty("txCount").GetInt64() > 0);
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(example.Groups[2].Value)).StatusCode);
+            if (chain == "btc")
+            {
+                using var labels = await CallAsPrintedAsync(example.Groups[1].Value, example.Groups[2].Value + "/labels");
+                var found = await labels.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Contains(found.GetProperty("labels").EnumerateArray(), l => l.GetProperty("category").GetString() == "ransomware");
+            }
         }
 
         var keysCall = KeysExample().Match(log);

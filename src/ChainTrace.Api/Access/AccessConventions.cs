@@ -36,6 +36,13 @@ public static class AccessConventions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AuditSubjectMetadata(kind, routeValues));
 
+    /// <summary>Raises the request body limit from <see cref="AccessOptions.MaxRequestBodyBytes"/> to <see cref="MaxUploadBytes"/> (file imports).</summary>
+    public static TBuilder AllowsUploads<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
+
+    public const long MaxUploadBytes = 512L * 1024 * 1024;
+
     public static TBuilder WithRateLimit<TBuilder>(this TBuilder builder, RateLimitClass rateLimitClass)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RateLimitMetadata(rateLimitClass));

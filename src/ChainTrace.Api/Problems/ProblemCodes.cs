@@ -14,4 +14,7 @@ public static class ProblemCodes
     public const string Forbidden = "forbidden";
     public const string RateLimited = "rate-limited";
     public const string KeyExists = "key-exists";
+    public const string UnknownCategory = "unknown-category";
+    public const string InvalidCursor = "invalid-cursor";
+    public const string LabelFileRejected = "label-file-rejected";
 }

@@ -27,7 +27,8 @@ public static class ServeCommand
                 await KeyFiles.EnsureDemoKeysAsync(data, appState, log, cancellationToken);
             }
 
-            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!);
+            var labels = await data.OpenLabelsAsync(cancellationToken);
+            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels);
             await app.StartAsync(cancellationToken);
             StartupBanner.Print(data, app.Urls.First(), log);
             await app.WaitForShutdownAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.Storage.Sqlite.AppState;
 
@@ -23,6 +24,12 @@ public sealed class DataDirectory(DirectoryInfo directory)
         Directory.CreateDirectory(Path);
         return SqliteAppStateStore.OpenAsync(AppStateDatabase, cancellationToken);
     }
+
+    /// <summary>Labels live in their own file (see <see cref="SqliteLabelStore"/> for why).</summary>
+    public string LabelDatabase => System.IO.Path.Combine(Path, "labels.db");
+
+    public Task<SqliteLabelStore> OpenLabelsAsync(CancellationToken cancellationToken) =>
+        SqliteLabelStore.OpenAsync(LabelDatabase, cancellationToken);
 
     public Task<SqliteGraphStore> OpenGraphAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,9 @@ using ChainTrace.Bitcoin.Blocks;
 using ChainTrace.Cli.Commands;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ingest;
+using ChainTrace.Core.Labels;
+using ChainTrace.Labels.Formats;
+using ChainTrace.Labels.Import;
 using ChainTrace.Simulator;
 using ChainTrace.Storage.Sqlite;
 
@@ -34,6 +37,10 @@ public static class DemoLoader
         var btc = await new UtxoIngestor(store, btcSource).RunAsync(new UtxoIngestOptions(), null, cancellationToken);
         log.WriteLine(IngestCommand.SummaryLine("btc", btcSource.Description, btc));
         await EthDemo.IngestAsync(directory, store, log, cancellationToken);
+        var tagPack = Path.Combine(directory, "labels", "tagpack.yaml");
+        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken)).ImportAsync(
+            [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
+        log.WriteLine($"labels from {tagPack}: {labels.SummaryLine()}");
 
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
         return true;

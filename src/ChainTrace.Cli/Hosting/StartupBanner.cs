@@ -32,7 +32,7 @@ public static class StartupBanner
         {
             foreach (var (category, address) in DemoLoader.ExampleAddresses(demo))
             {
-                log.WriteLine($"  try ({category}): {Curl(reader, $"{baseUrl}/v1/addresses/{address}")}");
+                log.WriteLine($"  try ({category}): {Curl(reader, $"{baseUrl}/v1/addresses/{address}")}  (and /v1/addresses/{address}/labels)");
             }
         }
         else
