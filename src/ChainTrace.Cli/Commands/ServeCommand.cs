@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ChainTrace.Cli.Hosting;
+using ChainTrace.Jobs.Hosting;
+using ChainTrace.Jobs.Settings;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace ChainTrace.Cli.Commands;
@@ -14,11 +17,30 @@ public static class ServeCommand
             DefaultValueFactory = _ => ServiceHost.DefaultUrls,
         };
         var noDemo = new Option<bool>("--no-demo") { Description = "Do not load the demo data set into an empty store" };
-        var command = new Command("serve", "Run the API on the embedded store (an empty store is first loaded with the demo data set)") { urls, noDemo };
+        var role = new Option<ServeRole>("--role")
+        {
+            Description = "all (API and background jobs), api (API only; jobs run on workers), worker (runs the jobs)",
+            DefaultValueFactory = _ => ServeRole.All,
+        };
+        var config = new Option<FileInfo?>("--config") { Description = "JSON configuration file (Sources, Jobs, ConnectionStrings, Webhooks); CHAINTRACE__ environment variables win" };
+        var command = new Command("serve", "Run the API and the background jobs on the embedded store (an empty store is first loaded with the demo data set)") { urls, noDemo, role, config };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             var log = parse.InvocationConfiguration.Output;
+            IConfiguration configuration;
+            JobsSettings settings;
+            try
+            {
+                configuration = JobsModule.ReadConfiguration(parse.GetValue(config));
+                settings = JobsSettings.Load(configuration);
+            }
+            catch (Exception ex) when (ex is ConfigurationException or InvalidDataException or FormatException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+
             await using var store = await data.OpenGraphAsync(cancellationToken);
             await using var appState = await data.OpenAppStateAsync(cancellationToken);
             await KeyFiles.EnsureAdminKeyAsync(data, appState, log, cancellationToken);
@@ -28,7 +50,8 @@ public static class ServeCommand
             }
 
             var labels = await data.OpenLabelsAsync(cancellationToken);
-            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels);
+            var jobs = JobsModule.Create(configuration, settings, parse.GetValue(role), data.Path);
+            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, modules: jobs);
             await app.StartAsync(cancellationToken);
             StartupBanner.Print(data, app.Urls.First(), log);
             await app.WaitForShutdownAsync(cancellationToken);

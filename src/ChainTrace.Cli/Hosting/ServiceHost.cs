@@ -18,7 +18,8 @@ public static class ServiceHost
 
     /// <param name="labels">The label store; by default <c>labels.db</c> beside the graph database.</param>
     /// <param name="accessControl">false only for the <c>auth</c> benchmark's baseline: no keys, rate limits or audit.</param>
-    public static WebApplication Build(SqliteGraphStore store, SqliteAppStateStore appState, string urls, SqliteLabelStore? labels = null, bool accessControl = true)
+    /// <param name="modules">Parts composed beside the API (the jobs module of <c>serve</c>).</param>
+    public static WebApplication Build(SqliteGraphStore store, SqliteAppStateStore appState, string urls, SqliteLabelStore? labels = null, bool accessControl = true, params ServiceModule[] modules)
     {
         ArgumentNullException.ThrowIfNull(store);
         labels ??= SqliteLabelStore.OpenAsync(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "labels.db"), CancellationToken.None).GetAwaiter().GetResult();
@@ -31,10 +32,26 @@ public static class ServiceHost
         builder.Services.AddSingleton<IChainProgressStore>(store);
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
+        builder.Services.AddSingleton<IWatchlistStore>(appState);
+        builder.Services.AddSingleton<IAddressActivityReader>(store);
         builder.Services.AddLabels(labels);
         builder.Services.AddChainTraceApi(accessControl);
+        foreach (var module in modules)
+        {
+            module.Configure(builder);
+        }
+
         var app = builder.Build();
+        foreach (var module in modules)
+        {
+            module.UseBeforeApi(app);
+        }
+
         app.MapChainTraceApi();
+        foreach (var module in modules)
+        {
+            module.Map(app);
+        }
         return app;
     }
 }

@@ -1,0 +1,34 @@
+using ChainTrace.Core.Watchlists;
+
+namespace ChainTrace.Core.Ports;
+
+/// <summary>App state: watchlists, the alerts they raised (one per watchlist and cause) and webhook deliveries.</summary>
+public interface IWatchlistStore
+{
+    Task AddWatchlistAsync(Watchlist watchlist, CancellationToken cancellationToken);
+
+    Task<Watchlist?> GetWatchlistAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Watchlist>> ListWatchlistsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the alert (its <see cref="Alert.Id"/> is ignored) and, when <paramref name="deliveryId"/> is given, its
+    /// pending delivery, in one transaction. Null (nothing stored) when the watchlist already has an alert of that cause.
+    /// </summary>
+    Task<Alert?> TryRaiseAsync(Alert alert, string? deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>Alerts oldest first, after the alert id <paramref name="after"/>, of one watchlist or all.</summary>
+    Task<IReadOnlyList<Alert>> ListAlertsAsync(string? watchlist, long after, int limit, CancellationToken cancellationToken);
+
+    Task<Alert?> GetAlertAsync(long id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string watchlist, CancellationToken cancellationToken);
+
+    Task<WebhookDelivery?> GetDeliveryAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Records one attempt: its HTTP status (null when no answer) or error, and whether it delivered.</summary>
+    Task RecordAttemptAsync(string deliveryId, int? statusCode, string? error, bool delivered, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries still pending (raised, not yet delivered nor given up), oldest first.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListPendingDeliveriesAsync(CancellationToken cancellationToken);
+}

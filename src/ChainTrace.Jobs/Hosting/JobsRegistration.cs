@@ -1,0 +1,92 @@
+using ChainTrace.Api.Access;
+using ChainTrace.Jobs.Endpoints;
+using ChainTrace.Jobs.Jobs;
+using ChainTrace.Jobs.Settings;
+using ChainTrace.Jobs.Webhooks;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChainTrace.Jobs.Hosting;
+
+/// <summary>
+/// Hangfire inside <c>serve</c>: storage <c>DATA/jobs.db</c> (Hangfire.Storage.SQLite) or PostgreSQL when
+/// <c>ConnectionStrings:Postgres</c> is set; a job server unless the role is <see cref="ServeRole.Api"/>; the
+/// recurring jobs; the job, watchlist and alert endpoints; the dashboard at <c>/jobs</c> for admins.
+/// </summary>
+public static class JobsRegistration
+{
+    public static IServiceCollection AddChainTraceJobs(this IServiceCollection services, JobsSettings settings, ServeRole role, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton(settings);
+        services.AddSingleton(new WebhookClient(settings.AllowPrivateNetworks));
+        services.AddSingleton<JobRuns>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<SyncBtcJob>();
+        services.AddTransient<SyncEthJob>();
+        services.AddTransient<RescanWatchlistsJob>();
+        services.AddTransient<DeliverWebhookJob>();
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (settings.Postgres is { } postgres)
+            {
+                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(postgres));
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+            }
+        });
+        if (role != ServeRole.Api)
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = 2;
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                options.ServerName = $"chaintrace-{role.ToString().ToLowerInvariant()}-{Environment.ProcessId}";
+            });
+        }
+
+        return services;
+    }
+
+    public static WebApplication MapChainTraceJobs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var v1 = app.MapGroup("/v1");
+        v1.MapJobEndpoints();
+        v1.MapWatchlistEndpoints();
+        app.MapHangfireDashboard(DashboardKeyLogin.Path, new DashboardOptions { Authorization = [], DashboardTitle = "ChainTrace jobs" })
+            .RequireAccess(AccessPolicy.Admin);
+        RegisterRecurring(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());
+        return app;
+    }
+
+    private static void RegisterRecurring(IRecurringJobManager recurring, JobsSettings settings)
+    {
+        if (settings.Btc is not null)
+        {
+            recurring.AddOrUpdate<SyncBtcJob>(JobNames.SyncBtc, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.SyncBtcKey]);
+        }
+        else
+        {
+            recurring.RemoveIfExists(JobNames.SyncBtc);
+        }
+
+        if (settings.Eth is not null)
+        {
+            recurring.AddOrUpdate<SyncEthJob>(JobNames.SyncEth, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.SyncEthKey]);
+        }
+        else
+        {
+            recurring.RemoveIfExists(JobNames.SyncEth);
+        }
+
+        recurring.AddOrUpdate<RescanWatchlistsJob>(JobNames.RescanWatchlists, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.RescanWatchlistsKey]);
+    }
+}
