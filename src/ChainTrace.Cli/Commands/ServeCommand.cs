@@ -17,11 +17,12 @@ public static class ServeCommand
             DefaultValueFactory = _ => ServiceHost.DefaultUrls,
         };
         var noDemo = new Option<bool>("--no-demo") { Description = "Do not load the demo data set into an empty store" };
-        var role = new Option<ServeRole>("--role")
+        var role = new Option<string>("--role")
         {
             Description = "all (API and background jobs), api (API only; jobs run on workers), worker (runs the jobs)",
-            DefaultValueFactory = _ => ServeRole.All,
+            DefaultValueFactory = _ => "all",
         };
+        role.AcceptOnlyFromAmong("all", "api", "worker");
         var config = new Option<FileInfo?>("--config") { Description = "JSON configuration file (Sources, Jobs, ConnectionStrings, Webhooks); CHAINTRACE__ environment variables win" };
         var command = new Command("serve", "Run the API and the background jobs on the embedded store (an empty store is first loaded with the demo data set)") { urls, noDemo, role, config };
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,7 +51,7 @@ public static class ServeCommand
             }
 
             var labels = await data.OpenLabelsAsync(cancellationToken);
-            var jobs = JobsModule.Create(configuration, settings, parse.GetValue(role), data.Path);
+            var jobs = JobsModule.Create(configuration, settings, Enum.Parse<ServeRole>(parse.GetValue(role)!, ignoreCase: true), data.Path);
             var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, modules: jobs);
             await app.StartAsync(cancellationToken);
             StartupBanner.Print(data, app.Urls.First(), log);

@@ -7,6 +7,8 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -39,7 +41,13 @@ public static class JobsRegistration
             }
             else
             {
-                config.UseSQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+                config.UseSQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // A job fetched by a process that was killed is picked up again after this; runs are safe to repeat.
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    DistributedLockLifetime = TimeSpan.FromSeconds(30),
+                });
             }
         });
         if (role != ServeRole.Api)
@@ -61,8 +69,12 @@ public static class JobsRegistration
         var v1 = app.MapGroup("/v1");
         v1.MapJobEndpoints();
         v1.MapWatchlistEndpoints();
-        app.MapHangfireDashboard(DashboardKeyLogin.Path, new DashboardOptions { Authorization = [], DashboardTitle = "ChainTrace jobs" })
-            .RequireAccess(AccessPolicy.Admin);
+        // The dashboard as an endpoint of its own (GET and POST), so it declares its policy like every other; Hangfire's
+        // local-requests-only filter is replaced by the admin policy (API-key login, see DashboardKeyLogin).
+        var dashboard = ((IEndpointRouteBuilder)app).CreateApplicationBuilder()
+            .UseHangfireDashboard(DashboardKeyLogin.Path, new DashboardOptions { Authorization = [], AsyncAuthorization = [], DashboardTitle = "ChainTrace jobs" })
+            .Build();
+        app.MapMethods(DashboardKeyLogin.Path + "/{**path}", ["GET", "POST"], dashboard).RequireAccess(AccessPolicy.Admin).ExcludeFromDescription();
         RegisterRecurring(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());
         return app;
     }

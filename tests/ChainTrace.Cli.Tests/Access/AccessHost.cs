@@ -1,9 +1,12 @@
 using ChainTrace.Cli.Hosting;
 using ChainTrace.Core.Access;
+using ChainTrace.Jobs.Hosting;
+using ChainTrace.Jobs.Settings;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 
 namespace ChainTrace.Cli.Tests.Access;
 
@@ -42,7 +45,9 @@ public sealed class AccessHost : IAsyncDisposable
         host.Store = await SqliteGraphStore.OpenAsync(Path.Combine(host.Data, "graph.db"), CancellationToken.None);
         host.AppState = await SqliteAppStateStore.OpenAsync(Path.Combine(host.Data, "appstate.db"), CancellationToken.None);
         await host.CreateKeysAsync();
-        host.App = ServiceHost.Build(host.Store, host.AppState, "http://127.0.0.1:0");
+        var configuration = new ConfigurationBuilder().Build();
+        var jobs = JobsModule.Create(configuration, JobsSettings.Load(configuration), ServeRole.Api, host.Data);
+        host.App = ServiceHost.Build(host.Store, host.AppState, "http://127.0.0.1:0", modules: jobs);
         await host.App.StartAsync();
         host.BaseAddress = new Uri(host.App.Urls.First());
         return host;

@@ -42,6 +42,12 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /v1/keys/"] = new(AccessPolicy.Admin, "/v1/keys", 201, new { name = "matrix-created", role = "investigator" }),
         ["DELETE /v1/keys/{name}"] = new(AccessPolicy.Admin, "/v1/keys/matrix-victim", 204),
         ["GET /v1/audit"] = new(AccessPolicy.Admin, "/v1/audit?limit=5", 200),
+        ["POST /v1/jobs/{name}"] = new(AccessPolicy.Admin, "/v1/jobs/rescan-watchlists", 202),
+        ["POST /v1/watchlists"] = new(AccessPolicy.Read, "/v1/watchlists", 201, new { name = "matrix", chain = "btc", subjects = new[] { Payee }, rules = new[] { new { kind = "outgoing" } } }),
+        ["GET /v1/watchlists/{id}/deliveries"] = new(AccessPolicy.Read, "/v1/watchlists/wl_none/deliveries", 404),
+        ["GET /v1/alerts"] = new(AccessPolicy.Read, "/v1/alerts", 200),
+        ["GET /jobs/{**path}"] = new(AccessPolicy.Admin, "/jobs", 200),
+        ["POST /jobs/{**path}"] = new(AccessPolicy.Admin, "/jobs/stats", 200, Form: ["metrics[]=servers:count"]),
     };
 
     private AccessHost? _host;
@@ -89,6 +95,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
                 if (row.Body is not null)
                 {
                     request.Content = JsonContent.Create(row.Body);
+                }
+                else if (row.Form is not null)
+                {
+                    request.Content = new FormUrlEncodedContent(row.Form.Select(f => f.Split('=', 2)).Select(f => KeyValuePair.Create(f[0], f[1])));
                 }
 
                 using var response = await http.SendAsync(request);
@@ -178,5 +188,5 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         return endpoints;
     }
 
-    private sealed record Row(string Policy, string Path, int Status, object? Body = null);
+    private sealed record Row(string Policy, string Path, int Status, object? Body = null, string[]? Form = null);
 }
