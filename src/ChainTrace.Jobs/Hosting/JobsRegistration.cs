@@ -45,7 +45,7 @@ public static class JobsRegistration
                 {
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     // A job fetched by a process that was killed is picked up again after this; runs are safe to repeat.
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    InvisibilityTimeout = TimeSpan.FromMinutes(1),
                     DistributedLockLifetime = TimeSpan.FromSeconds(30),
                 });
             }

@@ -10,15 +10,20 @@ namespace ChainTrace.Jobs.Webhooks;
 
 /// <summary>
 /// Posts one delivery's alert to its watchlist's webhook, signed; a non-2xx answer or no answer throws and Hangfire
-/// retries with backoff. A delivery already delivered is not sent again, so a duplicate run does nothing.
+/// retries with backoff. A delivery already delivered is not sent again, so a duplicate run does nothing; runs of one
+/// delivery hold a distributed lock in the job storage.
 /// </summary>
-public sealed class DeliverWebhookJob(IWatchlistStore store, WebhookClient client, TimeProvider time, ILogger<DeliverWebhookJob> logger)
+public sealed class DeliverWebhookJob(IWatchlistStore store, WebhookClient client, JobStorage storage, TimeProvider time, ILogger<DeliverWebhookJob> logger)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 5, 15, 60, 300, 900, 1800, 3600, 7200])]
     public async Task RunAsync(string deliveryId, CancellationToken cancellationToken)
     {
+        // One attempt per delivery at a time, across processes: a run picked up again after a killed worker's timeout
+        // cannot send beside a retry, and it sees a success the other recorded.
+        using var connection = storage.GetConnection();
+        using var deliveryLock = connection.AcquireDistributedLock($"chaintrace:webhook:{deliveryId}", TimeSpan.FromSeconds(90));
         var delivery = await store.GetDeliveryAsync(deliveryId, cancellationToken).ConfigureAwait(false);
         if (delivery is null || delivery.Status == WebhookDelivery.Delivered)
         {
