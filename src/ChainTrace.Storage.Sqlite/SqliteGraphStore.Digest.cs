@@ -41,6 +41,7 @@ public sealed partial class SqliteGraphStore
         "SELECT chain, network FROM chain_networks ORDER BY chain",
         "SELECT chain, height, hash, prev_hash, time, tx_count FROM blocks ORDER BY chain, height",
         "SELECT txid, block_height, position, is_coinbase, size, vsize, fee, body FROM utxo_txs ORDER BY block_height, position, txid",
+        "SELECT addr_key, tx_count, received, sent, unknown_inputs, first_height, last_height FROM utxo_address_totals ORDER BY addr_key",
     ];
 
     /// <summary>Lets another chain family's partial file add its tables to the digest, each query with an ORDER BY.</summary>

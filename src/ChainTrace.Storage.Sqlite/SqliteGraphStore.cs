@@ -77,6 +77,7 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
                 """, cancellationToken).ConfigureAwait(false);
             await MigrationRunner.ApplyAsync(writer, cancellationToken).ConfigureAwait(false);
             var store = new SqliteGraphStore(path, writer, readConnectionString);
+            store.CompletePendingAddressTotals();
             store._dataVersion = store.ReadDataVersion();
             return store;
         }

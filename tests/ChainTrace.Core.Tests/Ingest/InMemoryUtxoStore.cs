@@ -71,6 +71,6 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
 
     public Task<AddressSummary?> GetAddressSummaryAsync(BtcAddress address, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken) =>
+    public Task<NeighbourPage> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, NeighbourCursor? after, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 }
