@@ -27,6 +27,7 @@ public static class ApiRegistration
                 context.ProblemDetails.Extensions["code"] = context.ProblemDetails.Status switch
                 {
                     404 => ProblemCodes.NotFound,
+                    405 => ProblemCodes.MethodNotAllowed,
                     >= 500 => ProblemCodes.Internal,
                     _ => "bad-request",
                 };
@@ -48,6 +49,7 @@ public static class ApiRegistration
     {
         app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
         app.UseStatusCodePages();
+        app.UseRoutingWithHead();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthEndpoints();

@@ -9,5 +9,6 @@ public static class ProblemCodes
     public const string NotFound = "not-found";
     public const string InvalidParameter = "invalid-parameter";
     public const string ChainNotIngested = "chain-not-ingested";
+    public const string MethodNotAllowed = "method-not-allowed";
     public const string Internal = "internal-error";
 }
