@@ -4,7 +4,11 @@ using System.Text.Json;
 using ChainTrace.Cli.Hosting;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
+using ChainTrace.Api;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Cli.Tests;
 
@@ -135,6 +139,20 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("method-not-allowed", problem.GetProperty("code").GetString());
         Assert.Contains("GET", response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public void RequestLogging_DefaultsToWarning_AndLaterConfigurationOverridesIt()
+    {
+        var logger = _app!.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+        Assert.False(logger.IsEnabled(LogLevel.Information));
+        Assert.True(logger.IsEnabled(LogLevel.Warning));
+
+        var configuration = new ConfigurationBuilder()
+            .AddRequestLoggingDefault()
+            .AddInMemoryCollection([new("Logging:LogLevel:Microsoft.AspNetCore", "Information")])
+            .Build();
+        Assert.Equal("Information", configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public static class ServiceHost
     public static WebApplication Build(SqliteGraphStore store, string urls)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddRequestLoggingDefault();
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
