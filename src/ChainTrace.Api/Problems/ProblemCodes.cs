@@ -10,5 +10,6 @@ public static class ProblemCodes
     public const string InvalidParameter = "invalid-parameter";
     public const string ChainNotIngested = "chain-not-ingested";
     public const string MethodNotAllowed = "method-not-allowed";
+    public const string NoStore = "no-store";
     public const string Internal = "internal-error";
 }
