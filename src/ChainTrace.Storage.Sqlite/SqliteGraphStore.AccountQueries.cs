@@ -22,8 +22,10 @@ public sealed partial class SqliteGraphStore
             long height;
             Hash32 blockHash;
             DateTimeOffset time;
+            bool traced;
             await using (var command = ReadCommand(connection, 
-                "SELECT t.tx_index, t.from_addr, t.to_addr, t.created, t.value, t.succeeded, t.gas, t.gas_used, t.fee, t.height, b.hash, b.time " +
+                "SELECT t.tx_index, t.from_addr, t.to_addr, t.created, t.value, t.succeeded, t.gas, t.gas_used, t.fee, t.height, b.hash, b.time, " +
+                "EXISTS (SELECT 1 FROM eth_untraced_blocks u WHERE u.height = t.height) " +
                 "FROM eth_transactions t JOIN blocks b ON b.chain = 2 AND b.height = t.height WHERE t.hash = $h"))
             {
                 command.Parameters.AddWithValue("$h", txHash.ToArray());
@@ -40,6 +42,7 @@ public sealed partial class SqliteGraphStore
                 height = r.GetInt64(9);
                 blockHash = ReadHash(r, 10);
                 time = DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(11));
+                traced = r.GetInt64(12) == 0;
             }
 
             var transfers = new List<Transfer>();
@@ -54,7 +57,7 @@ public sealed partial class SqliteGraphStore
                 }
             }
 
-            return new AccountTransactionView(info, height, blockHash, time, transfers);
+            return new AccountTransactionView(info, height, blockHash, time, transfers, traced);
         }
     }
 

@@ -7,6 +7,7 @@ using ChainTrace.Bitcoin.Mapping;
 using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Utxo;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Bitcoin.Esplora;
 
@@ -24,11 +25,11 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
     private readonly HttpRetry _retry;
     private readonly Uri _base;
 
-    public EsploraSource(EsploraOptions options, HttpClient? httpClient = null)
+    public EsploraSource(EsploraOptions options, HttpClient? httpClient = null, ILogger<EsploraSource>? logger = null)
     {
         _options = options;
         var retry = options.Retry ?? RetryOptions.Default;
-        _retry = new HttpRetry(retry);
+        _retry = new HttpRetry(retry, $"esplora {options.BaseUrl}", logger);
         if (httpClient is null)
         {
             _ownedHttp = httpClient = new HttpClient { Timeout = retry.RequestTimeout };

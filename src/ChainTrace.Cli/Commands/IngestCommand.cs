@@ -33,7 +33,8 @@ public static class IngestCommand
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             try
             {
-                var source = sources.Create(parse);
+                using var logging = CliLogging.Create();
+                var source = sources.Create(parse, logging);
                 using var disposeSource = source as IDisposable;
                 await using var store = await data.OpenGraphAsync(cancellationToken);
                 var printer = new IngestProgressPrinter(error, "btc");

@@ -20,6 +20,9 @@ public interface IAccountGraphStore : IChainProgressStore
 
     Task<AccountTransactionView?> GetTransactionAsync(Hash32 txHash, CancellationToken cancellationToken);
 
+    /// <summary>Stored blocks written without traces: their internal transfers are not in the store.</summary>
+    Task<long> CountBlocksWithoutTracesAsync(CancellationToken cancellationToken);
+
     /// <summary>Received, sent and balance per asset (native ETH and each token); null when the address never moved value.</summary>
     Task<AddressSummary?> GetAddressSummaryAsync(EthAddress address, CancellationToken cancellationToken);
 
