@@ -66,7 +66,7 @@ public sealed class WriteAndReadTests
         Assert.Null(await fixture.Store.GetTransactionAsync(Hash("nothing"), None));
         Assert.Null(await fixture.Store.GetTipAsync(Chain.Btc, None));
         Assert.Null(await fixture.Store.GetNetworkAsync(Chain.Btc, None));
-        Assert.Empty(await fixture.Store.GetLocatorAsync(Chain.Btc, None));
+        Assert.Null(await fixture.Store.GetBlockHashAsync(Chain.Btc, 0, None));
 
         await fixture.Store.WriteBlocksAsync(TestBlocks.CoinbaseChain(1), None);
         Assert.Null(await fixture.Store.GetTransactionAsync(Hash("nothing"), None));

@@ -20,9 +20,6 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
     public Task<Hash32?> GetBlockHashAsync(Chain chain, long height, CancellationToken cancellationToken) =>
         Task.FromResult(Blocks.TryGetValue(height, out var block) ? block.Header.Hash : (Hash32?)null);
 
-    public Task<IReadOnlyList<BlockRef>> GetLocatorAsync(Chain chain, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<BlockRef>>(Blocks.Reverse().Select(b => new BlockRef(b.Key, b.Value.Header.Hash)).ToList());
-
     public Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken)
     {
         foreach (var key in Blocks.Keys.Where(k => k > height).ToList())
