@@ -14,7 +14,7 @@ using Scalar.AspNetCore;
 
 namespace ChainTrace.Api;
 
-public static class ApiRegistration
+public static partial class ApiRegistration
 {
     /// <summary>The API's own services; the host registers the store ports (<c>IUtxoGraphStore</c>, …) it composes.</summary>
     public static IServiceCollection AddChainTraceApi(this IServiceCollection services)
@@ -63,7 +63,7 @@ public static class ApiRegistration
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChainTrace.Api");
-        logger.LogError(error, "Unhandled error on {Path}", context.Request.Path);
+        UnhandledError(logger, error, context.Request.Path);
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status500InternalServerError,
@@ -75,4 +75,7 @@ public static class ApiRegistration
         await context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    private static partial void UnhandledError(ILogger logger, Exception? error, PathString path);
 }

@@ -30,6 +30,7 @@ public sealed partial class SqliteGraphStore
         return value is long network ? (Network)network : null;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private static async Task<BlockRef?> ReadBlockRefAsync(
         SqliteConnection connection, string sql, Chain chain, long? height, CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ public sealed partial class SqliteGraphStore
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private void RollbackTo(Chain chain, long height)
     {
         using (var transaction = _writer.BeginTransaction(deferred: false))
@@ -114,6 +115,7 @@ public sealed partial class SqliteGraphStore
         return touched;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private void DeleteEntries(SqliteTransaction transaction, string sql, LookupEntries entries)
     {
         using var command = _writer.CreateCommand();

@@ -20,6 +20,7 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
     private const int PageSize = 25;
 
     private readonly EsploraOptions _options;
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213", Justification = "A caller's HttpClient stays the caller's; the one this source creates is _ownedHttp, disposed in Dispose.")]
     private readonly HttpClient _http;
     private readonly HttpClient? _ownedHttp;
     private readonly HttpRetry _retry;

@@ -57,7 +57,7 @@ internal static class EthIngestCommand
                 var printer = new EthProgressPrinter(error);
                 var summary = await new EthIngestor(logging.CreateLogger<EthIngestor>()).RunAsync(source, store, options, printer, cancellationToken);
                 printer.Finish();
-                parse.InvocationConfiguration.Output.WriteLine(SummaryLine(summary));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine(summary));
                 return 0;
             }
             catch (Exception ex) when (IngestFailure.IsBadData(ex))

@@ -41,7 +41,7 @@ public static class IngestCommand
                 var summary = await new UtxoIngestor(store, source)
                     .RunAsync(new UtxoIngestOptions { From = parse.GetValue(From), To = parse.GetValue(To) }, printer, cancellationToken);
                 printer.Finish();
-                parse.InvocationConfiguration.Output.WriteLine(SummaryLine("btc", source.Description, summary));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine("btc", source.Description, summary));
                 return 0;
             }
             catch (Exception ex) when (IngestFailure.IsBadData(ex))

@@ -45,25 +45,25 @@ public static class DemoLoader
             }
 
             // The manifest is written last: without it the files are incomplete and are generated again (same bytes).
-            log.WriteLine($"empty store: generating the demo data set (scenario demo, seed {Seed}) into {directory} ...");
+            await log.WriteLineAsync($"empty store: generating the demo data set (scenario demo, seed {Seed}) into {directory} ...");
             await Simulator.Simulator.RunAsync(new SimulationOptions { Scenario = "demo", Seed = Seed, OutDir = directory }, cancellationToken);
         }
         else
         {
-            log.WriteLine($"resuming the demo load from {directory} (a previous start did not finish it) ...");
+            await log.WriteLineAsync($"resuming the demo load from {directory} (a previous start did not finish it) ...");
         }
 
         var btcSource = new BlocksDirectorySource(new BlocksDirectorySourceOptions(Path.Combine(directory, "btc", "blocks"), Network.Regtest));
         var btc = await new UtxoIngestor(store, btcSource).RunAsync(new UtxoIngestOptions(), null, cancellationToken);
-        log.WriteLine(IngestCommand.SummaryLine("btc", btcSource.Description, btc));
+        await log.WriteLineAsync(IngestCommand.SummaryLine("btc", btcSource.Description, btc));
         await EthDemo.IngestAsync(directory, store, log, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, LoadedMarker), $"demo seed {Seed} loaded into {data.GraphDatabase}\n", cancellationToken);
 
         var (entities, addresses) = Counts(manifest);
-        log.WriteLine($"demo loaded: {entities} entities, {addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
+        await log.WriteLineAsync($"demo loaded: {entities} entities, {addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
         foreach (var (category, address) in ExampleAddresses(directory))
         {
-            log.WriteLine($"  try ({category}): /v1/addresses/{address}");
+            await log.WriteLineAsync($"  try ({category}): /v1/addresses/{address}");
         }
 
         return true;

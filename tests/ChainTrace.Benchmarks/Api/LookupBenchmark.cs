@@ -60,7 +60,7 @@ public sealed partial class LookupBenchmark : IBenchmark
     private static async Task<(string Address, long TxCount)> BusiestBtcAddressAsync(Storage.Sqlite.SqliteGraphStore store, string truth, CancellationToken cancellationToken)
     {
         (string Address, long TxCount) best = ("", -1);
-        foreach (var line in File.ReadLines(truth))
+        await foreach (var line in File.ReadLinesAsync(truth, cancellationToken))
         {
             using var doc = JsonDocument.Parse(line);
             if (doc.RootElement.GetProperty("chain").GetString() != "btc")
