@@ -1,6 +1,10 @@
 using System.Text.Json.Serialization;
+using ChainTrace.Api.Access;
 using ChainTrace.Api.Addresses;
+using ChainTrace.Api.Audit;
 using ChainTrace.Api.Health;
+using ChainTrace.Api.Keys;
+using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using ChainTrace.Api.Transactions;
@@ -16,8 +20,12 @@ namespace ChainTrace.Api;
 
 public static partial class ApiRegistration
 {
-    /// <summary>The API's own services; the host registers the store ports (<c>IUtxoGraphStore</c>, …) it composes.</summary>
-    public static IServiceCollection AddChainTraceApi(this IServiceCollection services)
+    /// <summary>
+    /// The API's own services; the host registers the store ports (<c>IUtxoGraphStore</c>, …, <c>IApiKeyStore</c>,
+    /// <c>IAuditLog</c>) it composes. <paramref name="accessControl"/> false (keys, rate limits and audit off) is for
+    /// the <c>auth</c> benchmark's baseline only.
+    /// </summary>
+    public static IServiceCollection AddChainTraceApi(this IServiceCollection services, bool accessControl = true)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -38,10 +46,12 @@ public static partial class ApiRegistration
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddApiKeySecurity());
+        services.AddChainTraceAccess(accessControl);
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
+        services.AddScoped<LabelLookup>();
         return services;
     }
 
@@ -49,13 +59,19 @@ public static partial class ApiRegistration
     {
         app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
         app.UseStatusCodePages();
+        // Routing first (HEAD matched as GET); the access pipeline's own UseRouting then finds the endpoint chosen.
         app.UseRoutingWithHead();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.UseChainTraceAccess();
+        app.MapOpenApi().RequireAccess(AccessPolicy.Public);
+        app.MapScalarApiReference(options => options.AddPreferredSecuritySchemes(OpenApiSecurity.ApiKeyScheme)).RequireAccess(AccessPolicy.Public);
         app.MapHealthEndpoints();
         var v1 = app.MapGroup("/v1");
         v1.MapAddressEndpoints();
         v1.MapTransactionEndpoints();
+        v1.MapKeyEndpoints();
+        v1.MapAuditEndpoints();
+        v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
+        v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
         return app;
     }
 

@@ -12,4 +12,11 @@ public static class ProblemCodes
     public const string MethodNotAllowed = "method-not-allowed";
     public const string NoStore = "no-store";
     public const string Internal = "internal-error";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string RateLimited = "rate-limited";
+    public const string KeyExists = "key-exists";
+    public const string UnknownCategory = "unknown-category";
+    public const string InvalidCursor = "invalid-cursor";
+    public const string LabelFileRejected = "label-file-rejected";
 }

@@ -3,6 +3,9 @@ using ChainTrace.Bitcoin.Blocks;
 using ChainTrace.Cli.Commands;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ingest;
+using ChainTrace.Core.Labels;
+using ChainTrace.Labels.Formats;
+using ChainTrace.Labels.Import;
 using ChainTrace.Simulator;
 using ChainTrace.Storage.Sqlite;
 
@@ -57,15 +60,14 @@ public static class DemoLoader
         var btc = await new UtxoIngestor(store, btcSource).RunAsync(new UtxoIngestOptions(), null, cancellationToken);
         await log.WriteLineAsync(IngestCommand.SummaryLine("btc", btcSource.Description, btc));
         await EthDemo.IngestAsync(directory, store, log, cancellationToken);
+        var tagPack = Path.Combine(directory, "labels", "tagpack.yaml");
+        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken)).ImportAsync(
+            [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
+        await log.WriteLineAsync($"labels from {tagPack}: {labels.SummaryLine()}");
         await File.WriteAllTextAsync(Path.Combine(directory, LoadedMarker), $"demo seed {Seed} loaded into {data.GraphDatabase}\n", cancellationToken);
 
         var (entities, addresses) = Counts(manifest);
-        await log.WriteLineAsync($"demo loaded: {entities} entities, {addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
-        foreach (var (category, address) in ExampleAddresses(directory))
-        {
-            await log.WriteLineAsync($"  try ({category}): /v1/addresses/{address}");
-        }
-
+        await log.WriteLineAsync($"demo loaded: {entities} entities, {addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {tagPack}");
         return true;
     }
 
@@ -77,7 +79,7 @@ public static class DemoLoader
     }
 
     /// <summary>One address per chain of a few telling categories, from the simulator's ground truth: "chain/address".</summary>
-    private static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
+    public static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
     {
         var categories = new Dictionary<long, string>();
         foreach (var line in File.ReadLines(Path.Combine(directory, "truth", "entities.jsonl")))

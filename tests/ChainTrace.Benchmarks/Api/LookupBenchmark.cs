@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ChainTrace.Cli.Hosting;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
+using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,9 +14,11 @@ namespace ChainTrace.Benchmarks.Api;
 /// <summary>
 /// The investigator's daily path under load: <c>wrk</c> (2 threads, 32 connections) on the summary of the busiest
 /// Bitcoin address of the demo economy, against <c>/health</c> of the same server in the same run. The server is
-/// the one <c>chaintrace serve</c> composes, on the demo store it loads. Options: <c>--seconds N</c> per run (10).
+/// the one <c>chaintrace serve</c> composes, on the demo store it loads, with access control off (keys, rate limits
+/// and the audit log have their own benchmark, <c>auth</c>): this one measures the lookups. Options: <c>--seconds N</c>
+/// per run (10).
 /// </summary>
-public sealed partial class LookupBenchmark : IBenchmark
+public sealed class LookupBenchmark : IBenchmark
 {
     public string Name => "lookup";
 
@@ -32,7 +33,8 @@ public sealed partial class LookupBenchmark : IBenchmark
         var (busiest, txCount) = await BusiestBtcAddressAsync(store, Path.Combine(dir.Path, "demo", "truth", "addresses.jsonl"), cancellationToken);
         Console.WriteLine($"busiest btc address of the demo: {busiest} ({txCount} transactions)");
 
-        await using var app = ServiceHost.Build(store, "http://127.0.0.1:0");
+        await using var appState = await SqliteAppStateStore.OpenAsync(Path.Combine(dir.Path, "appstate.db"), cancellationToken);
+        await using var app = ServiceHost.Build(store, appState, "http://127.0.0.1:0", accessControl: false);
         await app.StartAsync(cancellationToken);
         var root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         var summaryUrl = $"{root}/v1/addresses/btc/{busiest}";
@@ -78,46 +80,15 @@ public sealed partial class LookupBenchmark : IBenchmark
         return best;
     }
 
-    /// <summary>Runs wrk and reads its requests per second and 99th-percentile latency.</summary>
+    /// <summary>Runs wrk (2 threads, 32 connections) and reads its requests per second and 99th-percentile latency.</summary>
     private static async Task<(double Rps, double P99Ms)> WrkAsync(string url, int seconds, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("wrk", ["-t2", "-c32", $"-d{seconds}s", "--latency", url]) { RedirectStandardOutput = true };
-        using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install -y wrk)");
-        var output = await wrk.StandardOutput.ReadToEndAsync(cancellationToken);
-        await wrk.WaitForExitAsync(cancellationToken);
-        var rps = RpsLine().Match(output);
-        var p99 = P99Line().Match(output);
-        if (wrk.ExitCode != 0 || !rps.Success || !p99.Success)
+        var result = WrkResult.Parse(await Wrk.RunAsync(url, null, seconds, 32, cancellationToken));
+        if (result.Errors > 0)
         {
-            throw new InvalidOperationException($"wrk on {url} failed (exit {wrk.ExitCode}):\n{output}");
+            throw new InvalidOperationException($"wrk on {url}: {result.Errors} errors or non-2xx answers");
         }
 
-        if (NonSuccess().Match(output) is { Success: true } bad)
-        {
-            throw new InvalidOperationException($"wrk on {url}: {bad.Value.Trim()} (the endpoint did not answer 2xx)");
-        }
-
-        return (double.Parse(rps.Groups[1].Value, CultureInfo.InvariantCulture), Milliseconds(p99.Groups[1].Value, p99.Groups[2].Value));
+        return (result.Rps, result.P99Ms);
     }
-
-    private static double Milliseconds(string number, string unit)
-    {
-        var value = double.Parse(number, CultureInfo.InvariantCulture);
-        return unit switch
-        {
-            "us" => value / 1000,
-            "ms" => value,
-            "s" => value * 1000,
-            _ => throw new FormatException($"wrk latency unit '{unit}'"),
-        };
-    }
-
-    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
-    private static partial Regex RpsLine();
-
-    [GeneratedRegex(@"^\s+99%\s+([0-9.]+)(us|ms|s)\s*$", RegexOptions.Multiline)]
-    private static partial Regex P99Line();
-
-    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+\d+")]
-    private static partial Regex NonSuccess();
 }
