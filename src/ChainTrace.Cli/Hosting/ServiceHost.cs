@@ -24,6 +24,7 @@ public static class ServiceHost
         ArgumentNullException.ThrowIfNull(store);
         labels ??= SqliteLabelStore.OpenAsync(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "labels.db"), CancellationToken.None).GetAwaiter().GetResult();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddRequestLoggingDefault();
         builder.Configuration.AddEnvironmentVariables("CHAINTRACE__");
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(store);
