@@ -26,8 +26,8 @@ public interface IWatchlistStore
 
     Task<WebhookDelivery?> GetDeliveryAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Records one attempt: its HTTP status (null when no answer) or error, and whether it delivered.</summary>
-    Task RecordAttemptAsync(string deliveryId, int? statusCode, string? error, bool delivered, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Records one attempt: its HTTP status (null when no answer) or failure, and whether it delivered.</summary>
+    Task RecordAttemptAsync(string deliveryId, int? statusCode, string? failure, bool delivered, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Deliveries still pending (raised, not yet delivered nor given up), oldest first.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListPendingDeliveriesAsync(CancellationToken cancellationToken);

@@ -25,7 +25,7 @@ public static class JobsRegistration
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
-        services.AddSingleton(new WebhookClient(settings.AllowPrivateNetworks));
+        services.AddSingleton(_ => new WebhookClient(settings.AllowPrivateNetworks));
         services.AddSingleton<JobRuns>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<SyncBtcJob>();

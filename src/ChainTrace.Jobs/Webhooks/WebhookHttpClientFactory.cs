@@ -8,6 +8,7 @@ public static class WebhookHttpClientFactory
 {
     public static HttpClient Create(bool allowPrivateNetworks)
     {
+#pragma warning disable CA2000 // the handler is owned and disposed by the HttpClient returned
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -34,6 +35,7 @@ public static class WebhookHttpClientFactory
                 }
             },
         };
-        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+#pragma warning restore CA2000
+        return new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
     }
 }

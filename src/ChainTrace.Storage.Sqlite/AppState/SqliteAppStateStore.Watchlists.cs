@@ -29,7 +29,7 @@ public sealed partial class SqliteAppStateStore
     }
 
     public async Task<Watchlist?> GetWatchlistAsync(string id, CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT id, name, chain, body, created_at FROM watchlists WHERE id = $p", id, ReadWatchlist, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        FirstOrNull(await QueryAsync("SELECT id, name, chain, body, created_at FROM watchlists WHERE id = $p", id, ReadWatchlist, cancellationToken).ConfigureAwait(false));
 
     public Task<IReadOnlyList<Watchlist>> ListWatchlistsAsync(CancellationToken cancellationToken) =>
         QueryAsync("SELECT id, name, chain, body, created_at FROM watchlists WHERE $p IS NULL ORDER BY created_at, id", null, ReadWatchlist, cancellationToken);
@@ -84,18 +84,18 @@ public sealed partial class SqliteAppStateStore
     }
 
     public async Task<Alert?> GetAlertAsync(long id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {AlertColumns} FROM alerts WHERE id = $p", id, ReadAlert, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        FirstOrNull(await QueryAsync($"SELECT {AlertColumns} FROM alerts WHERE id = $p", id, ReadAlert, cancellationToken).ConfigureAwait(false));
 
     public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string watchlist, CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE watchlist = $p ORDER BY created_at, id", watchlist, ReadDelivery, cancellationToken);
 
     public async Task<WebhookDelivery?> GetDeliveryAsync(string id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE id = $p", id, ReadDelivery, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        FirstOrNull(await QueryAsync($"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE id = $p", id, ReadDelivery, cancellationToken).ConfigureAwait(false));
 
     public Task<IReadOnlyList<WebhookDelivery>> ListPendingDeliveriesAsync(CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE status = 'pending' AND $p IS NULL ORDER BY created_at, id", null, ReadDelivery, cancellationToken);
 
-    public async Task RecordAttemptAsync(string deliveryId, int? statusCode, string? error, bool delivered, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task RecordAttemptAsync(string deliveryId, int? statusCode, string? failure, bool delivered, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await WriteAsync(async () =>
         {
@@ -109,7 +109,7 @@ public sealed partial class SqliteAppStateStore
                 """;
             command.Parameters.AddWithValue("$i", deliveryId);
             command.Parameters.AddWithValue("$s", Db(statusCode));
-            command.Parameters.AddWithValue("$e", Db(error));
+            command.Parameters.AddWithValue("$e", Db(failure));
             command.Parameters.AddWithValue("$d", delivered);
             command.Parameters.AddWithValue("$t", ToMs(at));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -134,10 +134,15 @@ public sealed partial class SqliteAppStateStore
     {
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // sql is one of this file's constant statements; the value goes in as a parameter
         command.CommandText = sql;
+#pragma warning restore CA2100
         command.Parameters.AddWithValue("$p", Db(parameter));
         return await ReadAllAsync(command, read, cancellationToken).ConfigureAwait(false);
     }
+
+    private static T? FirstOrNull<T>(IReadOnlyList<T> rows)
+        where T : class => rows.Count > 0 ? rows[0] : null;
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
