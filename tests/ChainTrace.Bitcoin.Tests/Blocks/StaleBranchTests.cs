@@ -68,7 +68,7 @@ public class StaleBranchTests
     private static Block Next(Block parent, int height, string branch)
     {
         var key = new Key(NBitcoin.Crypto.Hashes.SHA256(System.Text.Encoding.ASCII.GetBytes(branch + height)));
-        return parent.CreateNextBlockWithCoinbase(key.PubKey.GetAddress(ScriptPubKeyType.Segwit, RegTest), height);
+        return ProofOfWork.Mine(parent.CreateNextBlockWithCoinbase(key.PubKey.GetAddress(ScriptPubKeyType.Segwit, RegTest), height));
     }
 
     private static async Task WriteAsync(string path, params Block[] blocks)
