@@ -61,7 +61,7 @@ public class StaleBranchTests
         var withoutHeight = new BlocksDirectorySource(new(dir.Path, CoreNetwork.Regtest));
 
         Assert.Equal([1L, 2], (await BtcData.ReadAllAsync(withHeight)).Select(b => b.Header.Height));
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => withoutHeight.GetTipHeightAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ChainTrace.Core.Ports.BadArgumentException>(() => withoutHeight.GetTipHeightAsync(CancellationToken.None));
         Assert.Contains(a1.GetHash().ToString(), ex.Message, StringComparison.Ordinal);
     }
 
