@@ -43,9 +43,11 @@ public static class BlockRepeater
 
                 block.Header.Bits = new Target(0x207fffff);
                 block.Header.Nonce = 0;
+                block.Header.PrecomputeHash(invalidateExisting: true, lazily: true);
                 while (!block.Header.CheckProofOfWork())
                 {
                     block.Header.Nonce++;
+                    block.Header.PrecomputeHash(invalidateExisting: true, lazily: true);
                 }
 
                 previous = block.GetHash();
