@@ -27,6 +27,9 @@ public static class CliApp
         root.Subcommands.Add(AddressCommand.Build());
         root.Subcommands.Add(TransactionCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
+        root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(AuditCommand.Build());
+        root.Subcommands.Add(LabelsCommand.Build());
         return root;
     }
 }

@@ -14,6 +14,7 @@ namespace ChainTrace.Bitcoin.Blocks;
 /// by prev-hash links and work, then blocks are read one at a time in height order, so memory stays flat. A read
 /// to the tip looks again when it gets there: a node's directory grows while it is read.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The only disposable field is a SemaphoreSlim whose wait handle is never asked for: it holds no handle to release.")]
 public sealed class BlocksDirectorySource(BlocksDirectorySourceOptions options) : IUtxoBlockSource
 {
     private readonly SemaphoreSlim _indexLock = new(1, 1);
@@ -69,7 +70,7 @@ public sealed class BlocksDirectorySource(BlocksDirectorySourceOptions options) 
         }
     }
 
-    private async IAsyncEnumerable<UtxoBlock> ReadRangeAsync(ChainIndex index, long first, long last, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<UtxoBlock> ReadRangeAsync(ChainIndex index, long first, long last, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         SafeFileHandle? handle = null;
         var openFile = -1;

@@ -32,7 +32,8 @@ public static class IngestCommand
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             try
             {
-                var source = sources.Create(parse);
+                using var logging = CliLogging.Create();
+                var source = sources.Create(parse, logging);
                 using var disposeSource = source as IDisposable;
                 await using var store = await data.OpenGraphAsync(cancellationToken);
                 var printer = new IngestProgressPrinter(error, "btc");
@@ -41,10 +42,10 @@ public static class IngestCommand
                 printer.Finish();
                 foreach (var note in summary.Notes ?? [])
                 {
-                    error.WriteLine($"note: {note}");
+                    await error.WriteLineAsync($"note: {note}");
                 }
 
-                parse.InvocationConfiguration.Output.WriteLine(SummaryLine("btc", source.Description, summary));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine("btc", source.Description, summary));
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

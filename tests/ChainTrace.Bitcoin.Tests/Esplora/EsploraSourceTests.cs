@@ -41,13 +41,15 @@ public class EsploraSourceTests
     {
         var esplora = new RawBlockEsplora { FailFirst = 2 };
         await using var server = new LocalHttpServer(esplora.HandleAsync);
-        using var source = new EsploraSource(new(server.Url, Network.Main, Retry: FastRetry));
+        var logger = new RecordingLogger<EsploraSource>();
+        using var source = new EsploraSource(new(server.Url, Network.Main, Retry: FastRetry), logger: logger);
 
         var block = Assert.Single(await BtcData.ReadAllAsync(source, 170, 170));
 
         Assert.Equal(170, block.Header.Height);
         // Two 503s, then the genesis hash (the network check), the block hash and the raw block.
         Assert.Equal(2 + 3, server.Requests);
+        Assert.Equal(2, logger.Messages.Count(m => m.Level == Microsoft.Extensions.Logging.LogLevel.Warning && m.Message.Contains("retry", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -26,9 +26,6 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
     public Task<IReadOnlyList<BlockHeader>> GetHeadersAboveAsync(Chain chain, long height, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<BlockHeader>>(Blocks.Where(b => b.Key > height).Take(limit).Select(b => b.Value.Header).ToList());
 
-    public Task<IReadOnlyList<BlockRef>> GetLocatorAsync(Chain chain, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<BlockRef>>(Blocks.Reverse().Select(b => new BlockRef(b.Key, b.Value.Header.Hash)).ToList());
-
     public Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken)
     {
         foreach (var key in Blocks.Keys.Where(k => k > height).ToList())
@@ -77,6 +74,6 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
 
     public Task<AddressSummary?> GetAddressSummaryAsync(BtcAddress address, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken) =>
+    public Task<NeighbourPage> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, NeighbourCursor? after, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 }
