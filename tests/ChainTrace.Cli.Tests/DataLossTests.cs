@@ -148,7 +148,9 @@ public sealed class DataLossTests : IDisposable
         }
         else
         {
-            BitConverter.GetBytes(BitConverter.ToInt32(bytes, at + 4) - 3).CopyTo(bytes, at + 4);
+            // The length now spans the next frame too: that block vanishes and the chain breaks after this one.
+            var length = BitConverter.ToInt32(bytes, at + 4);
+            BitConverter.GetBytes(length + 8 + BitConverter.ToInt32(bytes, at + 8 + length + 4)).CopyTo(bytes, at + 4);
         }
 
         await File.WriteAllBytesAsync(path, bytes);
