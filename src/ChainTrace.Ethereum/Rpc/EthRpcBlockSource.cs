@@ -80,7 +80,22 @@ public sealed class EthRpcBlockSource : IAccountBlockSource, IDisposable
             return known;
         }
 
-        var result = await _client.CallAsync(new RpcCall("eth_chainId"), cancellationToken);
+        JsonElement result;
+        try
+        {
+            result = await _client.CallAsync(new RpcCall("eth_chainId"), cancellationToken);
+        }
+        catch (EthRpcException ex) when (ex.Code is not null)
+        {
+            // A node that answers with an error object (no EIP-695) cannot say: the given network, else main.
+            return (_network = _options.Network ?? Network.Main).Value;
+        }
+
+        if (result.ValueKind == JsonValueKind.Null)
+        {
+            return (_network = _options.Network ?? Network.Main).Value;
+        }
+
         var chainId = EthHex.Int64(result.ValueKind == JsonValueKind.String ? result.GetString() : result.GetRawText(), Description, "eth_chainId");
         Network? served = chainId switch
         {
