@@ -1,0 +1,20 @@
+namespace ChainTrace.Core.Clustering;
+
+/// <summary>A Bitcoin transaction reduced to what the clustering heuristics read; built by the read model, no I/O here.</summary>
+public sealed record TxFacts(bool IsCoinbase, IReadOnlyList<TxInputFacts> Inputs, IReadOnlyList<TxOutputFacts> Outputs)
+{
+    /// <summary>Distinct input address ids, in first-seen order (inputs without an address are left out).</summary>
+    public IReadOnlyList<int> DistinctInputAddresses()
+    {
+        var seen = new List<int>(Inputs.Count);
+        foreach (var input in Inputs)
+        {
+            if (input.Address >= 0 && !seen.Contains(input.Address))
+            {
+                seen.Add(input.Address);
+            }
+        }
+
+        return seen;
+    }
+}
