@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChainTrace.Api.Addresses;
+using ChainTrace.Api.Clusters;
 using ChainTrace.Api.Health;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
@@ -41,6 +42,7 @@ public static class ApiRegistration
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
+        services.AddScoped<ClusterLookup>();
         return services;
     }
 
@@ -54,6 +56,7 @@ public static class ApiRegistration
         var v1 = app.MapGroup("/v1");
         v1.MapAddressEndpoints();
         v1.MapTransactionEndpoints();
+        v1.MapClusterEndpoints();
         return app;
     }
 

@@ -50,7 +50,7 @@ public static class EthDepositHeuristic
             foreach (var (deposit, firstForward) in list.OrderBy(d => d.Deposit))
             {
                 links.Add(new ClusterLink(receiver, deposit, firstForward, LinkHeuristic.EthDeposit, (byte)options.DepositConfidence));
-                AddCustomerLinks(links, deposit, receiver, byAddress[deposit], options);
+                AddCustomerLinks(links, deposit, receiver, byAddress[deposit], deposits, options);
             }
         }
 
@@ -109,13 +109,15 @@ public static class EthDepositHeuristic
         return receiver is { } found && senders > 0 && activity.Any(t => t.To == address && t.From != found) ? (found, firstForward) : null;
     }
 
-    private static void AddCustomerLinks(List<ClusterLink> links, int deposit, int receiver, List<EthTransferFacts> activity, EthDepositOptions options)
+    private static void AddCustomerLinks(
+        List<ClusterLink> links, int deposit, int receiver, List<EthTransferFacts> activity, Dictionary<int, List<(int Deposit, int FirstForward)>> receivers, EthDepositOptions options)
     {
         int? first = null;
         var seen = new HashSet<int>();
         foreach (var t in activity)
         {
-            if (t.To != deposit || t.From == receiver || !seen.Add(t.From))
+            // A service paying in (another exchange's hot wallet withdrawing to this customer) is not the customer.
+            if (t.To != deposit || t.From == receiver || receivers.ContainsKey(t.From) || !seen.Add(t.From))
             {
                 continue;
             }

@@ -1,0 +1,3 @@
+namespace ChainTrace.Index.Clustering;
+
+public sealed record ClusterProgress(long Height, long Transactions, long Links, TimeSpan Elapsed);
