@@ -22,7 +22,7 @@ internal static class EthIngestCommand
         var concurrency = new Option<int>("--max-concurrent-requests") { Description = "JSON-RPC batches in flight", DefaultValueFactory = _ => 4 };
         var command = new Command("eth", "Ingest Ethereum blocks: native, token and internal transfers")
         {
-            IngestCommand.From, IngestCommand.To, rpc, etl, traces, network, confirmations, finality, concurrency,
+            IngestCommand.From, IngestCommand.To, rpc, etl, traces, network, confirmations, finality, concurrency, IngestCommand.NoCluster,
         };
         command.Validators.Add(result =>
         {
@@ -54,6 +54,11 @@ internal static class EthIngestCommand
                 var summary = await new EthIngestor().RunAsync(source, store, options, printer, cancellationToken);
                 printer.Finish();
                 parse.InvocationConfiguration.Output.WriteLine(SummaryLine(summary));
+                if (!parse.GetValue(IngestCommand.NoCluster))
+                {
+                    await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Eth, null, parse.InvocationConfiguration.Output, error, cancellationToken);
+                }
+
                 return 0;
             }
             catch (Exception ex) when (IngestFailure.IsBadData(ex))

@@ -22,10 +22,12 @@ public static class IngestCommand
 
     internal static Option<long?> To { get; } = new("--to") { Description = "Last height, inclusive (default: the source's tip)" };
 
+    internal static Option<bool> NoCluster { get; } = new("--no-cluster") { Description = "Do not extend the read model and clusters over the blocks written" };
+
     private static Command BuildBtc()
     {
         var sources = new BtcSourceOptions();
-        var command = new Command("btc", "Ingest Bitcoin blocks") { From, To };
+        var command = new Command("btc", "Ingest Bitcoin blocks") { From, To, NoCluster };
         sources.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +43,11 @@ public static class IngestCommand
                     .RunAsync(new UtxoIngestOptions { From = parse.GetValue(From), To = parse.GetValue(To) }, printer, cancellationToken);
                 printer.Finish();
                 parse.InvocationConfiguration.Output.WriteLine(SummaryLine("btc", source.Description, summary));
+                if (!parse.GetValue(NoCluster))
+                {
+                    await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Btc, null, parse.InvocationConfiguration.Output, error, cancellationToken);
+                }
+
                 return 0;
             }
             catch (Exception ex) when (IngestFailure.IsBadData(ex))

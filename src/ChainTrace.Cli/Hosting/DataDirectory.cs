@@ -1,3 +1,6 @@
+using ChainTrace.Core.Clustering;
+using ChainTrace.Index.Clustering;
+using ChainTrace.Index.Service;
 using ChainTrace.Storage.Sqlite;
 
 namespace ChainTrace.Cli.Hosting;
@@ -10,6 +13,17 @@ public sealed class DataDirectory(DirectoryInfo directory)
     public string GraphDatabase => System.IO.Path.Combine(Path, "graph.db");
 
     public bool HasGraph => File.Exists(GraphDatabase);
+
+    /// <summary>
+    /// The read models and clusters beside the graph. <paramref name="policy"/> null: the policy the clusters were
+    /// last computed with (so an ingest keeps what <c>cluster update</c> chose), else the default.
+    /// </summary>
+    public ClusterService OpenClusters(SqliteGraphStore store, ClusteringPolicy? policy = null)
+    {
+        var paths = new ReadModelPaths(Path);
+        var stored = ClusterStateFile.Load(System.IO.Path.Combine(paths.BtcClusters, "state.json"))?.Policy;
+        return new ClusterService(Path, store, store, policy ?? ClusteringPolicy.TryParse(stored) ?? ClusteringPolicy.Default);
+    }
 
     public Task<SqliteGraphStore> OpenGraphAsync(CancellationToken cancellationToken)
     {

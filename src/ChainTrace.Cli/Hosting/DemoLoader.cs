@@ -34,11 +34,19 @@ public static class DemoLoader
         var btc = await new UtxoIngestor(store, btcSource).RunAsync(new UtxoIngestOptions(), null, cancellationToken);
         log.WriteLine(IngestCommand.SummaryLine("btc", btcSource.Description, btc));
         await EthDemo.IngestAsync(directory, store, log, cancellationToken);
+        foreach (var chain in new[] { Chain.Btc, Chain.Eth })
+        {
+            await ClusterStep.RunAsync(data, store, chain, null, log, TextWriter.Null, cancellationToken);
+        }
 
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
         foreach (var (category, address) in ExampleAddresses(directory))
         {
             log.WriteLine($"  try ({category}): /v1/addresses/{address}");
+            if (category == "exchange")
+            {
+                log.WriteLine($"  try (the {category}'s cluster): /v1/addresses/{address}/cluster");
+            }
         }
 
         return true;

@@ -1,4 +1,5 @@
 using ChainTrace.Api;
+using ChainTrace.Core.Clustering;
 using ChainTrace.Core.Ports;
 using ChainTrace.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,8 @@ public static class ServiceHost
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(SqliteGraphStore store, string urls)
+    /// <param name="clusters">The clusters to answer from; null: the store's data directory's.</param>
+    public static WebApplication Build(SqliteGraphStore store, string urls, IClusterQueries? clusters = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
@@ -20,6 +22,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
+        builder.Services.AddSingleton(clusters ?? new DataDirectory(new DirectoryInfo(Path.GetDirectoryName(store.DatabasePath)!)).OpenClusters(store));
         builder.Services.AddChainTraceApi();
         var app = builder.Build();
         app.MapChainTraceApi();

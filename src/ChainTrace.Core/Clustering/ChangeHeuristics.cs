@@ -64,19 +64,20 @@ public static class ChangeHeuristics
     }
 
     /// <summary>
-    /// A fresh address of the same script type as every input, smaller than the smallest input, not round, and the
-    /// only output that fits.
+    /// The only output to a fresh address (Meiklejohn et al.: every other output pays an address seen before), of the
+    /// same script type as every input, smaller than the smallest input and not round; and no output pays an input
+    /// address (then the wallet reuses addresses and a fresh one proves nothing).
     /// </summary>
     private static int? OneTime(TxFacts tx)
     {
         var type = tx.Inputs[0].Type;
-        if (type is null || tx.Inputs.Any(i => i.Type != type) || MinInput(tx) is not { } smallest)
+        if (type is null || tx.Inputs.Any(i => i.Type != type) || MinInput(tx) is not { } smallest || AddressReuse(tx) is not null)
         {
             return null;
         }
 
-        var candidates = tx.Outputs.Where(o => o.Fresh && o.Type == type && o.Value < smallest && !IsRound(o.Value)).ToList();
-        return candidates.Count == 1 ? candidates[0].Index : null;
+        var fresh = tx.Outputs.Where(o => o.Fresh).ToList();
+        return fresh.Count == 1 && fresh[0].Type == type && fresh[0].Value < smallest && !IsRound(fresh[0].Value) ? fresh[0].Index : null;
     }
 
     /// <summary>Exactly one output smaller than the smallest input: had it been a payment, a wallet would have spent fewer inputs.</summary>

@@ -22,4 +22,23 @@ public sealed record ClusteringPolicy
     /// <summary>A stable text form, stored with the clusters: other settings mean the clusters must be recomputed.</summary>
     public string Describe() =>
         $"coinjoin-exclusion={(ExcludeCoinJoins ? "on" : "off")};change-merge={(ChangeMergeConfidence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off")};supercluster={SuperclusterThreshold}";
+
+    /// <summary>Reads back <see cref="Describe"/>'s form; null when <paramref name="text"/> is not one.</summary>
+    public static ClusteringPolicy? TryParse(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var parts = text.Split(';').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        if (!parts.TryGetValue("coinjoin-exclusion", out var exclusion) || !parts.TryGetValue("change-merge", out var change)
+            || !parts.TryGetValue("supercluster", out var threshold) || !int.TryParse(threshold, System.Globalization.CultureInfo.InvariantCulture, out var size))
+        {
+            return null;
+        }
+
+        int? confidence = int.TryParse(change, System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : null;
+        return new ClusteringPolicy { ExcludeCoinJoins = exclusion == "on", ChangeMergeConfidence = confidence, SuperclusterThreshold = size };
+    }
 }
