@@ -10,6 +10,9 @@ public sealed class DataDirectory(DirectoryInfo directory)
 {
     public string Path { get; } = directory.FullName;
 
+    /// <summary>The data directory a store was opened in.</summary>
+    public static DataDirectory Of(SqliteGraphStore store) => new(new DirectoryInfo(System.IO.Path.GetDirectoryName(store.DatabasePath)!));
+
     public string GraphDatabase => System.IO.Path.Combine(Path, "graph.db");
 
     public bool HasGraph => File.Exists(GraphDatabase);

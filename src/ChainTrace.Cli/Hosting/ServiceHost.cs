@@ -22,7 +22,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
-        builder.Services.AddSingleton(clusters ?? new DataDirectory(new DirectoryInfo(Path.GetDirectoryName(store.DatabasePath)!)).OpenClusters(store));
+        builder.Services.AddSingleton(clusters ?? DataDirectory.Of(store).OpenClusters(store));
         builder.Services.AddChainTraceApi();
         var app = builder.Build();
         app.MapChainTraceApi();
