@@ -144,7 +144,7 @@ public sealed class ClusterStore : IDisposable
         State.Save(_statePath);
     }
 
-    /// <summary>SHA-256 over every address's cluster id, the links and the reviews: equal digests mean equal clusters and evidence.</summary>
+    /// <summary>SHA-256 over the blocks seen, every address's cluster id, the links and the reviews: equal digests mean equal clusters and evidence.</summary>
     public string Digest()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -155,6 +155,7 @@ public sealed class ClusterStore : IDisposable
             hash.AppendData(word);
         }
 
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_blocks.Slice(0, (int)_blocks.Count)));
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_links.Slice(0, (int)_links.Count)));
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_reviews.Slice(0, (int)_reviews.Count)));
         return Convert.ToHexStringLower(hash.GetHashAndReset());

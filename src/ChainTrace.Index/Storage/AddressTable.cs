@@ -90,6 +90,12 @@ public sealed class AddressTable : IDisposable
         _keys.Truncate(keyBytes);
     }
 
+    public void AppendTo(System.Security.Cryptography.IncrementalHash hash)
+    {
+        _offsets.AppendTo(hash);
+        _keys.AppendTo(hash);
+    }
+
     public void Flush()
     {
         _offsets.Flush();

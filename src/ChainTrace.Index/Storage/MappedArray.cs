@@ -63,6 +63,18 @@ public sealed unsafe class MappedArray<T> : IDisposable
         return new ReadOnlySpan<T>(_data + start, length);
     }
 
+    /// <summary>Feeds the content bytes to <paramref name="hash"/> (in chunks: the content may exceed 2 GB).</summary>
+    public void AppendTo(System.Security.Cryptography.IncrementalHash hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        const int Chunk = 1 << 20;
+        for (long start = 0; start < Count; start += Chunk)
+        {
+            var length = (int)Math.Min(Chunk, Count - start);
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<T>(_data + start, length)));
+        }
+    }
+
     public long Add(T value)
     {
         if (Count == _capacity)

@@ -187,6 +187,22 @@ public sealed partial class UtxoIndex : IDisposable
         return new TxFacts(_txs[tx].IsCoinbase, inputs, outputs);
     }
 
+    /// <summary>SHA-256 over the content of every array: equal digests mean equal read models.</summary>
+    public string Digest()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        _blocks.AppendTo(hash);
+        _txs.AppendTo(hash);
+        _txTags.AppendTo(hash);
+        _outputs.AppendTo(hash);
+        _spentBy.AppendTo(hash);
+        _prevSame.AppendTo(hash);
+        _inputs.AppendTo(hash);
+        _addressLast.AppendTo(hash);
+        _addresses.AppendTo(hash);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     public void Dispose()
     {
         _blocks.Dispose();
