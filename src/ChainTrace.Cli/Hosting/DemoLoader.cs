@@ -40,12 +40,15 @@ public static class DemoLoader
         }
 
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
+        using var clusters = data.OpenClusters(store);
         foreach (var (category, address) in ExampleAddresses(directory))
         {
             log.WriteLine($"  try ({category}): /v1/addresses/{address}");
-            if (category == "exchange")
+            var chain = ChainCodes.Parse(address[..address.IndexOf('/', StringComparison.Ordinal)]);
+            var parsed = Core.Addresses.Address.Parse(chain, address[(address.IndexOf('/', StringComparison.Ordinal) + 1)..], Network.Regtest);
+            if (category == "exchange" && await clusters.GetClusterIdAsync(parsed, cancellationToken) is { } id)
             {
-                log.WriteLine($"  try (the {category}'s cluster): /v1/addresses/{address}/cluster");
+                log.WriteLine($"  try ({category} cluster): /v1/clusters/{chain.ToCode()}/{id} and /v1/clusters/{chain.ToCode()}/{id}/links");
             }
         }
 
