@@ -50,22 +50,11 @@ public static class DemoLoader
         log.WriteLine($"labels from {tagPack}: {labels.SummaryLine()}");
 
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
-        foreach (var (category, address) in ExampleAddresses(directory))
-        {
-            log.WriteLine($"  try ({category}): /v1/addresses/{address}  (and /v1/addresses/{address}/labels)");
-            var chain = ChainCodes.Parse(address[..address.IndexOf('/', StringComparison.Ordinal)]);
-            var parsed = Core.Addresses.Address.Parse(chain, address[(address.IndexOf('/', StringComparison.Ordinal) + 1)..], Network.Regtest);
-            if (category == "exchange" && await clusters.GetClusterIdAsync(parsed, cancellationToken) is { } id)
-            {
-                log.WriteLine($"  try ({category} cluster): /v1/clusters/{chain.ToCode()}/{id} and /v1/clusters/{chain.ToCode()}/{id}/links");
-            }
-        }
-
         return true;
     }
 
     /// <summary>One address per chain of a few telling categories, from the simulator's ground truth: "chain/address".</summary>
-    private static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
+    public static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
     {
         var categories = new Dictionary<long, string>();
         foreach (var line in File.ReadLines(Path.Combine(directory, "truth", "entities.jsonl")))
