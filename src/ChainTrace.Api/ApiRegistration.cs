@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ChainTrace.Api.Access;
 using ChainTrace.Api.Addresses;
+using ChainTrace.Api.Clusters;
 using ChainTrace.Api.Audit;
 using ChainTrace.Api.Health;
 using ChainTrace.Api.Keys;
@@ -51,6 +52,7 @@ public static partial class ApiRegistration
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
+        services.AddScoped<ClusterLookup>();
         services.AddScoped<LabelLookup>();
         return services;
     }
@@ -70,6 +72,7 @@ public static partial class ApiRegistration
         v1.MapTransactionEndpoints();
         v1.MapKeyEndpoints();
         v1.MapAuditEndpoints();
+        v1.MapClusterEndpoints();
         v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
         v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
         return app;

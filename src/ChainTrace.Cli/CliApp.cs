@@ -27,6 +27,8 @@ public static class CliApp
         root.Subcommands.Add(AddressCommand.Build());
         root.Subcommands.Add(TransactionCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
+        root.Subcommands.Add(ClusterCommand.Build());
+        root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(LabelsCommand.Build());

@@ -23,7 +23,7 @@ internal static class EthIngestCommand
         var concurrency = ValidatedOptions.Ranged<EthRpcOptions>("--max-concurrent-requests", nameof(EthRpcOptions.MaxConcurrentRequests), "JSON-RPC batches in flight");
         var command = new Command("eth", "Ingest Ethereum blocks: native, token and internal transfers")
         {
-            IngestCommand.From, IngestCommand.To, rpc, etl, traces, network, confirmations, finality, concurrency,
+            IngestCommand.From, IngestCommand.To, rpc, etl, traces, network, confirmations, finality, concurrency, IngestCommand.NoCluster,
         };
         ValidatedOptions.AddHeightOrder(command, IngestCommand.From, IngestCommand.To);
         command.Validators.Add(result =>
@@ -59,6 +59,11 @@ internal static class EthIngestCommand
                 var summary = await new EthIngestor(logging.CreateLogger<EthIngestor>()).RunAsync(source, store, options, printer, cancellationToken);
                 printer.Finish();
                 await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine(summary));
+                if (!parse.GetValue(IngestCommand.NoCluster))
+                {
+                    await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Eth, null, parse.InvocationConfiguration.Output, error, cancellationToken);
+                }
+
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

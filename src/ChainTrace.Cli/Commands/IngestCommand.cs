@@ -20,10 +20,12 @@ public static class IngestCommand
 
     internal static Option<long?> To { get; } = ValidatedOptions.Height("--to", "Last height, inclusive (default: the source's tip)");
 
+    internal static Option<bool> NoCluster { get; } = new("--no-cluster") { Description = "Do not extend the read model and clusters over the blocks written" };
+
     private static Command BuildBtc()
     {
         var sources = new BtcSourceOptions();
-        var command = new Command("btc", "Ingest Bitcoin blocks") { From, To };
+        var command = new Command("btc", "Ingest Bitcoin blocks") { From, To, NoCluster };
         sources.AddTo(command);
         ValidatedOptions.AddHeightOrder(command, From, To);
         command.SetAction(async (parse, cancellationToken) =>
@@ -46,6 +48,11 @@ public static class IngestCommand
                 }
 
                 await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine("btc", source.Description, summary));
+                if (!parse.GetValue(NoCluster))
+                {
+                    await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Btc, null, parse.InvocationConfiguration.Output, error, cancellationToken);
+                }
+
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

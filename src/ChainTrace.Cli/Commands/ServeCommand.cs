@@ -28,9 +28,10 @@ public static class ServeCommand
             }
 
             var labels = await data.OpenLabelsAsync(cancellationToken);
-            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels);
+            using var clusters = data.OpenClusters(store);
+            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, clusters: clusters);
             await app.StartAsync(cancellationToken);
-            StartupBanner.Print(data, app.Urls.First(), log);
+            StartupBanner.Print(data, app.Urls.First(), log, clusters);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

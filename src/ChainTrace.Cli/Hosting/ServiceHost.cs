@@ -1,4 +1,6 @@
 using ChainTrace.Api;
+using ChainTrace.Core.Clustering;
+using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
 using ChainTrace.Labels;
 using ChainTrace.Labels.Storage;
@@ -17,8 +19,9 @@ public static class ServiceHost
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <param name="labels">The label store; by default <c>labels.db</c> beside the graph database.</param>
+    /// <param name="clusters">The clusters to answer from; null: the store's data directory's.</param>
     /// <param name="accessControl">false only for the <c>auth</c> benchmark's baseline: no keys, rate limits or audit.</param>
-    public static WebApplication Build(SqliteGraphStore store, SqliteAppStateStore appState, string urls, SqliteLabelStore? labels = null, bool accessControl = true)
+    public static WebApplication Build(SqliteGraphStore store, SqliteAppStateStore appState, string urls, SqliteLabelStore? labels = null, bool accessControl = true, IClusterQueries? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         labels ??= SqliteLabelStore.OpenAsync(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "labels.db"), CancellationToken.None).GetAwaiter().GetResult();
@@ -30,6 +33,17 @@ public static class ServiceHost
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
+        if (clusters is null)
+        {
+            // Made by the container, so it is disposed (its mapped files closed) with the app.
+            builder.Services.AddSingleton<IClusterQueries>(_ => DataDirectory.Of(store).OpenClusters(store));
+        }
+        else
+        {
+            builder.Services.AddSingleton(clusters);
+        }
+
+        builder.Services.AddSingleton<IClusterOfAddress>(sp => sp.GetRequiredService<IClusterQueries>());
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
         builder.Services.AddLabels(labels);
