@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ChainTrace.Api.Addresses;
 using ChainTrace.Api.Clusters;
 using ChainTrace.Api.Health;
+using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using ChainTrace.Api.Transactions;
@@ -43,6 +44,7 @@ public static class ApiRegistration
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
         services.AddScoped<ClusterLookup>();
+        services.AddScoped<LabelLookup>();
         return services;
     }
 
@@ -57,6 +59,8 @@ public static class ApiRegistration
         v1.MapAddressEndpoints();
         v1.MapTransactionEndpoints();
         v1.MapClusterEndpoints();
+        v1.MapLabelReadEndpoints();
+        v1.MapLabelWriteEndpoints();
         return app;
     }
 

@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(ClusterCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
+        root.Subcommands.Add(LabelsCommand.Build());
         return root;
     }
 }

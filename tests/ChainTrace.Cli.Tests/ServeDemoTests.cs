@@ -50,6 +50,8 @@ public sealed partial class ServeDemoTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             using var address = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(address.RootElement.GetProperty("txCount").GetInt64() > 0);
+            using var labels = JsonDocument.Parse(await http.GetStringAsync(example.Groups[1].Value + "/labels"));
+            Assert.Contains(labels.RootElement.GetProperty("labels").EnumerateArray(), l => l.GetProperty("category").GetString() == "ransomware");
 
             var ethExample = EthExampleLine().Match(log);
             Assert.True(ethExample.Success, "the serve log names an eth example too:\n" + log);

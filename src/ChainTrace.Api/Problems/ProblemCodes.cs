@@ -10,4 +10,7 @@ public static class ProblemCodes
     public const string InvalidParameter = "invalid-parameter";
     public const string ChainNotIngested = "chain-not-ingested";
     public const string Internal = "internal-error";
+    public const string UnknownCategory = "unknown-category";
+    public const string InvalidCursor = "invalid-cursor";
+    public const string LabelFileRejected = "label-file-rejected";
 }

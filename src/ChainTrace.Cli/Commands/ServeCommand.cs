@@ -24,7 +24,8 @@ public static class ServeCommand
                 await DemoLoader.LoadIfEmptyAsync(data, store, parse.InvocationConfiguration.Output, cancellationToken);
             }
 
-            var app = ServiceHost.Build(store, parse.GetValue(urls)!);
+            var labels = await data.OpenLabelsAsync(cancellationToken);
+            var app = ServiceHost.Build(store, parse.GetValue(urls)!, labels: labels);
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -1,6 +1,7 @@
 using ChainTrace.Core.Clustering;
 using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Service;
+using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
 
 namespace ChainTrace.Cli.Hosting;
@@ -27,6 +28,11 @@ public sealed class DataDirectory(DirectoryInfo directory)
         var stored = ClusterStateFile.Load(System.IO.Path.Combine(paths.BtcClusters, "state.json"))?.Policy;
         return new ClusterService(Path, store, store, policy ?? ClusteringPolicy.TryParse(stored) ?? ClusteringPolicy.Default);
     }
+    /// <summary>Labels live in their own file (see <see cref="SqliteLabelStore"/> for why).</summary>
+    public string LabelDatabase => System.IO.Path.Combine(Path, "labels.db");
+
+    public Task<SqliteLabelStore> OpenLabelsAsync(CancellationToken cancellationToken) =>
+        SqliteLabelStore.OpenAsync(LabelDatabase, cancellationToken);
 
     public Task<SqliteGraphStore> OpenGraphAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,9 @@ using ChainTrace.Bitcoin.Blocks;
 using ChainTrace.Cli.Commands;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ingest;
+using ChainTrace.Core.Labels;
+using ChainTrace.Labels.Formats;
+using ChainTrace.Labels.Import;
 using ChainTrace.Simulator;
 using ChainTrace.Storage.Sqlite;
 
@@ -38,12 +41,16 @@ public static class DemoLoader
         {
             await ClusterStep.RunAsync(data, store, chain, null, log, TextWriter.Null, cancellationToken);
         }
+        var tagPack = Path.Combine(directory, "labels", "tagpack.yaml");
+        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken)).ImportAsync(
+            [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
+        log.WriteLine($"labels from {tagPack}: {labels.SummaryLine()}");
 
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
         using var clusters = data.OpenClusters(store);
         foreach (var (category, address) in ExampleAddresses(directory))
         {
-            log.WriteLine($"  try ({category}): /v1/addresses/{address}");
+            log.WriteLine($"  try ({category}): /v1/addresses/{address}  (and /v1/addresses/{address}/labels)");
             var chain = ChainCodes.Parse(address[..address.IndexOf('/', StringComparison.Ordinal)]);
             var parsed = Core.Addresses.Address.Parse(chain, address[(address.IndexOf('/', StringComparison.Ordinal) + 1)..], Network.Regtest);
             if (category == "exchange" && await clusters.GetClusterIdAsync(parsed, cancellationToken) is { } id)

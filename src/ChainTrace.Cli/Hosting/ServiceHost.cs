@@ -1,6 +1,8 @@
 using ChainTrace.Api;
 using ChainTrace.Core.Clustering;
 using ChainTrace.Core.Ports;
+using ChainTrace.Labels;
+using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,8 +16,11 @@ public static class ServiceHost
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <param name="clusters">The clusters to answer from; null: the store's data directory's.</param>
-    public static WebApplication Build(SqliteGraphStore store, string urls, IClusterQueries? clusters = null)
+    /// <param name="labels">The label store; by default <c>labels.db</c> beside the graph database.</param>
+    public static WebApplication Build(SqliteGraphStore store, string urls, IClusterQueries? clusters = null, SqliteLabelStore? labels = null)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        labels ??= SqliteLabelStore.OpenAsync(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "labels.db"), CancellationToken.None).GetAwaiter().GetResult();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(store);
@@ -23,6 +28,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
         builder.Services.AddSingleton(clusters ?? DataDirectory.Of(store).OpenClusters(store));
+        builder.Services.AddLabels(labels);
         builder.Services.AddChainTraceApi();
         var app = builder.Build();
         app.MapChainTraceApi();

@@ -1,0 +1,111 @@
+using ChainTrace.TestSupport;
+
+namespace ChainTrace.Cli.Tests;
+
+/// <summary><c>chaintrace labels import</c> on the shared label files: the summary line, exit codes, bad lines named.</summary>
+public sealed class LabelsCliTests
+{
+    private static string Ofac(string name) => SharedData.Path("labels", "ofac-0xB10C", name);
+
+    private static string Pack(string name) => SharedData.Path("labels", "graphsense-tagpacks", "packs", name);
+
+    [Fact]
+    public async Task Reject_IsTheDefault_NamesTheBadLine_AndImportsNothingOfTheFile()
+    {
+        using var temp = new TempDir("labels-cli");
+        var xbt = Ofac("sanctioned_addresses_XBT.txt");
+
+        var (code, output, error) = await CliRunner.RunAsync("labels", "import", xbt, "--data", temp.Path);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"error: {xbt}:355: bad btc address", error, StringComparison.Ordinal);
+        Assert.Contains($"rejected {xbt}", error, StringComparison.Ordinal);
+        Assert.Equal("imported 0 labels (0 addresses, 0 clusters), skipped 0 (), errors 1", LastLine(output));
+    }
+
+    [Fact]
+    public async Task Skip_ImportsTheRest_AndTheSummaryCountsSkippedCurrencies()
+    {
+        using var temp = new TempDir("labels-cli");
+        var xbt = Ofac("sanctioned_addresses_XBT.txt");
+        var ltc = Ofac("sanctioned_addresses_LTC.txt");
+        var good = File.ReadLines(xbt).Count(l => l.Trim().Length > 0) - 1;
+        var skipped = File.ReadLines(ltc).Count(l => l.Trim().Length > 0);
+
+        var (code, output, error) = await CliRunner.RunAsync("labels", "import", xbt, ltc, "--on-error", "skip", "--data", temp.Path);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"error: {xbt}:355:", error, StringComparison.Ordinal);
+        Assert.Equal($"imported {good} labels ({good} addresses, 0 clusters), skipped {skipped} (LTC: {skipped}), errors 1", LastLine(output));
+        Assert.True(File.Exists(Path.Combine(temp.Path, "labels.db")));
+    }
+
+    [Fact]
+    public async Task Show_ListsTheLabelsOfAnAddress_WithPackAndLine()
+    {
+        using var temp = new TempDir("labels-cli");
+        var xbt = Ofac("sanctioned_addresses_XBT.txt");
+        await CliRunner.RunAsync("labels", "import", xbt, Pack("ofac.yaml"), "--on-error", "skip", "--data", temp.Path);
+        var line = File.ReadLines(xbt).TakeWhile(l => l.Trim() != "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d").Count() + 1;
+
+        var (code, output, _) = await CliRunner.RunAsync("labels", "show", "btc", "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d", "--data", temp.Path);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"sanction (severe)  OFAC SDN (XBT)  via address  ofac:sanctioned_addresses_XBT.txt:{line}  authority_data 60", output, StringComparison.Ordinal);
+        Assert.Contains("sources disagree: sanction, user", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_OnADirectoryWithoutLabels_SaysSo_AndCreatesNothing()
+    {
+        using var temp = new TempDir("labels-cli");
+
+        var (code, _, error) = await CliRunner.RunAsync("labels", "show", "btc", "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d", "--data", temp.Path);
+
+        Assert.Equal(3, code);
+        Assert.Contains("no labels", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public async Task Reimport_GivesTheSameSummary_AndActorPacksAreCounted()
+    {
+        using var temp = new TempDir("labels-cli");
+        string[] args = ["labels", "import", Pack("exchange-wallets-kucoin.yaml"), SharedData.Path("labels", "graphsense-tagpacks", "actors", "graphsense.actorpack.yaml"), "--data", temp.Path];
+
+        var first = await CliRunner.RunAsync(args);
+        var second = await CliRunner.RunAsync(args);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(LastLine(first.Output), LastLine(second.Output));
+        Assert.Matches(@"^imported \d+ labels \(\d+ addresses, 0 clusters\), skipped \d+ \((\w+: \d+, )*\w+: \d+\), errors 0$", LastLine(first.Output));
+        Assert.Contains("KCS: ", LastLine(first.Output), StringComparison.Ordinal);
+        Assert.Contains("actors ", first.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownFormat_IsRefused()
+    {
+        using var temp = new TempDir("labels-cli");
+
+        var (code, _, error) = await CliRunner.RunAsync("labels", "import", Pack("hydra.yaml"), "--format", "xml", "--data", temp.Path);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("unknown format 'xml'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForcedFormat_ThatDoesNotFit_ReportsTheFileAsBad()
+    {
+        using var temp = new TempDir("labels-cli");
+        var pack = Pack("hydra.yaml");
+
+        var (code, output, error) = await CliRunner.RunAsync("labels", "import", pack, "--format", "csv", "--data", temp.Path);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"error: {pack}:1: the header lacks", error, StringComparison.Ordinal);
+        Assert.Equal("imported 0 labels (0 addresses, 0 clusters), skipped 0 (), errors 1", LastLine(output));
+    }
+
+    private static string LastLine(string output) => output.TrimEnd().Split('\n')[^1].TrimEnd('\r');
+}

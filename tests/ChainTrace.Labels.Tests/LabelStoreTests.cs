@@ -1,0 +1,116 @@
+using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
+using ChainTrace.TestSupport;
+
+namespace ChainTrace.Labels.Tests;
+
+/// <summary>The SQLite label store on a real file.</summary>
+public sealed class LabelStoreTests
+{
+    [Fact]
+    public async Task ReimportingAPack_ReplacesItsLabels_NeverDoublesThem()
+    {
+        using var temp = new TempDir("store");
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+        var pack = LabelFiles.TagPack("exchange-wallets-binance.yaml");
+
+        var first = await LabelFiles.ImportAsync(store, OnErrorPolicy.Reject, pack);
+        var version = await store.GetLabelSetVersionAsync(CancellationToken.None);
+        var second = await LabelFiles.ImportAsync(store, OnErrorPolicy.Reject, pack);
+
+        Assert.Equal(first.Imported, second.Imported);
+        Assert.Equal(first.Imported, await CountAsync(store));
+        Assert.Equal(version, await store.GetLabelSetVersionAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ConflictingLabelsOnOneSubject_AreAllKept_WithTheirPackAndLine()
+    {
+        using var temp = new TempDir("store");
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+        await LabelFiles.ImportAsync(store, OnErrorPolicy.Skip, LabelFiles.TagPack("blender_io.yaml"), LabelFiles.TagPack("ofac.yaml"), LabelFiles.Ofac("sanctioned_addresses_XBT.txt"));
+
+        var labels = await store.GetByAddressAsync(BtcAddress.Parse("3F6bbvS1krsc1qR8FsbTDfYQyvkMm3QvmR", Network.Main), CancellationToken.None);
+
+        Assert.Equal(["ofac:sanctioned_addresses_XBT.txt", "tagpack:blender_io.yaml", "tagpack:ofac.yaml"], labels.Select(l => l.Label.Pack).Order(StringComparer.Ordinal));
+        Assert.Equal(["mixing_service", "sanction", "user"], labels.Select(l => l.Label.Category.Id).Order(StringComparer.Ordinal));
+        foreach (var label in labels.Where(l => l.Label.Pack.StartsWith("tagpack:", StringComparison.Ordinal)))
+        {
+            var file = LabelFiles.TagPack(label.Label.Pack["tagpack:".Length..]);
+            Assert.Contains("3F6bbvS1krsc1qR8FsbTDfYQyvkMm3QvmR", File.ReadLines(file).ElementAt(label.Label.Line - 1), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ActorNames_ComeFromTheActorPack_WhateverTheImportOrder()
+    {
+        using var temp = new TempDir("store");
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+        await LabelFiles.ImportAsync(store, OnErrorPolicy.Reject, LabelFiles.TagPack("exchange-wallets-huobi.yaml"), LabelFiles.ActorPack);
+
+        var labels = await store.GetByAddressAsync(BtcAddress.Parse("143gLvWYUojXaWZRrxquRKpVNTkhmr415B", Network.Main), CancellationToken.None);
+
+        var label = Assert.Single(labels);
+        Assert.Equal(new LabelActor("huobi", "Huobi"), label.Label.Actor);
+    }
+
+    [Fact]
+    public async Task ListPages_CoverEveryLabelOnce_FilteredByChainAndCategory()
+    {
+        using var temp = new TempDir("store");
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+        var summary = await LabelFiles.ImportAsync(store, OnErrorPolicy.Reject, LabelFiles.TagPack("exchange-wallets-binance.yaml"), LabelFiles.Etherscan("tornado-cash.csv"));
+        var expected = summary.Files.SelectMany(f => f.Imported).Count(l => l.Subject.Chain == Chain.Eth && l.Category == LabelTaxonomy.Exchange);
+
+        var seen = new List<long>();
+        var after = 0L;
+        while (true)
+        {
+            var page = await store.ListAsync(new LabelQuery(Chain.Eth, LabelTaxonomy.Exchange, after, 3), CancellationToken.None);
+            Assert.All(page.Items, l => Assert.Equal((Chain.Eth, LabelTaxonomy.Exchange), (l.Label.Subject.Chain, l.Label.Category)));
+            seen.AddRange(page.Items.Select(l => l.Id));
+            if (page.NextAfter is not { } next)
+            {
+                break;
+            }
+
+            after = next;
+        }
+
+        Assert.Equal(expected, seen.Count);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ClusterDefiningLabels_ReachTheClustersOtherAddresses_OnceClustersAreKnown()
+    {
+        using var temp = new TempDir("store");
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+        var definer = BtcAddress.Parse("14QZ2wB8b8ZQNgb978Lwptdc8Vhv5aZQM2", Network.Main);
+        var notDefiner = BtcAddress.Parse("17Bmh2aNne8sR9kRwMwDzWHAYeZaZPRm28", Network.Main);
+        var sibling = BtcAddress.Parse("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", Network.Main);
+        var clusters = new FakeClusters { [definer] = 7, [sibling] = 7, [notDefiner] = 9 };
+
+        var summary = await new Import.LabelImporter(store, clusters).ImportAsync(
+            [Import.LabelInput.FromFile(LabelFiles.TagPack("binance_hack.yaml"))], new Import.LabelImportOptions(), null, CancellationToken.None);
+        var inherited = await new AddressLabelResolver(store, clusters).GetAsync(sibling, CancellationToken.None);
+        var alone = await new AddressLabelResolver(store).GetAsync(sibling, CancellationToken.None);
+        var own = await new AddressLabelResolver(store, clusters).GetAsync(definer, CancellationToken.None);
+
+        Assert.Equal(1, summary.Clusters);
+        var viaCluster = Assert.Single(inherited.Labels);
+        Assert.Equal((LabelVia.Cluster, 7L, "14QZ2wB8b8ZQNgb978Lwptdc8Vhv5aZQM2"), (viaCluster.Via, viaCluster.ClusterId!.Value, viaCluster.Stored.Label.Subject.ToString()));
+        Assert.Empty(alone.Labels);
+        Assert.Equal(LabelVia.Address, Assert.Single(own.Labels).Via);
+    }
+
+    private static async Task<int> CountAsync(Core.Labels.ILabelStore store) =>
+        (await store.ListAsync(new LabelQuery(null, null, 0, 1000), CancellationToken.None)).Items.Count;
+
+    private sealed class FakeClusters : Dictionary<Address, long>, IClusterOfAddress
+    {
+        public Task<long?> GetClusterIdAsync(Address address, CancellationToken cancellationToken) =>
+            Task.FromResult(TryGetValue(address, out var id) ? id : (long?)null);
+    }
+}

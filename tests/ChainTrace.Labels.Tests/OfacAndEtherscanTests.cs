@@ -1,0 +1,89 @@
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
+
+namespace ChainTrace.Labels.Tests;
+
+public sealed class OfacAndEtherscanTests
+{
+    [Fact]
+    public void OfacTextAndJson_GiveTheSameSanctionLabels_WithTheirOwnLines()
+    {
+        var text = LabelFiles.Parse(LabelFiles.Ofac("sanctioned_addresses_ETH.txt"));
+        var json = LabelFiles.Parse(LabelFiles.Ofac("sanctioned_addresses_ETH.json"));
+
+        Assert.Empty(text.Errors);
+        Assert.Empty(json.Errors);
+        Assert.Equal(text.Labels.Select(l => l.Subject), json.Labels.Select(l => l.Subject));
+        Assert.Equal(File.ReadLines(LabelFiles.Ofac("sanctioned_addresses_ETH.txt")).Count(l => l.Trim().Length > 0), text.Labels.Count);
+        Assert.All(text.Labels, l => Assert.Equal((LabelTaxonomy.Sanction, TagPackConfidence.AuthorityData, Chain.Eth), (l.Category, l.Confidence, l.Subject.Chain)));
+        var first = File.ReadLines(LabelFiles.Ofac("sanctioned_addresses_ETH.json")).Select((l, i) => (l, i)).First(p => p.l.Contains("0x", StringComparison.Ordinal));
+        Assert.Equal(first.i + 1, json.Labels[0].Line);
+        Assert.Contains(text.Labels, l => l.Subject.ToString() == "0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353c");
+    }
+
+    [Fact]
+    public void OfacXbtList_NamesTheTronAddressFiledAsBitcoin()
+    {
+        var xbt = LabelFiles.Parse(LabelFiles.Ofac("sanctioned_addresses_XBT.txt"));
+
+        var bad = Assert.Single(xbt.Errors);
+        Assert.Equal(355, bad.Line);
+        Assert.Contains("TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq", bad.Message, StringComparison.Ordinal);
+        Assert.Equal(File.ReadLines(LabelFiles.Ofac("sanctioned_addresses_XBT.txt")).Count() - 1, xbt.Labels.Count);
+    }
+
+    [Fact]
+    public void OfacTokenLists_KeepEthereumAddresses_AndCountTheRestUnderTheAsset()
+    {
+        var usdt = LabelFiles.Parse(LabelFiles.Ofac("sanctioned_addresses_USDT.txt"));
+        var lines = File.ReadLines(LabelFiles.Ofac("sanctioned_addresses_USDT.txt")).Where(l => l.Trim().Length > 0).ToList();
+
+        Assert.Empty(usdt.Errors);
+        Assert.Equal(lines.Count(l => l.StartsWith("0x", StringComparison.Ordinal)), usdt.Labels.Count);
+        Assert.Equal(lines.Count(l => !l.StartsWith("0x", StringComparison.Ordinal)), usdt.SkippedByCurrency["USDT"]);
+        Assert.All(usdt.Labels, l => Assert.Equal(Chain.Eth, l.Subject.Chain));
+    }
+
+    [Fact]
+    public void OtherOfacAssets_AreSkipped()
+    {
+        var ltc = LabelFiles.Parse(LabelFiles.Ofac("sanctioned_addresses_LTC.txt"));
+
+        Assert.Empty(ltc.Labels);
+        Assert.Equal(File.ReadLines(LabelFiles.Ofac("sanctioned_addresses_LTC.txt")).Count(l => l.Trim().Length > 0), ltc.SkippedByCurrency["LTC"]);
+    }
+
+    [Fact]
+    public void EtherscanFile_NameIsTheLabel_NameTagIsContext_LinesMatchTheFile()
+    {
+        var binance = LabelFiles.Parse(LabelFiles.Etherscan("binance.csv"));
+        var lines = File.ReadAllLines(LabelFiles.Etherscan("binance.csv"));
+
+        Assert.Empty(binance.Errors);
+        Assert.Equal(lines.Length - 1, binance.Labels.Count);
+        Assert.All(binance.Labels, l => Assert.Equal(("binance", LabelTaxonomy.Exchange, TagPackConfidence.WebCrawl), (l.Text, l.Category, l.Confidence)));
+        var hot = binance.Labels.Single(l => l.Subject.ToString() == "0x85b931a32a0725be14285b66f1a22178c672d69b");
+        Assert.Equal("Binance 10", hot.Context);
+        Assert.Contains("0x85b931a32a0725be14285b66f1a22178c672d69b", lines[hot.Line - 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EtherscanMixerAndSanctionFiles_MapToTheirCategories()
+    {
+        Assert.All(LabelFiles.Parse(LabelFiles.Etherscan("tornado-cash.csv")).Labels, l => Assert.Equal(LabelTaxonomy.MixingService, l.Category));
+        Assert.All(LabelFiles.Parse(LabelFiles.Etherscan("ofac-sanctions-lists.csv")).Labels, l => Assert.Equal(LabelTaxonomy.Sanction, l.Category));
+        var tornado = LabelFiles.Parse(LabelFiles.Etherscan("tornado-cash.csv"));
+        Assert.Contains(tornado.Labels, l => l.Context == "Tornado.Cash: 1 ETH");
+    }
+
+    [Fact]
+    public void AllSharedEtherscanFiles_Read_WithoutBadLines()
+    {
+        var files = Directory.GetFiles(Path.GetDirectoryName(LabelFiles.Etherscan("binance.csv"))!, "*.csv");
+        var parsed = files.Select(f => LabelFiles.Parse(f)).ToList();
+
+        Assert.Equal(409, parsed.Count);
+        Assert.Empty(parsed.SelectMany(p => p.Errors));
+        Assert.Equal(files.Sum(f => File.ReadLines(f).Count() - 1), parsed.Sum(p => p.Labels.Count));
+    }
+}

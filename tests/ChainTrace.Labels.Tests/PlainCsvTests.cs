@@ -1,0 +1,34 @@
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
+using ChainTrace.TestSupport;
+
+namespace ChainTrace.Labels.Tests;
+
+public sealed class PlainCsvTests
+{
+    [Fact]
+    public async Task Rows_BecomeLabels_ClusterSubjectsCount_OtherChainsAreSkipped()
+    {
+        using var temp = new TempDir("csv");
+        var path = temp.File("mine.csv");
+        File.WriteAllLines(path,
+        [
+            "chain,address,label,category,source,confidence,actor,is_cluster_definer",
+            "btc,1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d,Case 17 payee,Ransomware,case-17,80,,true",
+            "eth,0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353c,Mixer pool,mixing-service,notes,forensic,tornado,",
+            "btc,cluster:42,Exchange X,exchange,,,,",
+            "ltc,LhbGVfuLPxMMFZrkDkSPC16Yu2RQ7S9Bc7,elsewhere,scam,notes,,,",
+        ]);
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+
+        var summary = await LabelFiles.ImportAsync(store, OnErrorPolicy.Reject, path);
+
+        Assert.Equal("imported 3 labels (2 addresses, 1 clusters), skipped 1 (LTC: 1), errors 0", summary.SummaryLine());
+        var labels = summary.Files.Single().Imported;
+        Assert.Equal((LabelTaxonomy.Ransomware, 80, true, "case-17"), (labels[0].Category, labels[0].Confidence.Level, labels[0].IsClusterDefiner, labels[0].Source));
+        Assert.Equal((LabelTaxonomy.MixingService, "forensic", "tornado"), (labels[1].Category, labels[1].Confidence.Id, labels[1].Actor!.Id));
+        Assert.Equal((42L, "csv:mine.csv", TagPackConfidence.Unknown), (labels[2].Subject.ClusterId!.Value, labels[2].Source, labels[2].Confidence));
+        var stored = Assert.Single(await store.GetByClusterAsync(Chain.Btc, 42, CancellationToken.None));
+        Assert.Equal(4, stored.Label.Line);
+    }
+}
