@@ -30,6 +30,8 @@ public static class CliApp
         root.Subcommands.Add(ClusterCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(LabelsCommand.Build());
+        root.Subcommands.Add(RiskCommand.Build());
+        root.Subcommands.Add(ModelCommand.Build());
         return root;
     }
 }

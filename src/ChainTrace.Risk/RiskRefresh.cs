@@ -30,7 +30,7 @@ public static class RiskRefresh
         progress?.Report(("labels", 0, 1));
         var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
         var txs = (long)index.TxCount * 2;
-        var exposures = ExposurePass.Run(index, seeds.Categories, options, new Progress<long>(done => progress?.Report(("exposure", done, txs))));
+        var exposures = ExposurePass.Run(index, seeds.Categories, options, done => progress?.Report(("exposure", done, txs)));
         using var model = RiskModelFiles.TryLoadCurrent(dataDirectory);
         var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures);
         var labelVersion = await labels.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace ChainTrace.Risk.Exposure;
 /// </summary>
 public static class ExposurePass
 {
-    public static AddressExposures Run(UtxoIndex index, int[] seeds, ExposureOptions options, IProgress<long>? progress = null)
+    public static AddressExposures Run(UtxoIndex index, int[] seeds, ExposureOptions options, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -25,7 +25,7 @@ public static class ExposurePass
         return result;
     }
 
-    private static void Forward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, IProgress<long>? progress)
+    private static void Forward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress)
     {
         var k = result.Categories;
         var hops = options.Hops;
@@ -100,12 +100,12 @@ public static class ExposurePass
 
             if ((tx & 0xFFFF) == 0)
             {
-                progress?.Report(tx);
+                progress?.Invoke(tx);
             }
         }
     }
 
-    private static void Backward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, IProgress<long>? progress)
+    private static void Backward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress)
     {
         var k = result.Categories;
         var hops = options.Hops;
@@ -174,7 +174,7 @@ public static class ExposurePass
 
             if ((tx & 0xFFFF) == 0)
             {
-                progress?.Report(index.TxCount + (index.TxCount - tx));
+                progress?.Invoke(index.TxCount + (index.TxCount - tx));
             }
         }
     }

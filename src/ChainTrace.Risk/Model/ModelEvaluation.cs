@@ -33,20 +33,20 @@ public static class ModelEvaluation
             var foldSeeds = (int[])seeds.Categories.Clone();
             for (var a = 0; a < foldSeeds.Length; a++)
             {
-                if (truth.EntityOf[a] != 0 && truth.EntityOf[a] % Folds == fold)
+                if (truth.EntityOf[a] != 0 && FoldOf(truth.EntityOf[a]) == fold)
                 {
                     foldSeeds[a] = -1;
                 }
             }
 
             var features = FeatureExtractor.Compute(index, roots, ExposurePass.Run(index, foldSeeds, options));
-            var train = Rows(truth, features, e => e % Folds != fold && truth.Entities[e].Kind != unseenKind);
+            var train = Rows(truth, features, e => FoldOf(e) != fold && truth.Entities[e].Kind != unseenKind);
             var (ml, model, medians) = ModelTrainer.Train(train);
             using var engine = new RiskModel(ml, model, "eval", medians);
             for (var a = 0; a < index.AddressCount; a++)
             {
                 var e = truth.EntityOf[a];
-                if (e != 0 && e % Folds == fold)
+                if (e != 0 && FoldOf(e) == fold)
                 {
                     (scored.TryGetValue(e, out var list) ? list : scored[e] = []).Add(engine.Predict(features.Row(a)));
                 }
@@ -64,6 +64,9 @@ public static class ModelEvaluation
         return (metrics, all);
     }
 
+    /// <summary>An entity's fold, hashed so entities made in a pattern (kind by kind) spread over the folds.</summary>
+    public static int FoldOf(int entity) => (int)(((uint)entity * 2654435761u) >> 16) % Folds;
+
     private static List<FeatureRow> Rows(TruthEntities truth, FeatureTable features, Func<int, bool> include)
     {
         var counts = new Dictionary<int, int>();
@@ -76,13 +79,15 @@ public static class ModelEvaluation
             }
         }
 
+        // Each entity weighs the same in total; scaled so the mean row weight is 1 (LightGbm's leaf minimums are in weight).
+        var scale = (float)counts.Values.Sum() / Math.Max(1, counts.Count);
         var rows = new List<FeatureRow>();
         for (var a = 0; a < truth.EntityOf.Length; a++)
         {
             var e = truth.EntityOf[a];
             if (e != 0 && counts.TryGetValue(e, out var n))
             {
-                rows.Add(new FeatureRow { Features = features.Row(a), Label = truth.Entities[e].Illicit, Weight = 1f / n });
+                rows.Add(new FeatureRow { Features = features.Row(a), Label = truth.Entities[e].Illicit, Weight = scale / n });
             }
         }
 
