@@ -5,6 +5,7 @@ using ChainTrace.Api.Health;
 using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
+using ChainTrace.Api.Screening;
 using ChainTrace.Api.Transactions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -45,6 +46,8 @@ public static class ApiRegistration
         services.AddScoped<NeighbourLookup>();
         services.AddScoped<ClusterLookup>();
         services.AddScoped<LabelLookup>();
+        services.AddScoped(sp => new Screening.RiskLookup(
+            sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<Core.Labels.AddressLabelResolver>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
         return services;
     }
 
@@ -61,6 +64,8 @@ public static class ApiRegistration
         v1.MapClusterEndpoints();
         v1.MapLabelReadEndpoints();
         v1.MapLabelWriteEndpoints();
+        v1.MapScreeningEndpoints();
+        app.MapChainalysisEndpoints();
         return app;
     }
 

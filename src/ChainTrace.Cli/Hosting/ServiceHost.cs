@@ -1,3 +1,4 @@
+using ChainTrace.Risk;
 using ChainTrace.Api;
 using ChainTrace.Core.Clustering;
 using ChainTrace.Core.Ports;
@@ -29,6 +30,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IChainProgressStore>(store);
         builder.Services.AddSingleton(clusters ?? DataDirectory.Of(store).OpenClusters(store));
         builder.Services.AddLabels(labels);
+        builder.Services.AddRisk(DataDirectory.Of(store).Path);
         builder.Services.AddChainTraceApi();
         var app = builder.Build();
         app.MapChainTraceApi();
