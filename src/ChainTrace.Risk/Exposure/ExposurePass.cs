@@ -8,7 +8,8 @@ namespace ChainTrace.Risk.Exposure;
 /// from (a labelled input address is a source at hop 1; an unlabelled one passes on its own coin's mix one hop
 /// further, up to <see cref="ExposureOptions.Hops"/>); backward, the same for where value went. Labelled addresses
 /// end a path (an exchange's outflow is not its customers' inflow). An unspent output below the dust threshold
-/// does not count toward its address's incoming exposure; it is recorded as discounted.
+/// does not count toward its address's incoming exposure; it is recorded as discounted. On a partial chain an input
+/// whose spent output is not stored counts an equal share of the value its known fellow inputs do not cover.
 /// </summary>
 public static class ExposurePass
 {
@@ -143,16 +144,30 @@ public static class ExposurePass
 
             var mix = Compact(scratch, hops, options.Epsilon);
             var (inStart, inCount) = index.Inputs(tx);
+            long known = 0;
+            var unknown = 0;
+            for (var i = inStart; i < inStart + inCount; i++)
+            {
+                var spent = index.Input(i).SpentOutput;
+                known += spent >= 0 ? index.Output(spent).Value : 0;
+                unknown += spent < 0 && index.Input(i).Address >= 0 ? 1 : 0;
+            }
+
+            // Inputs whose spent output is outside the store (a partial chain): they share what the known inputs do not cover, equally.
+            var unknownValue = unknown == 0 || index.Tx(tx).IsCoinbase ? 0 : Math.Max(0, total - known) / unknown;
             for (var i = inStart; i < inStart + inCount; i++)
             {
                 var input = index.Input(i);
-                if (input.SpentOutput < 0)
+                if (input.SpentOutput >= 0)
+                {
+                    destination[input.SpentOutput] = mix;
+                }
+                else if (input.Address < 0 || unknownValue == 0)
                 {
                     continue;
                 }
 
-                destination[input.SpentOutput] = mix;
-                var value = index.Output(input.SpentOutput).Value;
+                var value = input.SpentOutput >= 0 ? index.Output(input.SpentOutput).Value : unknownValue;
                 if (input.Address < 0)
                 {
                     continue;
