@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
+using ChainTrace.Api.Access;
 using ChainTrace.Api.Addresses;
 using ChainTrace.Api.Clusters;
+using ChainTrace.Api.Audit;
 using ChainTrace.Api.Health;
+using ChainTrace.Api.Keys;
 using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
@@ -19,8 +22,12 @@ namespace ChainTrace.Api;
 
 public static class ApiRegistration
 {
-    /// <summary>The API's own services; the host registers the store ports (<c>IUtxoGraphStore</c>, …) it composes.</summary>
-    public static IServiceCollection AddChainTraceApi(this IServiceCollection services)
+    /// <summary>
+    /// The API's own services; the host registers the store ports (<c>IUtxoGraphStore</c>, …, <c>IApiKeyStore</c>,
+    /// <c>IAuditLog</c>) it composes. <paramref name="accessControl"/> false (keys, rate limits and audit off) is for
+    /// the <c>auth</c> benchmark's baseline only.
+    /// </summary>
+    public static IServiceCollection AddChainTraceApi(this IServiceCollection services, bool accessControl = true)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -40,13 +47,14 @@ public static class ApiRegistration
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddApiKeySecurity());
+        services.AddChainTraceAccess(accessControl);
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
         services.AddScoped<ClusterLookup>();
         services.AddScoped<LabelLookup>();
-        services.AddScoped(sp => new Screening.RiskLookup(
+        services.AddScoped(sp => new RiskLookup(
             sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<Core.Labels.AddressLabelResolver>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
         return services;
     }
@@ -55,17 +63,20 @@ public static class ApiRegistration
     {
         app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.UseChainTraceAccess();
+        app.MapOpenApi().RequireAccess(AccessPolicy.Public);
+        app.MapScalarApiReference(options => options.AddPreferredSecuritySchemes(OpenApiSecurity.ApiKeyScheme)).RequireAccess(AccessPolicy.Public);
         app.MapHealthEndpoints();
         var v1 = app.MapGroup("/v1");
         v1.MapAddressEndpoints();
         v1.MapTransactionEndpoints();
+        v1.MapKeyEndpoints();
+        v1.MapAuditEndpoints();
         v1.MapClusterEndpoints();
-        v1.MapLabelReadEndpoints();
-        v1.MapLabelWriteEndpoints();
-        v1.MapScreeningEndpoints();
-        app.MapChainalysisEndpoints();
+        v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
+        v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
+        v1.MapScreeningEndpoints().RequireAccess(AccessPolicy.Screening);
+        app.MapChainalysisEndpoints().RequireAccess(AccessPolicy.Screening);
         return app;
     }
 

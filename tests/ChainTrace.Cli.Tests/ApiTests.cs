@@ -1,48 +1,30 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChainTrace.Cli.Hosting;
-using ChainTrace.Storage.Sqlite;
-using ChainTrace.TestSupport;
-using Microsoft.AspNetCore.Builder;
+using ChainTrace.Cli.Tests.Access;
 
 namespace ChainTrace.Cli.Tests;
 
-/// <summary>The real service on a real port over a store holding the mainnet blocks 0–599.</summary>
+/// <summary>The real service on a real port over a store holding the mainnet blocks 0–599, called with an investigator key.</summary>
 [Trait("Category", "Integration")]
 public sealed class ApiTests : IAsyncLifetime
 {
-    private readonly TempDir _temp = new("api");
-    private SqliteGraphStore? _store;
-    private WebApplication? _app;
+    private AccessHost? _host;
     private HttpClient _http = new();
 
     public async Task InitializeAsync()
     {
-        var data = _temp.File("data");
-        var ingest = await CliRunner.RunAsync("ingest", "btc", "--blocks-dir", MainnetFiles.BlocksDir(_temp), "--data", data);
-        Assert.Equal(0, ingest.ExitCode);
-        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _host = await AccessHost.StartAsync("api");
+        _http = _host.Client(Caller.Investigator);
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        _temp.Dispose();
     }
 
     [Fact]
@@ -108,6 +90,36 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(code, problem.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Answers_CarrySecurityHeaders_AndNoCorsUnlessConfigured()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/addresses/btc/1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3");
+        request.Headers.Add("Origin", "https://evil.example");
+        using var response = await _http.SendAsync(request);
+        using var page = await _http.GetAsync("/scalar/v1");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task OversizedBody_Gets413_BeforeAnyHandlerRuns()
+    {
+        using var admin = _host!.Client(Caller.Admin);
+        using var body = new ByteArrayContent(new byte[2 * 1024 * 1024]);
+        body.Headers.ContentType = new("application/json");
+
+        using var response = await admin.PostAsync("/v1/keys", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "big.csv" } };
+        using var import = await admin.PostAsync("/v1/labels/import", upload);
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, import.StatusCode);
     }
 
     [Fact]

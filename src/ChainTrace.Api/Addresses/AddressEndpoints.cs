@@ -1,3 +1,4 @@
+using ChainTrace.Api.Access;
 using ChainTrace.Api.Contracts;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
@@ -13,9 +14,11 @@ public static class AddressEndpoints
     public static RouteGroupBuilder MapAddressEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapGet("/addresses/{chain}/{address}", GetAsync)
+            .RequireAccess(AccessPolicy.Read).Audited("address", "chain", "address")
             .WithName("GetAddress")
             .WithSummary("Address summary: first/last seen, transaction count, totals per asset.");
         v1.MapGet("/addresses/{chain}/{address}/neighbours", GetNeighboursAsync)
+            .RequireAccess(AccessPolicy.Read).Audited("address", "chain", "address").WithRateLimit(RateLimitClass.Heavy)
             .WithName("GetAddressNeighbours")
             .WithSummary("Addresses one hop away: direction=out (paid by this address) or in (paid this address). btc: biggest value first; eth: most transactions first (values of different assets do not compare).");
         return v1;

@@ -1,3 +1,4 @@
+using ChainTrace.Api.Access;
 using ChainTrace.Api.Contracts;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
@@ -12,7 +13,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", GetAsync).WithName("Health").WithSummary("Liveness, with the data height of each chain.");
+        app.MapGet("/health", GetAsync).RequireAccess(AccessPolicy.Public).WithName("Health").WithSummary("Liveness, with the data height of each chain.");
         return app;
     }
 

@@ -1,3 +1,5 @@
+using ChainTrace.Api.Access;
+using ChainTrace.Api.Audit;
 using ChainTrace.Api.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,9 +21,11 @@ public static class ScreeningEndpoints
     {
         var group = v1.MapGroup("").WithTags("Screening");
         group.MapGet("/addresses/{chain}/{address}/risk", GetRiskAsync)
+            .Audited("address", "chain", "address")
             .WithName("GetAddressRisk")
             .WithSummary("Score 0-100, level, decision (allow|review|block), exposures by category, direction and type, labels, model probability with its top features, reasons and data height. A valid address never seen on chain gets seen=false, not a 404.");
         group.MapPost("/screenings", ScreenAsync)
+            .Audited("screening")
             .WithName("Screen")
             .WithSummary($"Screen up to {MaxItems} items {{chain, address, direction?: withdrawal|deposit, amount?}}; answers in the same order, a malformed item gets its own error; more items: 413.");
         return group;
@@ -32,9 +36,11 @@ public static class ScreeningEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api").WithTags("Chainalysis-compatible");
         group.MapGet("/v1/address/{address}", SanctionsAsync)
+            .Audited("address", "address")
             .WithName("ChainalysisSanctions")
             .WithSummary("Drop-in for the free Chainalysis Sanctions API: {identifications:[{category:'sanctions', name, description, url}]}, empty when none.");
         group.MapGet("/risk/v2/entities/{address}", EntityAsync)
+            .Audited("address", "address")
             .WithName("ChainalysisEntityRisk")
             .WithSummary("Drop-in for Chainalysis Address Screening v2: address, risk (Low|Medium|High|Severe), riskReason, cluster, exposures, triggers, status.");
         return group;
@@ -44,7 +50,13 @@ public static class ScreeningEndpoints
         string chain, string address, RiskLookup lookup, HttpContext context, CancellationToken cancellationToken)
     {
         var result = await lookup.GetAsync(chain, address, cancellationToken);
-        return result.Error is { } error ? error.ToProblem(context) : TypedResults.Ok(result.Value!);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem(context);
+        }
+
+        context.SetAuditDecision(result.Value!.Decision);
+        return TypedResults.Ok(result.Value!);
     }
 
     private static async Task<Results<Ok<ScreeningResponse>, ProblemHttpResult>> ScreenAsync(
@@ -82,6 +94,9 @@ public static class ScreeningEndpoints
             results.Add(new ScreeningResultItem(RiskMapping.ToDto(answer!), null, item.Direction, item.Amount));
         }
 
+        // The batch's audit entry carries its strictest decision.
+        var decisions = results.Where(r => r.Risk is not null).Select(r => r.Risk!.Decision).ToList();
+        context.SetAuditDecision(decisions.Contains("block") ? "block" : decisions.Contains("review") ? "review" : decisions.Count > 0 ? "allow" : "none");
         return TypedResults.Ok(new ScreeningResponse(results));
     }
 
@@ -89,13 +104,27 @@ public static class ScreeningEndpoints
         string address, RiskLookup lookup, HttpContext context, CancellationToken cancellationToken)
     {
         var (parsed, error) = await lookup.ParseAnyAsync(address, cancellationToken);
-        return error is not null ? error.ToProblem(context) : TypedResults.Ok(RiskMapping.ToSanctions((await lookup.AnswerAsync(parsed!, cancellationToken))!));
+        if (error is not null)
+        {
+            return error.ToProblem(context);
+        }
+
+        var answer = (await lookup.AnswerAsync(parsed!, cancellationToken))!;
+        context.SetAuditDecision(answer.Decision.ToString().ToLowerInvariant());
+        return TypedResults.Ok(RiskMapping.ToSanctions(answer));
     }
 
     private static async Task<Results<Ok<EntityRiskResponse>, ProblemHttpResult>> EntityAsync(
         string address, RiskLookup lookup, HttpContext context, CancellationToken cancellationToken)
     {
         var (parsed, error) = await lookup.ParseAnyAsync(address, cancellationToken);
-        return error is not null ? error.ToProblem(context) : TypedResults.Ok(RiskMapping.ToEntity((await lookup.AnswerAsync(parsed!, cancellationToken))!));
+        if (error is not null)
+        {
+            return error.ToProblem(context);
+        }
+
+        var answer = (await lookup.AnswerAsync(parsed!, cancellationToken))!;
+        context.SetAuditDecision(answer.Decision.ToString().ToLowerInvariant());
+        return TypedResults.Ok(RiskMapping.ToEntity(answer));
     }
 }

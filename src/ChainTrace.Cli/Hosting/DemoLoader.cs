@@ -41,29 +41,20 @@ public static class DemoLoader
         {
             await ClusterStep.RunAsync(data, store, chain, null, log, TextWriter.Null, cancellationToken);
         }
+
+        // Labels after clustering: a label of a cluster-defining kind then reaches the cluster's addresses.
+        using var clusters = data.OpenClusters(store);
         var tagPack = Path.Combine(directory, "labels", "tagpack.yaml");
-        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken)).ImportAsync(
+        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken), clusters).ImportAsync(
             [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
         log.WriteLine($"labels from {tagPack}: {labels.SummaryLine()}");
 
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
-        using var clusters = data.OpenClusters(store);
-        foreach (var (category, address) in ExampleAddresses(directory))
-        {
-            log.WriteLine($"  try ({category}): /v1/addresses/{address}  (and /v1/addresses/{address}/labels)");
-            var chain = ChainCodes.Parse(address[..address.IndexOf('/', StringComparison.Ordinal)]);
-            var parsed = Core.Addresses.Address.Parse(chain, address[(address.IndexOf('/', StringComparison.Ordinal) + 1)..], Network.Regtest);
-            if (category == "exchange" && await clusters.GetClusterIdAsync(parsed, cancellationToken) is { } id)
-            {
-                log.WriteLine($"  try ({category} cluster): /v1/clusters/{chain.ToCode()}/{id} and /v1/clusters/{chain.ToCode()}/{id}/links");
-            }
-        }
-
         return true;
     }
 
     /// <summary>One address per chain of a few telling categories, from the simulator's ground truth: "chain/address".</summary>
-    private static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
+    public static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
     {
         var categories = new Dictionary<long, string>();
         foreach (var line in File.ReadLines(Path.Combine(directory, "truth", "entities.jsonl")))

@@ -1,14 +1,14 @@
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Clustering.Views;
+using ChainTrace.Core.Labels;
 
 namespace ChainTrace.Core.Clustering;
 
 /// <summary>Questions about the stored clusters. Null answers mean "not in the read model" (unknown address or cluster id).</summary>
-public interface IClusterQueries
+/// <remarks>Also the labels' <see cref="IClusterOfAddress"/>: a label on a cluster reaches its addresses through it.</remarks>
+public interface IClusterQueries : IClusterOfAddress
 {
-    Task<long?> GetClusterIdAsync(Address address, CancellationToken cancellationToken);
-
     Task<ClusterSummary?> GetClusterAsync(Chain chain, long id, CancellationToken cancellationToken);
 
     Task<ClusterPage<Address>?> GetAddressesAsync(Chain chain, long id, long after, int limit, CancellationToken cancellationToken);

@@ -41,7 +41,7 @@ public static class UtxoClusterer
                 var (inputStart, inputCount) = index.Inputs(t);
                 inputs += inputCount;
                 transactions++;
-                if (inputCount == 0 || index.Tx(t).IsCoinbase)
+                if (inputCount == 0)
                 {
                     continue;
                 }

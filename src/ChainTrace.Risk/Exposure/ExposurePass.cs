@@ -154,7 +154,7 @@ public static class ExposurePass
             }
 
             // Inputs whose spent output is outside the store (a partial chain): they share what the known inputs do not cover, equally.
-            var unknownValue = unknown == 0 || index.Tx(tx).IsCoinbase ? 0 : Math.Max(0, total - known) / unknown;
+            var unknownValue = unknown == 0 || index.IsCoinbase(tx) ? 0 : Math.Max(0, total - known) / unknown;
             for (var i = inStart; i < inStart + inCount; i++)
             {
                 var input = index.Input(i);

@@ -47,7 +47,7 @@ public static class FeatureExtractor
                 var value = index.Output(o).Value;
                 round += value % 100_000 == 0 ? 1 : 0;
                 var tx = index.TxOfOutput(o);
-                var height = index.Block(index.Tx(tx).Block).Height;
+                var height = index.Block(index.BlockOfTx(tx)).Height;
                 first = Math.Min(first, height);
                 last = Math.Max(last, height);
                 fanIn += index.Inputs(tx).Count;
@@ -60,7 +60,7 @@ public static class FeatureExtractor
                     fanOut += outCount;
                     spendInputs += index.Inputs(by).Count;
                     peel += outCount == 2 ? 1 : 0;
-                    toSpend += index.Block(index.Tx(by).Block).Height - height;
+                    toSpend += index.Block(index.BlockOfTx(by)).Height - height;
                 }
             }
 
