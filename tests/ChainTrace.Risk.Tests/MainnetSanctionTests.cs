@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChainTrace.Cli.Hosting;
+using ChainTrace.Core.Access;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using NBitcoin;
@@ -15,6 +17,7 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
     private const string Sanctioned = "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d";
     private readonly TempDir _temp = new("risk-main");
     private SqliteGraphStore? _store;
+    private SqliteAppStateStore? _appState;
     private WebApplication? _app;
     private HttpClient _http = new();
 
@@ -27,9 +30,12 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
         await Cli.RunAsync("--data", data, "labels", "import", "--on-error", "skip", SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_XBT.txt"));
         await Cli.RunAsync("--data", data, "risk", "refresh");
         _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
+        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
+        var exchange = await ApiKeyIssuer.IssueAsync(_appState, "exchange", ApiRole.Exchange, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-API-Key", exchange!.Text);
     }
 
     public async Task DisposeAsync()
@@ -44,6 +50,11 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
         if (_store is not null)
         {
             await _store.DisposeAsync();
+        }
+
+        if (_appState is not null)
+        {
+            await _appState.DisposeAsync();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChainTrace.Cli.Hosting;
+using ChainTrace.Core.Access;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.AspNetCore.Builder;
 
@@ -17,6 +19,7 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
 {
     private readonly TempDir _temp = new("risk-sim");
     private SqliteGraphStore? _store;
+    private SqliteAppStateStore? _appState;
     private WebApplication? _app;
     private HttpClient _http = new();
     private List<JsonElement> _addresses = [];
@@ -34,9 +37,12 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
         _addresses = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).Where(a => a.GetProperty("chain").GetString() == "btc").ToList();
         _entities = File.ReadLines(Path.Combine(sim, "truth", "entities.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("entity_id").GetInt32());
         _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
+        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
+        var exchange = await ApiKeyIssuer.IssueAsync(_appState, "exchange", ApiRole.Exchange, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-API-Key", exchange!.Text);
     }
 
     public async Task DisposeAsync()
@@ -51,6 +57,11 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
         if (_store is not null)
         {
             await _store.DisposeAsync();
+        }
+
+        if (_appState is not null)
+        {
+            await _appState.DisposeAsync();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
