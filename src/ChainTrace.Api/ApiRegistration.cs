@@ -20,7 +20,7 @@ using Scalar.AspNetCore;
 
 namespace ChainTrace.Api;
 
-public static class ApiRegistration
+public static partial class ApiRegistration
 {
     /// <summary>
     /// The API's own services; the host registers the store ports (<c>IUtxoGraphStore</c>, …, <c>IApiKeyStore</c>,
@@ -37,6 +37,7 @@ public static class ApiRegistration
                 context.ProblemDetails.Extensions["code"] = context.ProblemDetails.Status switch
                 {
                     404 => ProblemCodes.NotFound,
+                    405 => ProblemCodes.MethodNotAllowed,
                     >= 500 => ProblemCodes.Internal,
                     _ => "bad-request",
                 };
@@ -63,6 +64,8 @@ public static class ApiRegistration
     {
         app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
         app.UseStatusCodePages();
+        // Routing first (HEAD matched as GET); the access pipeline's own UseRouting then finds the endpoint chosen.
+        app.UseRoutingWithHead();
         app.UseChainTraceAccess();
         app.MapOpenApi().RequireAccess(AccessPolicy.Public);
         app.MapScalarApiReference(options => options.AddPreferredSecuritySchemes(OpenApiSecurity.ApiKeyScheme)).RequireAccess(AccessPolicy.Public);
@@ -84,7 +87,7 @@ public static class ApiRegistration
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChainTrace.Api");
-        logger.LogError(error, "Unhandled error on {Path}", context.Request.Path);
+        UnhandledError(logger, error, context.Request.Path);
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status500InternalServerError,
@@ -96,4 +99,7 @@ public static class ApiRegistration
         await context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    private static partial void UnhandledError(ILogger logger, Exception? error, PathString path);
 }

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChainTrace.Api;
 using ChainTrace.Cli.Tests.Access;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Cli.Tests;
 
@@ -82,6 +86,8 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("/v1/transactions/btc/0000000000000000000000000000000000000000000000000000000000000000", 404, "not-found")]
     [InlineData("/v1/transactions/ltc/f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16", 400, "unknown-chain")]
     [InlineData("/v1/nothing-here", 404, "not-found")]
+    [InlineData("/v1/addresses/btc/1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2/neighbours?direction=in", 404, "not-found")]
+    [InlineData("/v1/addresses/btc/12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S/neighbours?cursor=not-a-cursor", 400, "invalid-parameter")]
     public async Task BadInput_GetsProblemDetailsWithStableCode_NeverA500(string path, int status, string code)
     {
         var response = await _http.GetAsync(path);
@@ -90,6 +96,45 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(code, problem.GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/v1/addresses/btc/1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3")]
+    [InlineData("/v1/transactions/btc/f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16")]
+    public async Task Head_OnAGetEndpoint_AnswersLikeGet_WithoutABody(string path)
+    {
+        using var get = await _http.GetAsync(path);
+        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task WrongMethod_Gets405_WithCodeMethodNotAllowed_AndTheAllowedMethods()
+    {
+        using var response = await _http.PostAsync("/health", new StringContent(""));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("method-not-allowed", problem.GetProperty("code").GetString());
+        Assert.Contains("GET", response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public void RequestLogging_DefaultsToWarning_AndLaterConfigurationOverridesIt()
+    {
+        var logger = _host!.App!.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+        Assert.False(logger.IsEnabled(LogLevel.Information));
+        Assert.True(logger.IsEnabled(LogLevel.Warning));
+
+        var configuration = new ConfigurationBuilder()
+            .AddRequestLoggingDefault()
+            .AddInMemoryCollection([new("Logging:LogLevel:Microsoft.AspNetCore", "Information")])
+            .Build();
+        Assert.Equal("Information", configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
     }
 
     [Fact]

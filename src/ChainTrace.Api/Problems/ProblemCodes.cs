@@ -9,6 +9,8 @@ public static class ProblemCodes
     public const string NotFound = "not-found";
     public const string InvalidParameter = "invalid-parameter";
     public const string ChainNotIngested = "chain-not-ingested";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string NoStore = "no-store";
     public const string Internal = "internal-error";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";

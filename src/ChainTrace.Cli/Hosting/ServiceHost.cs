@@ -27,15 +27,25 @@ public static class ServiceHost
         ArgumentNullException.ThrowIfNull(store);
         labels ??= SqliteLabelStore.OpenAsync(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "labels.db"), CancellationToken.None).GetAwaiter().GetResult();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddRequestLoggingDefault();
         builder.Configuration.AddEnvironmentVariables("CHAINTRACE__");
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
-        clusters ??= DataDirectory.Of(store).OpenClusters(store);
-        builder.Services.AddSingleton(clusters);
-        builder.Services.AddSingleton<IClusterOfAddress>(clusters);
+        if (clusters is null)
+        {
+            // Made by the container, so the container disposes it with the app.
+            builder.Services.AddSingleton(_ => DataDirectory.Of(store).OpenClusters(store));
+            builder.Services.AddSingleton<IClusterQueries>(sp => sp.GetRequiredService<ChainTrace.Index.Service.ClusterService>());
+        }
+        else
+        {
+            builder.Services.AddSingleton(clusters);
+        }
+
+        builder.Services.AddSingleton<IClusterOfAddress>(sp => sp.GetRequiredService<IClusterQueries>());
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
         builder.Services.AddLabels(labels);

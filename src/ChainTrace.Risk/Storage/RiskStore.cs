@@ -77,10 +77,15 @@ public sealed class RiskStore : IDisposable
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp, Pooling = false }.ToString()))
         {
             connection.Open();
-            Exec(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
-            Exec(connection, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" +
-                "CREATE TABLE address_risk (key BLOB PRIMARY KEY, cluster INTEGER, score INTEGER NOT NULL, level INTEGER NOT NULL, facts TEXT NOT NULL) WITHOUT ROWID;" +
-                "CREATE TABLE cluster_risk (cluster INTEGER PRIMARY KEY, facts TEXT NOT NULL);");
+            using (var schema = connection.CreateCommand())
+            {
+                schema.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" +
+                    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" +
+                    "CREATE TABLE address_risk (key BLOB PRIMARY KEY, cluster INTEGER, score INTEGER NOT NULL, level INTEGER NOT NULL, facts TEXT NOT NULL) WITHOUT ROWID;" +
+                    "CREATE TABLE cluster_risk (cluster INTEGER PRIMARY KEY, facts TEXT NOT NULL);";
+                schema.ExecuteNonQuery();
+            }
+
             using var tx = connection.BeginTransaction();
             using (var insert = connection.CreateCommand())
             {
@@ -139,12 +144,5 @@ public sealed class RiskStore : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = 'snapshot'";
         return JsonSerializer.Deserialize<RiskSnapshot>((string)command.ExecuteScalar()!, Json)!;
-    }
-
-    private static void Exec(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

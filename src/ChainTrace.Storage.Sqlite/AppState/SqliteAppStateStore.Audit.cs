@@ -6,6 +6,8 @@ namespace ChainTrace.Storage.Sqlite.AppState;
 
 public sealed partial class SqliteAppStateStore
 {
+    private static readonly string[] AuditParameterNames = ["$s", "$t", "$k", "$r", "$e", "$u", "$st", "$d", "$h", "$p", "$x"];
+
     private const string AuditColumns = "sequence, time_ms, key_name, role, endpoint, subject, status, decision, data_height, previous_hash, hash";
 
     public async Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
@@ -41,7 +43,7 @@ public sealed partial class SqliteAppStateStore
             {
                 insert.Transaction = transaction;
                 insert.CommandText = $"INSERT INTO audit_log ({AuditColumns}) VALUES ($s, $t, $k, $r, $e, $u, $st, $d, $h, $p, $x)";
-                var parameters = new[] { "$s", "$t", "$k", "$r", "$e", "$u", "$st", "$d", "$h", "$p", "$x" }
+                var parameters = AuditParameterNames
                     .Select(name => insert.Parameters.Add(name, SqliteType.Blob)).ToArray();
                 insert.Prepare();
                 foreach (var entry in entries)

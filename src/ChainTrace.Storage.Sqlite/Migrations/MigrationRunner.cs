@@ -21,6 +21,7 @@ internal static class MigrationRunner
             .OrderBy(m => m.Version)
             .ToList();
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The scripts are the assembly's own embedded resources, not input.")]
     public static async Task<int> ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken, string prefix = GraphPrefix)
     {
         await using (var create = connection.CreateCommand())

@@ -69,43 +69,10 @@ public sealed class AuthBenchmark : IBenchmark
         {
             await app.StartAsync(cancellationToken);
             var url = app.Urls.First() + Path;
-            await RunWrkAsync(url, key, 2, connections, cancellationToken);
-            var result = WrkResult.Parse(await RunWrkAsync(url, key, seconds, connections, cancellationToken));
+            await Wrk.RunAsync(url, key, 2, connections, cancellationToken);
+            var result = WrkResult.Parse(await Wrk.RunAsync(url, key, seconds, connections, cancellationToken));
             await app.StopAsync(cancellationToken);
             return result;
-        }
-    }
-
-    private static async Task<string> RunWrkAsync(string url, string? key, int seconds, int connections, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        if (key is not null)
-        {
-            info.ArgumentList.Add("-H");
-            info.ArgumentList.Add($"X-Api-Key: {key}");
-        }
-
-        info.ArgumentList.Add(url);
-        Process wrk;
-        try
-        {
-            wrk = Process.Start(info)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException("wrk is not installed: apt-get install -y wrk");
-        }
-
-        using (wrk)
-        {
-            var output = await wrk.StandardOutput.ReadToEndAsync(cancellationToken);
-            await wrk.WaitForExitAsync(cancellationToken);
-            return output;
         }
     }
 
