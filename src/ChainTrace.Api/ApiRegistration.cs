@@ -8,6 +8,7 @@ using ChainTrace.Api.Keys;
 using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
+using ChainTrace.Api.Screening;
 using ChainTrace.Api.Transactions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -54,6 +55,8 @@ public static partial class ApiRegistration
         services.AddScoped<NeighbourLookup>();
         services.AddScoped<ClusterLookup>();
         services.AddScoped<LabelLookup>();
+        services.AddScoped(sp => new RiskLookup(
+            sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<Core.Labels.AddressLabelResolver>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
         return services;
     }
 
@@ -75,6 +78,8 @@ public static partial class ApiRegistration
         v1.MapClusterEndpoints();
         v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
         v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
+        v1.MapScreeningEndpoints().RequireAccess(AccessPolicy.Screening);
+        app.MapChainalysisEndpoints().RequireAccess(AccessPolicy.Screening);
         return app;
     }
 

@@ -32,6 +32,8 @@ public static class CliApp
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(LabelsCommand.Build());
+        root.Subcommands.Add(RiskCommand.Build());
+        root.Subcommands.Add(ModelCommand.Build());
         return root;
     }
 }

@@ -1,3 +1,4 @@
+using ChainTrace.Risk;
 using ChainTrace.Api;
 using ChainTrace.Core.Clustering;
 using ChainTrace.Core.Labels;
@@ -35,8 +36,9 @@ public static class ServiceHost
         builder.Services.AddSingleton<IChainProgressStore>(store);
         if (clusters is null)
         {
-            // Made by the container, so it is disposed (its mapped files closed) with the app.
-            builder.Services.AddSingleton<IClusterQueries>(_ => DataDirectory.Of(store).OpenClusters(store));
+            // Made by the container, so the container disposes it with the app.
+            builder.Services.AddSingleton(_ => DataDirectory.Of(store).OpenClusters(store));
+            builder.Services.AddSingleton<IClusterQueries>(sp => sp.GetRequiredService<ChainTrace.Index.Service.ClusterService>());
         }
         else
         {
@@ -47,6 +49,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
         builder.Services.AddLabels(labels);
+        builder.Services.AddRisk(DataDirectory.Of(store).Path);
         builder.Services.AddChainTraceApi(accessControl);
         var app = builder.Build();
         app.MapChainTraceApi();

@@ -46,6 +46,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /v1/keys/"] = new(AccessPolicy.Admin, "/v1/keys", 201, new { name = "matrix-created", role = "investigator" }),
         ["DELETE /v1/keys/{name}"] = new(AccessPolicy.Admin, "/v1/keys/matrix-victim", 204),
         ["GET /v1/audit"] = new(AccessPolicy.Admin, "/v1/audit?limit=5", 200),
+        ["GET /v1/addresses/{chain}/{address}/risk"] = new(AccessPolicy.Screening, $"/v1/addresses/btc/{Payee}/risk", 200),
+        ["POST /v1/screenings"] = new(AccessPolicy.Screening, "/v1/screenings", 200, new { items = new[] { new { chain = "btc", address = Payee } } }),
+        ["GET /api/v1/address/{address}"] = new(AccessPolicy.Screening, $"/api/v1/address/{Payee}", 200),
+        ["GET /api/risk/v2/entities/{address}"] = new(AccessPolicy.Screening, $"/api/risk/v2/entities/{Payee}", 200),
     };
 
     private AccessHost? _host;
