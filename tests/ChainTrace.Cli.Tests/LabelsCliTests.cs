@@ -56,6 +56,25 @@ public sealed class LabelsCliTests
         Assert.True(File.Exists(Path.Combine(temp.Path, "labels.db")));
     }
 
+    [Fact]
+    public async Task Import_AfterClustering_ReachesTheClustersOfClusterDefiners_AndShowSaysViaCluster()
+    {
+        using var temp = new TempDir("labels-cli");
+        var sim = Path.Combine(temp.Path, "sim");
+        Assert.Equal(0, (await CliRunner.RunAsync("simulate", "--scenario", "ransomware-to-exchange", "--out", sim, "--fast")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--data", temp.Path)).ExitCode);
+
+        var (code, output, error) = await CliRunner.RunAsync("labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", temp.Path);
+
+        Assert.True(code == 0, error);
+        var clusters = int.Parse(System.Text.RegularExpressions.Regex.Match(LastLine(output), @"addresses, (\d+) clusters\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(clusters > 0, LastLine(output));
+        var hot = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl")).First(l => l.Contains("\"entity_id\":1,", StringComparison.Ordinal) && l.Contains("hot_wallet", StringComparison.Ordinal));
+        var address = System.Text.Json.JsonDocument.Parse(hot).RootElement.GetProperty("address").GetString()!;
+        var (_, shown, _) = await CliRunner.RunAsync("labels", "show", "btc", address, "--data", temp.Path);
+        Assert.Contains("via cluster", shown, StringComparison.Ordinal);
+    }
+
     /// <summary>The real XBT list in the test's temp dir with one mistyped address appended (a flipped last character breaks the checksum).</summary>
     private static (string Path, int BadLine) WithMistypedLine(TempDir temp)
     {

@@ -4,6 +4,7 @@ using ChainTrace.Cli.Commands;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ingest;
 using ChainTrace.Core.Labels;
+using ChainTrace.Index.Labels;
 using ChainTrace.Labels.Formats;
 using ChainTrace.Labels.Import;
 using ChainTrace.Simulator;
@@ -41,13 +42,15 @@ public static class DemoLoader
         {
             await ClusterStep.RunAsync(data, store, chain, null, log, TextWriter.Null, cancellationToken);
         }
+
+        // After clustering, so the TagPack's cluster-defining tags reach the clusters they define.
+        using var clusters = data.OpenClusters(store);
         var tagPack = Path.Combine(directory, "labels", "tagpack.yaml");
-        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken)).ImportAsync(
+        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken), new ClusterOfAddress(clusters)).ImportAsync(
             [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
         log.WriteLine($"labels from {tagPack}: {labels.SummaryLine()}");
 
         log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
-        using var clusters = data.OpenClusters(store);
         foreach (var (category, address) in ExampleAddresses(directory))
         {
             log.WriteLine($"  try ({category}): /v1/addresses/{address}  (and /v1/addresses/{address}/labels)");

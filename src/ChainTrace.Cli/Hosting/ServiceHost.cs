@@ -1,6 +1,8 @@
 using ChainTrace.Api;
 using ChainTrace.Core.Clustering;
+using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
+using ChainTrace.Index.Labels;
 using ChainTrace.Labels;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
@@ -28,6 +30,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
         builder.Services.AddSingleton(clusters ?? DataDirectory.Of(store).OpenClusters(store));
+        builder.Services.AddSingleton<IClusterOfAddress>(sp => new ClusterOfAddress(sp.GetRequiredService<IClusterQueries>()));
         builder.Services.AddLabels(labels);
         builder.Services.AddChainTraceApi();
         var app = builder.Build();
