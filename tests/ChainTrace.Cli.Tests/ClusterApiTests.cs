@@ -218,7 +218,7 @@ public sealed class ClusterApiTests : IAsyncLifetime
 
     private async Task<string> TxIdAsync(UtxoIndex index, int tx)
     {
-        var block = index.Block(index.Tx(tx).Block);
+        var block = index.Block(index.BlockOfTx(tx));
         return (await _store!.GetTxIdAtAsync(block.Height, tx - block.FirstTx, CancellationToken.None))!.Value.ToString();
     }
 }

@@ -57,11 +57,11 @@ public sealed partial class ServeDemoTests : IDisposable
             Assert.True(ethExample.Success, "the serve log names an eth example too:\n" + log);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ethExample.Groups[1].Value)).StatusCode);
 
-            // The demo is clustered: the exchange's cluster holds many addresses linked by co-spend.
+            // The demo is clustered: the exchange hot wallet's cluster holds its addresses linked by co-spend.
             var clusterExample = ClusterExampleLine().Match(log);
             Assert.True(clusterExample.Success, "the serve log names a cluster to try:\n" + log);
             using var cluster = JsonDocument.Parse(await http.GetStringAsync(clusterExample.Groups[1].Value));
-            Assert.True(cluster.RootElement.GetProperty("size").GetInt32() > 10, cluster.RootElement.ToString());
+            Assert.True(cluster.RootElement.GetProperty("size").GetInt32() > 1, cluster.RootElement.ToString());
             Assert.True(cluster.RootElement.GetProperty("evidence").GetProperty("co-spend").GetInt64() > 0);
         }
         finally

@@ -9,7 +9,9 @@ public sealed class ClusterPrinter(TextWriter error, Chain chain) : IProgress<Cl
     private readonly ProgressLine _line = new(error);
 
     public void Report(ClusterProgress value) =>
-        _line.Write($"cluster {chain.ToCode()}: height {value.Height}, {value.Transactions} tx, {value.Links} links, {value.Elapsed.TotalSeconds:F1} s");
+        _line.Write(value.Stage == "clusters"
+            ? $"cluster {chain.ToCode()}: height {value.Height}, {value.Transactions} tx, {value.Links} links, {value.Elapsed.TotalSeconds:F1} s"
+            : $"cluster {chain.ToCode()}: {value.Stage} at height {value.Height}, {value.Transactions} tx, {value.Elapsed.TotalSeconds:F1} s");
 
     public void Finish() => _line.Finish();
 

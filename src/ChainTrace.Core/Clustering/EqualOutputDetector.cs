@@ -25,7 +25,7 @@ public sealed class EqualOutputDetector : ICoinJoinDetector
             return null;
         }
 
-        var counts = new OutputValueCounts(tx.Outputs);
+        var counts = tx.ValueCounts;
         if (counts.MostCommonCount != participants || counts.MostCommonValue is 546 or 2730)
         {
             return null;

@@ -19,7 +19,7 @@ public sealed class JoinMarketDetector : ICoinJoinDetector
             return null;
         }
 
-        var counts = new OutputValueCounts(tx.Outputs);
+        var counts = tx.ValueCounts;
         var participants = counts.MostCommonCount;
         if (participants < 3 || counts.MostCommonValue is 546 or 2730 || participants > tx.Inputs.Count)
         {

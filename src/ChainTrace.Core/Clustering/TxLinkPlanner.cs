@@ -26,10 +26,7 @@ public static class TxLinkPlanner
             return new TxLinkPlan(coinJoin, change, links);
         }
 
-        for (var i = 1; i < inputs.Count; i++)
-        {
-            links.Add(new ClusterLink(inputs[0], inputs[i], txId, LinkHeuristic.CoSpend, (byte)policy.CoSpendConfidence));
-        }
+        AddCoSpendLinks(inputs, txId, policy, links);
 
         if (policy.ChangeMergeConfidence is { } threshold && ChangeHeuristics.Best(change) is { } best && best.Confidence >= threshold)
         {
@@ -41,5 +38,23 @@ public static class TxLinkPlanner
         }
 
         return new TxLinkPlan(coinJoin, change, links);
+    }
+
+    /// <summary>
+    /// Whether a transaction with <paramref name="outputs"/> outputs can be a CoinJoin that excludes co-spend: every
+    /// such detector needs at least 3 outputs. Callers skip the detectors (and their allocations) when it cannot.
+    /// </summary>
+    public static bool MayBeCoinJoin(int outputs) => outputs >= 3;
+
+    /// <summary>The co-spend links of distinct input addresses (first-seen order): the first to each other one.</summary>
+    public static void AddCoSpendLinks(IReadOnlyList<int> distinctInputs, int txId, ClusteringPolicy policy, List<ClusterLink> links)
+    {
+        ArgumentNullException.ThrowIfNull(distinctInputs);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(links);
+        for (var i = 1; i < distinctInputs.Count; i++)
+        {
+            links.Add(new ClusterLink(distinctInputs[0], distinctInputs[i], txId, LinkHeuristic.CoSpend, (byte)policy.CoSpendConfidence));
+        }
     }
 }

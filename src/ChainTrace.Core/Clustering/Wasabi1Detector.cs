@@ -20,7 +20,7 @@ public sealed class Wasabi1Detector : ICoinJoinDetector
             return null;
         }
 
-        var counts = new OutputValueCounts(tx.Outputs);
+        var counts = tx.ValueCounts;
         foreach (var (value, count) in counts.Repeated(3))
         {
             if (value is >= MinDenomination and <= MaxDenomination && count < tx.Outputs.Count && count <= tx.DistinctInputAddresses().Count)

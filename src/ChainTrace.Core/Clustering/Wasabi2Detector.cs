@@ -21,7 +21,7 @@ public sealed class Wasabi2Detector : ICoinJoinDetector
             return null;
         }
 
-        var counts = new OutputValueCounts(tx.Outputs);
+        var counts = tx.ValueCounts;
         var repeatedStandard = counts.Repeated(2).Count(r => Denominations.Contains(r.Value));
         var standardOutputs = tx.Outputs.Count(o => Denominations.Contains(o.Value));
         return repeatedStandard >= 2 && standardOutputs * 2 >= tx.Outputs.Count ? new CoinJoinDetection(Name, 85) : null;

@@ -28,6 +28,8 @@ public static class UtxoClusterer
         long transactions = 0, inputs = 0, linksBefore = store.LinkCount, reviewsBefore = store.ReviewCount;
         var forest = store.Forest;
         var firstBlock = store.BlockCount;
+        var distinct = new List<int>();
+        var links = new List<ClusterLink>();
         for (var b = firstBlock; b < index.BlockCount; b++)
         {
             var block = index.Block(b);
@@ -36,10 +38,25 @@ public static class UtxoClusterer
             forest.Grow(addressEnd);
             for (var t = block.FirstTx; t < end; t++)
             {
-                inputs += index.Inputs(t).Count;
+                var (inputStart, inputCount) = index.Inputs(t);
+                inputs += inputCount;
                 transactions++;
-                if (index.Tx(t).IsCoinbase || index.Inputs(t).Count == 0)
+                if (inputCount == 0)
                 {
+                    continue;
+                }
+
+                DistinctInputs(index, inputStart, inputCount, distinct);
+                if (policy.ChangeMergeConfidence is null && (distinct.Count < 2 || !TxLinkPlanner.MayBeCoinJoin(index.Outputs(t).Count)))
+                {
+                    // Most transactions: one spender, or too few outputs for a mix. Same links as the planner's, without its detectors.
+                    links.Clear();
+                    TxLinkPlanner.AddCoSpendLinks(distinct, t, policy, links);
+                    if (links.Count > 0)
+                    {
+                        Apply(store, forest, links, t, policy);
+                    }
+
                     continue;
                 }
 
@@ -151,6 +168,26 @@ public static class UtxoClusterer
             if (forest.Union(link.A, link.B))
             {
                 store.AddLink(link);
+            }
+        }
+    }
+
+    /// <summary>The distinct input addresses of a transaction in first-seen order (what <see cref="TxFacts.DistinctInputAddresses"/> gives).</summary>
+    private static void DistinctInputs(UtxoIndex index, int start, int count, List<int> distinct)
+    {
+        distinct.Clear();
+        HashSet<int>? seen = count > 32 ? new HashSet<int>(count) : null;
+        for (var i = start; i < start + count; i++)
+        {
+            var address = index.Input(i).Address;
+            if (address < 0 || (distinct.Count > 0 && distinct[^1] == address))
+            {
+                continue;
+            }
+
+            if (seen is not null ? seen.Add(address) : !distinct.Contains(address))
+            {
+                distinct.Add(address);
             }
         }
     }

@@ -139,7 +139,7 @@ public sealed partial class ClusterService
             return null;
         }
 
-        var block = index.Block(index.Tx(tx).Block);
+        var block = index.Block(index.BlockOfTx(tx));
         return (await feed.GetTxIdAtAsync(block.Height, tx - block.FirstTx, cancellationToken).ConfigureAwait(false))?.ToString();
     }
 

@@ -35,7 +35,7 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
             if (chain == Chain.Btc)
             {
                 using var index = UtxoIndex.Open(_paths.Btc);
-                var (_, cut) = await UtxoIndexUpdater.UpdateAsync(index, feed, progress, cancellationToken).ConfigureAwait(false);
+                var (_, cut) = await UtxoIndexUpdater.UpdateAsync(index, feed, progress, cancellationToken, report).ConfigureAwait(false);
                 using var store = ClusterStore.Open(_paths.BtcClusters);
                 var summary = UtxoClusterer.Update(index, store, policy, report);
                 return summary with { BlocksRolledBack = Math.Max(cut, summary.BlocksRolledBack) };

@@ -36,8 +36,8 @@ internal sealed record ClusterTotals(UInt256 Received, UInt256 Sent, long TxCoun
         SeenAt? first = null, last = null;
         if (txs.Count > 0)
         {
-            first = Seen(index, index.Tx(txs.Min()).Block);
-            last = Seen(index, index.Tx(txs.Max()).Block);
+            first = Seen(index, index.BlockOfTx(txs.Min()));
+            last = Seen(index, index.BlockOfTx(txs.Max()));
         }
 
         return new ClusterTotals((ulong)received, (ulong)sent, txs.Count, first, last);

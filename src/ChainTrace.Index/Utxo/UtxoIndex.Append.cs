@@ -53,7 +53,6 @@ public sealed partial class UtxoIndex
 
     private void AppendBlock(UtxoBlock block)
     {
-        var blockIndex = BlockCount;
         _blocks.Add(new IndexBlock
         {
             Height = block.Header.Height,
@@ -79,7 +78,7 @@ public sealed partial class UtxoIndex
                 }
             }
 
-            _txs.Add(new IndexTx(firstInput, firstOutput, blockIndex, tx.IsCoinbase ? IndexTx.Coinbase : 0));
+            _txs.Add(new IndexTx(firstInput, firstOutput));
             foreach (var output in tx.Outputs)
             {
                 var address = output.AddressKey is null ? -1 : AddressId(output.AddressKey);

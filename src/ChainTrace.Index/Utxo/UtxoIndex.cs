@@ -131,6 +131,29 @@ public sealed partial class UtxoIndex : IDisposable
         return -1;
     }
 
+    /// <summary>Whether <paramref name="tx"/> is a coinbase (the only transactions without inputs here).</summary>
+    public bool IsCoinbase(int tx) => Inputs(tx).Count == 0;
+
+    /// <summary>The block holding <paramref name="tx"/>.</summary>
+    public int BlockOfTx(int tx)
+    {
+        int lo = 0, hi = BlockCount - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (_blocks[mid].FirstTx <= tx)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
     /// <summary>The transaction that created <paramref name="output"/>.</summary>
     public int TxOfOutput(int output)
     {
@@ -184,7 +207,7 @@ public sealed partial class UtxoIndex : IDisposable
             outputs[o] = new TxOutputFacts(o, output.Address, output.Value, type, output.Address >= 0 && _prevSame[outStart + o] < 0);
         }
 
-        return new TxFacts(_txs[tx].IsCoinbase, inputs, outputs);
+        return new TxFacts(inCount == 0, inputs, outputs);
     }
 
     /// <summary>SHA-256 over the content of every array: equal digests mean equal read models.</summary>

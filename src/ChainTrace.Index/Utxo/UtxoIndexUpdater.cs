@@ -13,8 +13,10 @@ public static class UtxoIndexUpdater
     private const int BatchTransactions = 50_000;
 
     /// <returns>Blocks appended and blocks cut back.</returns>
-    public static async Task<(int Appended, int CutBack)> UpdateAsync(UtxoIndex index, IStoredBlockFeed feed, IChainProgressStore progress, CancellationToken cancellationToken)
+    public static async Task<(int Appended, int CutBack)> UpdateAsync(
+        UtxoIndex index, IStoredBlockFeed feed, IChainProgressStore progress, CancellationToken cancellationToken, IProgress<Clustering.ClusterProgress>? report = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(progress);
@@ -47,6 +49,7 @@ public static class UtxoIndexUpdater
             {
                 index.Append(batch);
                 appended += batch.Count;
+                report?.Report(new Clustering.ClusterProgress(batch[^1].Header.Height, index.TxCount, 0, clock.Elapsed, "read model"));
                 batch.Clear();
                 transactions = 0;
             }
