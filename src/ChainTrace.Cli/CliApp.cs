@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(ClusterCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(LabelsCommand.Build());
+        root.Subcommands.Add(TraceCommand.Build());
         return root;
     }
 }
