@@ -5,6 +5,7 @@ using ChainTrace.Api.Health;
 using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
+using ChainTrace.Api.Traces;
 using ChainTrace.Api.Transactions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -61,6 +62,7 @@ public static class ApiRegistration
         v1.MapClusterEndpoints();
         v1.MapLabelReadEndpoints();
         v1.MapLabelWriteEndpoints();
+        v1.MapTraceEndpoints();
         return app;
     }
 

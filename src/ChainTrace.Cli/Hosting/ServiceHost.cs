@@ -2,7 +2,10 @@ using ChainTrace.Api;
 using ChainTrace.Core.Clustering;
 using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
+using ChainTrace.Core.Tracing;
 using ChainTrace.Index.Labels;
+using ChainTrace.Index.Service;
+using ChainTrace.Index.Tracing;
 using ChainTrace.Labels;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
@@ -29,7 +32,13 @@ public static class ServiceHost
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
-        builder.Services.AddSingleton(clusters ?? DataDirectory.Of(store).OpenClusters(store));
+        var clusterQueries = clusters ?? DataDirectory.Of(store).OpenClusters(store);
+        builder.Services.AddSingleton(clusterQueries);
+        if (clusterQueries is ClusterService service)
+        {
+            builder.Services.AddSingleton<ITraceRunner>(_ => new TraceService(service, labels, new TraceArchive(DataDirectory.Of(store).Path)));
+        }
+
         builder.Services.AddSingleton<IClusterOfAddress>(sp => new ClusterOfAddress(sp.GetRequiredService<IClusterQueries>()));
         builder.Services.AddLabels(labels);
         builder.Services.AddChainTraceApi();

@@ -13,14 +13,6 @@ namespace ChainTrace.Index.Tracing;
 /// </summary>
 public static class TraceExports
 {
-    public static string? ContentType(string format) => format switch
-    {
-        "json" => "application/json",
-        "csv" => "text/csv",
-        "graphml" => "application/graphml+xml",
-        _ => null,
-    };
-
     /// <summary>The stored JSON bytes in <paramref name="format"/> (json, csv, graphml).</summary>
     public static byte[] Convert(byte[] json, string format)
     {

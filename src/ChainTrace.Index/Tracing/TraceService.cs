@@ -16,7 +16,7 @@ namespace ChainTrace.Index.Tracing;
 /// walks the graph (Core's tracers), names what it found, derives the id from the parameters and the data it
 /// ran at, and keeps the result under <c>DATA/traces</c> so it can be fetched again after a restart.
 /// </summary>
-public sealed class TraceService(ClusterService clusters, ILabelStore labels, TraceArchive archive)
+public sealed class TraceService(ClusterService clusters, ILabelStore labels, TraceArchive archive) : ITraceRunner
 {
     public const string Engine = "chaintrace-trace/1";
 
@@ -85,6 +85,15 @@ public sealed class TraceService(ClusterService clusters, ILabelStore labels, Tr
         await archive.SaveAsync(id, json, cancellationToken).ConfigureAwait(false);
         return new TraceOutcome(document, json, null, null);
     }
+
+    async Task<TraceAnswer> ITraceRunner.TraceAsync(TraceRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await TraceAsync(request, null, cancellationToken).ConfigureAwait(false);
+        return new TraceAnswer(outcome.Document?.Id, outcome.Json, outcome.Code, outcome.Error);
+    }
+
+    public async Task<byte[]?> GetAsync(string id, string format, CancellationToken cancellationToken) =>
+        await archive.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } json ? TraceExports.Convert(json, format) : null;
 
     /// <summary>SHA-256 over the canonical parameters and the provenance (data heights, versions): same request, same data, same id.</summary>
     private static string IdOf(TraceParameters parameters, TraceProvenance provenance)
