@@ -37,19 +37,25 @@ public static class UtxoBackwardTracer
             }
         }
 
+        // Hop 0: the payments the start received (an edge each), whatever the data holds of their funding.
+        void Receive(int output)
+        {
+            run.Totals.Traced += graph.Value(output);
+            run.Edges.Add(new TraceEdge(graph.TxOfOutput(output), output, graph.Value(output), 0, StopKind.None));
+            Demand(output, graph.Value(output), 0);
+        }
+
         foreach (var address in start.Addresses)
         {
             foreach (var output in graph.OutputsOf(address))
             {
-                run.Totals.Traced += graph.Value(output);
-                Demand(output, graph.Value(output), 0);
+                Receive(output);
             }
         }
 
         if (start.Output >= 0)
         {
-            run.Totals.Traced += graph.Value(start.Output);
-            Demand(start.Output, graph.Value(start.Output), 0);
+            Receive(start.Output);
         }
 
         var clock = Stopwatch.StartNew();
