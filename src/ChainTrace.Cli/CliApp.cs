@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(LabelsCommand.Build());
         root.Subcommands.Add(TraceCommand.Build());
+        root.Subcommands.Add(PathsCommand.Build());
         return root;
     }
 }

@@ -126,6 +126,29 @@ public sealed class TraceApiTests : IAsyncLifetime
         Assert.Equal("unknown-trace", JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task Paths_LeadFromTheRansomAddressToAnExchangeItReached_WithPerHopAmounts()
+    {
+        using var trace = await _http.PostAsJsonAsync("/v1/traces", new { chain = "btc", start = _ransom, direction = "forward", hops = 10 });
+        var reached = JsonDocument.Parse(await trace.Content.ReadAsStringAsync()).RootElement.GetProperty("edges").EnumerateArray()
+            .First(e => e.GetProperty("stop").GetString() == "endpoint");
+        var to = reached.GetProperty("address").GetString()!;
+        var hops = reached.GetProperty("hop").GetInt32();
+
+        var answer = JsonDocument.Parse(await _http.GetStringAsync($"/v1/paths?chain=btc&from={_ransom}&to={to}&hops={hops}")).RootElement;
+        using var tooFar = await _http.GetAsync($"/v1/paths?chain=btc&from={_ransom}&to={to}&hops=11");
+        var shorter = JsonDocument.Parse(await _http.GetStringAsync($"/v1/paths?chain=btc&from={_ransom}&to={to}&hops={hops - 1}")).RootElement;
+
+        Assert.Equal("found", answer.GetProperty("status").GetString());
+        var path = answer.GetProperty("paths")[0].EnumerateArray().ToList();
+        Assert.Equal(hops, path.Count);
+        Assert.Equal(to, path[^1].GetProperty("address").GetString());
+        Assert.Equal(Enumerable.Range(1, hops), path.Select(h => h.GetProperty("hop").GetInt32()));
+        Assert.All(path, h => Assert.True(long.Parse(h.GetProperty("amount").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 0));
+        Assert.Equal(HttpStatusCode.BadRequest, tooFar.StatusCode);
+        Assert.True(hops == 1 || shorter.GetProperty("paths").EnumerateArray().All(p => p.GetArrayLength() < hops));
+    }
+
     private static async Task<(int Code, string Output)> PythonAsync(string script)
     {
         using var process = Process.Start(new ProcessStartInfo("python3", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;

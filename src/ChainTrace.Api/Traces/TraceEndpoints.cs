@@ -44,6 +44,16 @@ public static class TraceEndpoints
             })
             .WithName("GetTrace")
             .WithSummary("A kept trace as JSON, CSV (one row per edge) or GraphML.");
+        v1.MapGet("/paths", async (string? chain, string? from, string? to, int? hops, ITraceRunner runner, HttpContext context, CancellationToken ct) =>
+            {
+                var answer = await runner.PathsAsync(chain, from, to, hops, ct);
+                return answer.Code is { } code
+                    ? (IResult)new LookupError(code == "no-read-model" ? 409 : 400, code, "Paths not searched", answer.Error!).ToProblem(context)
+                    : Results.Bytes(answer.Json!, "application/json");
+            })
+            .WithTags("Tracing")
+            .WithName("GetPaths")
+            .WithSummary("Connection search: the paths by which value moved from one address or cluster to another within N hops, with per-hop amounts.");
         return v1;
     }
 

@@ -78,13 +78,12 @@ internal sealed class UtxoWalk
         foreach (var edge in run.Edges)
         {
             var block = index.Block(index.BlockOfTx(edge.Tx));
-            var creator = index.TxOfOutput(edge.Output);
-            var creatorBlock = index.Block(index.BlockOfTx(creator));
+            var creatorBlock = index.Block(index.BlockOfTx(index.TxOfOutput(edge.Output)));
             var address = index.Output(edge.Output).Address;
-            var name = address >= 0 ? BtcAddressKey.ToAddress(index.AddressKey(address), network).ToString() : null;
-            var stop = edge.Stop switch { StopKind.Endpoint => "endpoint", StopKind.Supercluster => "supercluster", _ => null };
-            walk.Edges.Add(new NamedEdge(edge.Hop, block.Height, edge.Tx - block.FirstTx, creatorBlock.Height, creator - creatorBlock.FirstTx,
-                edge.Output - index.Tx(creator).FirstOutput, name, edge.Amount, stop));
+            var named = Name(index, edge, network);
+            var name = named.Address;
+            var stop = named.Stop;
+            walk.Edges.Add(named);
             if (stop is null || address < 0)
             {
                 continue;
@@ -119,6 +118,19 @@ internal sealed class UtxoWalk
         return walk;
     }
 
+    /// <summary>The edge with its transactions as (height, position), the output's vout and its address named.</summary>
+    internal static NamedEdge Name(UtxoIndex index, TraceEdge edge, Network network)
+    {
+        var block = index.Block(index.BlockOfTx(edge.Tx));
+        var creator = index.TxOfOutput(edge.Output);
+        var creatorBlock = index.Block(index.BlockOfTx(creator));
+        var address = index.Output(edge.Output).Address;
+        var name = address >= 0 ? BtcAddressKey.ToAddress(index.AddressKey(address), network).ToString() : null;
+        var stop = edge.Stop switch { StopKind.Endpoint => "endpoint", StopKind.Supercluster => "supercluster", _ => null };
+        return new NamedEdge(edge.Hop, block.Height, edge.Tx - block.FirstTx, creatorBlock.Height, creator - creatorBlock.FirstTx,
+            edge.Output - index.Tx(creator).FirstOutput, name, edge.Amount, stop);
+    }
+
     private static void Add(Dictionary<int, List<string>> map, int key, string value)
     {
         if (!map.TryGetValue(key, out var list))
@@ -130,7 +142,7 @@ internal sealed class UtxoWalk
     }
 
     /// <summary>The start in dense ids and canonical text; known false when the read model has never seen it (no activity).</summary>
-    private static (TraceStart Start, string Canonical, bool Known)? ResolveStart(ChainClusters open, string text, Network network)
+    internal static (TraceStart Start, string Canonical, bool Known)? ResolveStart(ChainClusters open, string text, Network network)
     {
         var index = open.Utxo!;
         if (text.StartsWith("cluster:", StringComparison.Ordinal))
