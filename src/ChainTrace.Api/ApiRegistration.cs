@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
+using ChainTrace.Api.Access;
 using ChainTrace.Api.Addresses;
 using ChainTrace.Api.Clusters;
+using ChainTrace.Api.Audit;
 using ChainTrace.Api.Health;
+using ChainTrace.Api.Keys;
 using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
@@ -17,10 +20,14 @@ using Scalar.AspNetCore;
 
 namespace ChainTrace.Api;
 
-public static class ApiRegistration
+public static partial class ApiRegistration
 {
-    /// <summary>The API's own services; the host registers the store ports (<c>IUtxoGraphStore</c>, …) it composes.</summary>
-    public static IServiceCollection AddChainTraceApi(this IServiceCollection services)
+    /// <summary>
+    /// The API's own services; the host registers the store ports (<c>IUtxoGraphStore</c>, …, <c>IApiKeyStore</c>,
+    /// <c>IAuditLog</c>) it composes. <paramref name="accessControl"/> false (keys, rate limits and audit off) is for
+    /// the <c>auth</c> benchmark's baseline only.
+    /// </summary>
+    public static IServiceCollection AddChainTraceApi(this IServiceCollection services, bool accessControl = true)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -30,6 +37,7 @@ public static class ApiRegistration
                 context.ProblemDetails.Extensions["code"] = context.ProblemDetails.Status switch
                 {
                     404 => ProblemCodes.NotFound,
+                    405 => ProblemCodes.MethodNotAllowed,
                     >= 500 => ProblemCodes.Internal,
                     _ => "bad-request",
                 };
@@ -40,7 +48,8 @@ public static class ApiRegistration
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddApiKeySecurity());
+        services.AddChainTraceAccess(accessControl);
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
@@ -53,16 +62,21 @@ public static class ApiRegistration
     {
         app.UseExceptionHandler(errorApp => errorApp.Run(WriteUnhandledAsync));
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        // Routing first (HEAD matched as GET); the access pipeline's own UseRouting then finds the endpoint chosen.
+        app.UseRoutingWithHead();
+        app.UseChainTraceAccess();
+        app.MapOpenApi().RequireAccess(AccessPolicy.Public);
+        app.MapScalarApiReference(options => options.AddPreferredSecuritySchemes(OpenApiSecurity.ApiKeyScheme)).RequireAccess(AccessPolicy.Public);
         app.MapHealthEndpoints();
         var v1 = app.MapGroup("/v1");
         v1.MapAddressEndpoints();
         v1.MapTransactionEndpoints();
-        v1.MapClusterEndpoints();
-        v1.MapLabelReadEndpoints();
-        v1.MapLabelWriteEndpoints();
-        v1.MapTraceEndpoints();
+        v1.MapGroup("").RequireAccess(AccessPolicy.Read).Audited("cluster", "chain", "address", "id").MapClusterEndpoints();
+        v1.MapGroup("").RequireAccess(AccessPolicy.Read).Audited("trace", "id").WithRateLimit(RateLimitClass.Heavy).MapTraceEndpoints();
+        v1.MapKeyEndpoints();
+        v1.MapAuditEndpoints();
+        v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
+        v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
         return app;
     }
 
@@ -70,7 +84,7 @@ public static class ApiRegistration
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChainTrace.Api");
-        logger.LogError(error, "Unhandled error on {Path}", context.Request.Path);
+        UnhandledError(logger, error, context.Request.Path);
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status500InternalServerError,
@@ -82,4 +96,7 @@ public static class ApiRegistration
         await context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    private static partial void UnhandledError(ILogger logger, Exception? error, PathString path);
 }

@@ -29,6 +29,8 @@ public static class CliApp
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(ClusterCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
+        root.Subcommands.Add(KeysCommand.Build());
+        root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(LabelsCommand.Build());
         root.Subcommands.Add(TraceCommand.Build());
         root.Subcommands.Add(PathsCommand.Build());

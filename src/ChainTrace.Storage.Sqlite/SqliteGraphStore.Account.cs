@@ -14,8 +14,25 @@ public sealed partial class SqliteGraphStore : IAccountGraphStore
     {
         if (chain == Chain.Eth)
         {
+            statements.Add("DELETE FROM eth_untraced_blocks WHERE height > $height");
             statements.Add("DELETE FROM eth_transfers WHERE height > $height");
             statements.Add("DELETE FROM eth_transactions WHERE height > $height");
         }
+    }
+
+    static partial void AddChainDigestQueries(List<string> queries)
+    {
+        queries.Add("SELECT hash, height, tx_index, from_addr, to_addr, created, value, succeeded, gas, gas_used, fee FROM eth_transactions ORDER BY height, tx_index, hash");
+        queries.Add("SELECT height, tx_hash, kind, position, token, from_addr, to_addr, value FROM eth_transfers ORDER BY height, kind, coalesce(tx_hash, x''), position");
+        queries.Add("SELECT height FROM eth_untraced_blocks ORDER BY height");
+    }
+
+    /// <summary>How many stored eth blocks were written without traces (their internal transfers are unknown).</summary>
+    public async Task<long> CountBlocksWithoutTracesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM eth_untraced_blocks";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

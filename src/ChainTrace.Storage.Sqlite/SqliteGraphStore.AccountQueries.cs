@@ -22,8 +22,10 @@ public sealed partial class SqliteGraphStore
             long height;
             Hash32 blockHash;
             DateTimeOffset time;
+            bool traced;
             await using (var command = ReadCommand(connection, 
-                "SELECT t.tx_index, t.from_addr, t.to_addr, t.created, t.value, t.succeeded, t.gas, t.gas_used, t.fee, t.height, b.hash, b.time " +
+                "SELECT t.tx_index, t.from_addr, t.to_addr, t.created, t.value, t.succeeded, t.gas, t.gas_used, t.fee, t.height, b.hash, b.time, " +
+                "EXISTS (SELECT 1 FROM eth_untraced_blocks u WHERE u.height = t.height) " +
                 "FROM eth_transactions t JOIN blocks b ON b.chain = 2 AND b.height = t.height WHERE t.hash = $h"))
             {
                 command.Parameters.AddWithValue("$h", txHash.ToArray());
@@ -40,6 +42,7 @@ public sealed partial class SqliteGraphStore
                 height = r.GetInt64(9);
                 blockHash = ReadHash(r, 10);
                 time = DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(11));
+                traced = r.GetInt64(12) == 0;
             }
 
             var transfers = new List<Transfer>();
@@ -54,7 +57,7 @@ public sealed partial class SqliteGraphStore
                 }
             }
 
-            return new AccountTransactionView(info, height, blockHash, time, transfers);
+            return new AccountTransactionView(info, height, blockHash, time, transfers, traced);
         }
     }
 
@@ -130,34 +133,59 @@ public sealed partial class SqliteGraphStore
         }
     }
 
-    public async Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(EthAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken)
+    public async Task<NeighbourPage> GetNeighboursAsync(EthAddress address, FlowDirection direction, int limit, NeighbourCursor? after, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(address);
+        if (limit <= 0)
+        {
+            return new NeighbourPage([], null);
+        }
+
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         {
-            var (self, other) = direction == FlowDirection.Out ? ("from_addr", "to_addr") : ("to_addr", "from_addr");
+            // The cursor is a transfer id: a page reads the address's transfers in id order, at most the scan limit.
+            var sql = direction == FlowDirection.Out
+                ? "SELECT id, to_addr, token, value, tx_hash, height, position FROM eth_transfers WHERE from_addr = $a AND id >= $from ORDER BY id LIMIT $limit"
+                : "SELECT id, from_addr, token, value, tx_hash, height, position FROM eth_transfers WHERE to_addr = $a AND id >= $from ORDER BY id LIMIT $limit";
             var groups = new Dictionary<(string, string), (EthAddress Address, Asset Asset, BigInteger Value, HashSet<string> Txs)>();
-            await using var command = ReadCommand(connection, $"SELECT {other}, token, value, tx_hash, height, position FROM eth_transfers WHERE {self} = $a");
+            NeighbourCursor? next = null;
+            var scanned = 0;
+            await using var command = ReadCommand(connection, sql);
             command.Parameters.AddWithValue("$a", address.KeyToArray());
-            await using var r = await command.ExecuteReaderAsync(cancellationToken);
-            while (await r.ReadAsync(cancellationToken))
+            command.Parameters.AddWithValue("$from", after?.Item ?? 0);
+            command.Parameters.AddWithValue("$limit", NeighbourScanLimit + 1);
+            await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var neighbour = Addr(r, 0)!;
-                var asset = AssetOf(r, 1);
+                var id = r.GetInt64(0);
+                var neighbour = Addr(r, 1)!;
+                var asset = AssetOf(r, 2);
                 var key = (neighbour.ToString(), asset.ToString());
                 if (!groups.TryGetValue(key, out var g))
                 {
+                    if (++scanned > NeighbourScanLimit || groups.Count == limit)
+                    {
+                        next = new NeighbourCursor(id, 0);
+                        break;
+                    }
+
                     g = (neighbour, asset, BigInteger.Zero, []);
                 }
+                else if (++scanned > NeighbourScanLimit)
+                {
+                    next = new NeighbourCursor(id, 0);
+                    break;
+                }
 
-                g.Txs.Add(r.IsDBNull(3) ? $"{r.GetInt64(4)}/{r.GetString(5)}" : Convert.ToHexString((byte[])r.GetValue(3)));
-                groups[key] = g with { Value = g.Value + Value(r, 2).ToBigInteger() };
+                g.Txs.Add(r.IsDBNull(4) ? $"{r.GetInt64(5)}/{r.GetString(6)}" : Convert.ToHexString((byte[])r.GetValue(4)));
+                groups[key] = g with { Value = g.Value + Value(r, 3).ToBigInteger() };
             }
 
-            return groups.Values
+            var neighbours = groups.Values
                 .OrderByDescending(g => g.Txs.Count).ThenByDescending(g => g.Value).ThenBy(g => g.Address.ToString(), StringComparer.Ordinal)
-                .Take(limit)
                 .Select(g => new AddressNeighbour(g.Address, g.Asset, Saturate(g.Value), g.Txs.Count))
                 .ToList();
+            return new NeighbourPage(neighbours, next);
         }
     }
 
@@ -177,6 +205,7 @@ public sealed partial class SqliteGraphStore
     /// </summary>
     private static UInt256 Saturate(BigInteger value) => value > Max ? UInt256.MaxValue : UInt256.FromBigInteger(value);
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private static SqliteCommand ReadCommand(SqliteConnection connection, string sql)
     {
         var command = connection.CreateCommand();

@@ -47,6 +47,7 @@ public sealed partial class SqliteGraphStore
             "INSERT INTO eth_transfers (height, tx_hash, kind, position, token, from_addr, to_addr, value) " +
             "VALUES ($height, $tx, $kind, $position, $token, $from, $to, $value)",
             "$height", "$tx", "$kind", "$position", "$token", "$from", "$to", "$value");
+        using var insertUntraced = PreparedWrite(transaction, "INSERT INTO eth_untraced_blocks (height) VALUES ($height)", "$height");
         using var storedHash = PreparedWrite(transaction, "SELECT hash FROM blocks WHERE chain = $chain AND height = $height", "$chain", "$height");
         Hash32? HashAt(long height)
         {
@@ -94,6 +95,12 @@ public sealed partial class SqliteGraphStore
 
             Bind(insertBlock, (long)Chain.Eth, header.Height, header.Hash.ToArray(), header.PreviousHash.ToArray(), header.Time.ToUnixTimeSeconds(), (long)block.Transactions.Count);
             insertBlock.ExecuteNonQuery();
+            if (!block.HasTraces)
+            {
+                Bind(insertUntraced, header.Height);
+                insertUntraced.ExecuteNonQuery();
+            }
+
             foreach (var tx in block.Transactions)
             {
                 Bind(insertTx, tx.Hash.ToArray(), header.Height, (long)tx.Index, tx.From.KeyToArray(), tx.To?.KeyToArray(), tx.CreatedContract?.KeyToArray(),
@@ -116,6 +123,7 @@ public sealed partial class SqliteGraphStore
         return new WriteResult(written, skipped, transactions, 0);
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private SqliteCommand PreparedWrite(SqliteTransaction transaction, string sql, params string[] names)
     {
         var command = _writer.CreateCommand();

@@ -1,15 +1,16 @@
 using ChainTrace.Core.Addresses;
-using ChainTrace.Core.Chains;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Queries;
 using ChainTrace.Core.Utxo;
 using ChainTrace.Storage.Sqlite.Utxo;
-using Microsoft.Data.Sqlite;
 
 namespace ChainTrace.Storage.Sqlite;
 
 public sealed partial class SqliteGraphStore
 {
+    /// <summary>How many of an address's transactions (or transfers) one page of neighbours reads at most: the bound on a request's work.</summary>
+    public const int NeighbourScanLimit = 1_000;
+
     private const string AddressTxsSql = """
         SELECT t.block_height, t.body
         FROM utxo_address_txs a JOIN utxo_txs t ON t.id = a.tx_id
@@ -17,190 +18,154 @@ public sealed partial class SqliteGraphStore
         ORDER BY t.id
         """;
 
-    public async Task<AddressSummary?> GetAddressSummaryAsync(BtcAddress address, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        if (await ReadNetworkAsync(connection, transaction, cancellationToken).ConfigureAwait(false) != address.Network)
-        {
-            return null;
-        }
+    private const string AddressTxPageSql = """
+        SELECT a.tx_id, t.body
+        FROM utxo_address_txs a JOIN utxo_txs t ON t.id = a.tx_id
+        WHERE a.addr_tag = $tag AND a.tx_id >= $from
+        ORDER BY a.tx_id
+        LIMIT $limit
+        """;
 
-        var key = address.KeyToArray();
-        long rows = 0, txCount = 0, unknown = 0, received = 0, sent = 0;
-        long firstHeight = long.MaxValue, lastHeight = long.MinValue;
-        foreach (var (height, outputs, inputs) in await ReadAddressTxsAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false))
-        {
-            var touched = false;
-            foreach (var output in outputs)
-            {
-                if (Matches(output.AddressKey, key))
-                {
-                    rows++;
-                    touched = true;
-                    received += output.Value;
-                }
-            }
-
-            foreach (var input in inputs)
-            {
-                if (Matches(input.AddressKey, key))
-                {
-                    rows++;
-                    touched = true;
-                    sent += input.Value ?? 0;
-                    unknown += input.Value is null ? 1 : 0;
-                }
-            }
-
-            if (touched)
-            {
-                txCount++;
-                firstHeight = Math.Min(firstHeight, height);
-                lastHeight = Math.Max(lastHeight, height);
-            }
-        }
-
-        if (rows == 0)
-        {
-            return null;
-        }
-
-        var first = await ReadSeenAtAsync(connection, transaction, firstHeight, cancellationToken).ConfigureAwait(false);
-        var last = await ReadSeenAtAsync(connection, transaction, lastHeight, cancellationToken).ConfigureAwait(false);
-
-        // A known spend larger than everything received means receipts lie in blocks this store lacks: no balance then either.
-        UInt256? balance = unknown == 0 && received >= sent ? (ulong)(received - sent) : null;
-        var totals = new AssetTotals(Asset.Btc, (ulong)received, (ulong)sent, balance, unknown);
-        return new AddressSummary(address, first, last, txCount, [totals]);
-    }
-
-    public async Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken)
+    public async Task<NeighbourPage> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, NeighbourCursor? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
         if (limit <= 0)
         {
-            return [];
+            return new NeighbourPage([], null);
         }
 
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: true);
         if (await ReadNetworkAsync(connection, transaction, cancellationToken).ConfigureAwait(false) != address.Network)
         {
-            return [];
+            return new NeighbourPage([], null);
         }
 
         var key = address.KeyToArray();
-        var totals = new Dictionary<byte[], (long Value, int Count)>(KeyComparer.Instance);
-        foreach (var (_, outputs, inputs) in await ReadAddressTxsAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false))
+        var start = after ?? new NeighbourCursor(0, 0);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = AddressTxPageSql;
+        command.Parameters.AddWithValue("$tag", KeyTags.AddressTag(key));
+        command.Parameters.AddWithValue("$from", start.Item);
+        command.Parameters.AddWithValue("$limit", NeighbourScanLimit + 1);
+
+        var page = new Dictionary<byte[], (long Value, int Count)>(KeyComparer.Instance);
+        NeighbourCursor? next = null;
+        var scanned = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (direction == FlowDirection.Out)
+            while (next is null && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Paid from this address: every other address this transaction pays is a neighbour.
-                if (!inputs.Exists(i => Matches(i.AddressKey, key)))
+                var txId = reader.GetInt64(0);
+                if (++scanned > NeighbourScanLimit)
                 {
-                    continue;
+                    next = new NeighbourCursor(txId, 0);
+                    break;
                 }
 
-                var paid = new Dictionary<byte[], long>(KeyComparer.Instance);
-                foreach (var output in outputs)
+                var body = (byte[])reader.GetValue(1);
+                var entries = Entries(direction, key, TxBody.ReadOutputs(body), TxBody.ReadInputs(body));
+                for (var e = txId == start.Item ? start.Entry : 0; e < entries.Count; e++)
                 {
-                    if (output.AddressKey is { } other && !Matches(other, key))
+                    var (other, value) = entries[e];
+                    if (page.TryGetValue(other, out var sum))
                     {
-                        paid[other] = paid.GetValueOrDefault(other) + output.Value;
+                        page[other] = (sum.Value + value, sum.Count + 1);
                     }
-                }
-
-                foreach (var (other, value) in paid)
-                {
-                    Accumulate(totals, other, value);
-                }
-            }
-            else
-            {
-                // Paid to this address: every other spending address of the transaction is credited with what it paid here.
-                var value = 0L;
-                var paidHere = false;
-                foreach (var output in outputs)
-                {
-                    if (Matches(output.AddressKey, key))
+                    else if (page.Count == limit)
                     {
-                        value += output.Value;
-                        paidHere = true;
+                        next = new NeighbourCursor(txId, e);
+                        break;
                     }
-                }
-
-                if (!paidHere)
-                {
-                    continue;
-                }
-
-                var payers = new HashSet<byte[]>(KeyComparer.Instance);
-                foreach (var input in inputs)
-                {
-                    if (input.AddressKey is { } other && !Matches(other, key) && payers.Add(other))
+                    else
                     {
-                        Accumulate(totals, other, value);
+                        page[other] = (value, 1);
                     }
                 }
             }
         }
 
-        var neighbours = new List<AddressNeighbour>();
-        var ranked = totals.OrderByDescending(t => t.Value.Value).ThenBy(t => t.Key, KeyComparer.Instance);
-        foreach (var (other, (value, count)) in ranked)
+        var neighbours = new List<AddressNeighbour>(page.Count);
+        foreach (var (other, (value, count)) in page.OrderByDescending(p => p.Value.Value).ThenBy(p => p.Key, KeyComparer.Instance))
         {
-            if (neighbours.Count >= limit)
-            {
-                break;
-            }
-
-            // Ranked before rendering, as the SQL version was: a key that renders to no address takes its place in the limit.
             if (RenderAddress(other, address.Network) is { } neighbour)
             {
                 neighbours.Add(new AddressNeighbour(neighbour, Asset.Btc, (ulong)value, count));
             }
         }
 
-        return neighbours;
+        return new NeighbourPage(neighbours, next);
     }
 
-    private static void Accumulate(Dictionary<byte[], (long Value, int Count)> totals, byte[] key, long value)
+    /// <summary>
+    /// One transaction's neighbour entries for <paramref name="key"/>, in a fixed order (the cursor counts them):
+    /// Out, when the address is among the payers: each other address paid, in output order, with the address's
+    /// share of what it was paid; In, when the address is paid: each other known payer, in input order, with its
+    /// share of what the address was paid. A tag collision's transaction gives no entries.
+    /// </summary>
+    private static List<(byte[] Other, long Value)> Entries(FlowDirection direction, byte[] key, List<UtxoOutput> outputs, List<UtxoInput> inputs)
     {
-        var (sum, count) = totals.GetValueOrDefault(key);
-        totals[key] = (sum + value, count + 1);
+        var entries = new List<(byte[] Other, long Value)>();
+        var shares = new PayerShares(inputs);
+        if (direction == FlowDirection.Out)
+        {
+            var self = shares.IndexOf(key);
+            if (self < 0)
+            {
+                return entries;
+            }
+
+            foreach (var output in outputs)
+            {
+                if (output.AddressKey is { } other && !Matches(other, key))
+                {
+                    var i = entries.FindIndex(p => Matches(p.Other, other));
+                    if (i < 0)
+                    {
+                        entries.Add((other, output.Value));
+                    }
+                    else
+                    {
+                        entries[i] = (other, entries[i].Value + output.Value);
+                    }
+                }
+            }
+
+            for (var i = 0; i < entries.Count; i++)
+            {
+                entries[i] = (entries[i].Other, shares.Share(entries[i].Value, self));
+            }
+
+            return entries;
+        }
+
+        long received = 0;
+        var paidHere = false;
+        foreach (var output in outputs)
+        {
+            if (Matches(output.AddressKey, key))
+            {
+                received += output.Value;
+                paidHere = true;
+            }
+        }
+
+        if (!paidHere)
+        {
+            return entries;
+        }
+
+        for (var i = 0; i < shares.Payers.Count; i++)
+        {
+            if (shares.Payers[i] is { } payer && !Matches(payer, key))
+            {
+                entries.Add((payer, shares.Share(received, i)));
+            }
+        }
+
+        return entries;
     }
 
     private static bool Matches(byte[]? candidate, byte[] key) => candidate is not null && candidate.AsSpan().SequenceEqual(key);
-
-    /// <summary>The transactions the address lookup table names for <paramref name="key"/>, decoded (tag collisions included: callers compare keys).</summary>
-    private static async Task<List<(long Height, List<UtxoOutput> Outputs, List<UtxoInput> Inputs)>> ReadAddressTxsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, byte[] key, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = AddressTxsSql;
-        command.Parameters.AddWithValue("$tag", KeyTags.AddressTag(key));
-        var txs = new List<(long, List<UtxoOutput>, List<UtxoInput>)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var body = (byte[])reader.GetValue(1);
-            txs.Add((reader.GetInt64(0), TxBody.ReadOutputs(body), TxBody.ReadInputs(body)));
-        }
-
-        return txs;
-    }
-
-    private static async Task<SeenAt> ReadSeenAtAsync(SqliteConnection connection, SqliteTransaction transaction, long height, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT time FROM blocks WHERE chain = $chain AND height = $height";
-        command.Parameters.AddWithValue("$chain", (long)Chain.Btc);
-        command.Parameters.AddWithValue("$height", height);
-        var time = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long seconds ? seconds : 0;
-        return new SeenAt(height, DateTimeOffset.FromUnixTimeSeconds(time));
-    }
 }

@@ -7,8 +7,6 @@ namespace ChainTrace.Storage.Sqlite;
 
 public sealed partial class SqliteGraphStore
 {
-    private const int LocatorDenseCount = 10;
-
     public async Task<BlockRef?> GetTipAsync(Chain chain, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
@@ -22,58 +20,6 @@ public sealed partial class SqliteGraphStore
         return block?.Hash;
     }
 
-    public async Task<IReadOnlyList<BlockRef>> GetLocatorAsync(Chain chain, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        var locator = new List<BlockRef>();
-        await using (var dense = connection.CreateCommand())
-        {
-            dense.Transaction = transaction;
-            dense.CommandText = "SELECT height, hash FROM blocks WHERE chain = $chain ORDER BY height DESC LIMIT $n";
-            dense.Parameters.AddWithValue("$chain", (long)chain);
-            dense.Parameters.AddWithValue("$n", LocatorDenseCount);
-            await using var reader = await dense.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                locator.Add(new BlockRef(reader.GetInt64(0), new Hash32((byte[])reader.GetValue(1))));
-            }
-        }
-
-        if (locator.Count < LocatorDenseCount)
-        {
-            return locator;
-        }
-
-        var lowest = await ReadBlockRefAsync(connection, "SELECT height, hash FROM blocks WHERE chain = $chain ORDER BY height ASC LIMIT 1", chain, null, cancellationToken, transaction).ConfigureAwait(false);
-        long step = 1;
-        while (true)
-        {
-            var target = locator[^1].Height - step;
-            step *= 2;
-            if (lowest is null || target <= lowest.Height)
-            {
-                break;
-            }
-
-            // With gaps (loose blocks) the target height may be empty: take the nearest stored block below it.
-            var next = await ReadBlockRefAsync(connection, "SELECT height, hash FROM blocks WHERE chain = $chain AND height <= $height ORDER BY height DESC LIMIT 1", chain, target, cancellationToken, transaction).ConfigureAwait(false);
-            if (next is null)
-            {
-                break;
-            }
-
-            locator.Add(next);
-        }
-
-        if (lowest is not null && locator[^1].Height != lowest.Height)
-        {
-            locator.Add(lowest);
-        }
-
-        return locator;
-    }
-
     public async Task<Network?> GetNetworkAsync(Chain chain, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
@@ -84,11 +30,11 @@ public sealed partial class SqliteGraphStore
         return value is long network ? (Network)network : null;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private static async Task<BlockRef?> ReadBlockRefAsync(
-        SqliteConnection connection, string sql, Chain chain, long? height, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+        SqliteConnection connection, string sql, Chain chain, long? height, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         command.Parameters.AddWithValue("$chain", (long)chain);
         if (height is { } h)

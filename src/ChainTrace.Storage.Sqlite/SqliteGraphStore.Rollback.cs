@@ -20,14 +20,12 @@ public sealed partial class SqliteGraphStore
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private void RollbackTo(Chain chain, long height)
     {
         using (var transaction = _writer.BeginTransaction(deferred: false))
         {
-            if (chain == Chain.Btc)
-            {
-                DeleteUtxoLookups(transaction, height);
-            }
+            var touched = chain == Chain.Btc ? DeleteUtxoLookups(transaction, height) : [];
 
             foreach (var sql in RollbackStatements(chain))
             {
@@ -39,6 +37,7 @@ public sealed partial class SqliteGraphStore
                 command.ExecuteNonQuery();
             }
 
+            RecomputeAddressTotals(transaction, touched);
             transaction.Commit();
         }
 
@@ -67,10 +66,12 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>
     /// Address and spend entries are keyed by tags found only inside the removed transactions' bodies: decode
-    /// those and delete each entry by its key, rather than scanning the lookup tables for the row ids.
+    /// those and delete each entry by its key, rather than scanning the lookup tables for the row ids. Returns the
+    /// address keys the removed transactions touched.
     /// </summary>
-    private void DeleteUtxoLookups(SqliteTransaction transaction, long height)
+    private HashSet<byte[]> DeleteUtxoLookups(SqliteTransaction transaction, long height)
     {
+        var touched = new HashSet<byte[]>(KeyComparer.Instance);
         var addresses = new LookupEntries();
         var spends = new LookupEntries();
         using (var select = _writer.CreateCommand())
@@ -89,6 +90,7 @@ public sealed partial class SqliteGraphStore
                     if (output.AddressKey is { } key)
                     {
                         addresses.Add(KeyTags.AddressTag(key), id);
+                        touched.Add(key);
                     }
                 }
 
@@ -97,6 +99,7 @@ public sealed partial class SqliteGraphStore
                     if (input.AddressKey is { } key)
                     {
                         addresses.Add(KeyTags.AddressTag(key), id);
+                        touched.Add(key);
                     }
 
                     if (!coinbase && input.Source != PrevoutSource.Coinbase)
@@ -109,8 +112,10 @@ public sealed partial class SqliteGraphStore
 
         DeleteEntries(transaction, "DELETE FROM utxo_address_txs WHERE addr_tag = $tag AND tx_id = $tx", addresses);
         DeleteEntries(transaction, "DELETE FROM utxo_spends WHERE prev_prefix = $tag AND tx_id = $tx", spends);
+        return touched;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private void DeleteEntries(SqliteTransaction transaction, string sql, LookupEntries entries)
     {
         using var command = _writer.CreateCommand();

@@ -42,7 +42,8 @@ public sealed partial class SqliteGraphStore
         using var transaction = _writer.BeginTransaction(deferred: false);
         var filter = EnsureFilter(transaction, blocks.Sum(b => (long)b.Transactions.Count));
         using var rows = new UtxoRowWriter(_writer, transaction);
-        var context = new BatchContext(rows, staged, filter, NextTxId(transaction), ReadNetwork(transaction, Chain.Btc));
+        var totals = new AddressTotals();
+        var context = new BatchContext(rows, staged, filter, NextTxId(transaction), ReadNetwork(transaction, Chain.Btc), totals);
 
         var result = WriteResult.Empty;
         foreach (var block in blocks)
@@ -52,6 +53,7 @@ public sealed partial class SqliteGraphStore
         }
 
         rows.FlushLookups();
+        totals.Flush(_writer);
         transaction.Commit();
         _recent.AddCommitted(staged);
         return result;
@@ -111,6 +113,7 @@ public sealed partial class SqliteGraphStore
             }
 
             context.Rows.InsertTransaction(rowId, tx, header.Height);
+            context.Totals.Add(tx, header.Height);
             var outputs = new CachedOutput[tx.Outputs.Count];
             foreach (var output in tx.Outputs)
             {
@@ -266,8 +269,10 @@ public sealed partial class SqliteGraphStore
         return command.ExecuteScalar() is byte[] hash ? new Hash32(hash) : null;
     }
 
-    private sealed class BatchContext(UtxoRowWriter rows, Dictionary<Hash32, CachedTx> staged, TxidFilter filter, long nextTxId, Network? network)
+    private sealed class BatchContext(UtxoRowWriter rows, Dictionary<Hash32, CachedTx> staged, TxidFilter filter, long nextTxId, Network? network, AddressTotals totals)
     {
+        public AddressTotals Totals { get; } = totals;
+
         public UtxoRowWriter Rows { get; } = rows;
 
         public Dictionary<Hash32, CachedTx> Staged { get; } = staged;

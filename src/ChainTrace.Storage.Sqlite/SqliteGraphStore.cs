@@ -77,6 +77,7 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
                 """, cancellationToken).ConfigureAwait(false);
             await MigrationRunner.ApplyAsync(writer, cancellationToken).ConfigureAwait(false);
             var store = new SqliteGraphStore(path, writer, readConnectionString);
+            store.CompletePendingAddressTotals();
             store._dataVersion = store.ReadDataVersion();
             return store;
         }
@@ -124,6 +125,7 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

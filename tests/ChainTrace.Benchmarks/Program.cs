@@ -7,8 +7,8 @@ var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ChainTrace.Benchmarks -- NAME [options]");
-    Console.Error.WriteLine("benchmarks: " + string.Join(", ", benchmarks.Keys.Order()));
+    await Console.Error.WriteLineAsync("usage: dotnet run -c Release --project tests/ChainTrace.Benchmarks -- NAME [options]");
+    await Console.Error.WriteLineAsync("benchmarks: " + string.Join(", ", benchmarks.Keys.Order()));
     return 2;
 }
 

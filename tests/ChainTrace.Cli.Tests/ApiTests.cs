@@ -1,48 +1,34 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChainTrace.Cli.Hosting;
-using ChainTrace.Storage.Sqlite;
-using ChainTrace.TestSupport;
-using Microsoft.AspNetCore.Builder;
+using ChainTrace.Api;
+using ChainTrace.Cli.Tests.Access;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Cli.Tests;
 
-/// <summary>The real service on a real port over a store holding the mainnet blocks 0–599.</summary>
+/// <summary>The real service on a real port over a store holding the mainnet blocks 0–599, called with an investigator key.</summary>
 [Trait("Category", "Integration")]
 public sealed class ApiTests : IAsyncLifetime
 {
-    private readonly TempDir _temp = new("api");
-    private SqliteGraphStore? _store;
-    private WebApplication? _app;
+    private AccessHost? _host;
     private HttpClient _http = new();
 
     public async Task InitializeAsync()
     {
-        var data = _temp.File("data");
-        var ingest = await CliRunner.RunAsync("ingest", "btc", "--blocks-dir", MainnetFiles.BlocksDir(_temp), "--data", data);
-        Assert.Equal(0, ingest.ExitCode);
-        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _host = await AccessHost.StartAsync("api");
+        _http = _host.Client(Caller.Investigator);
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        _temp.Dispose();
     }
 
     [Fact]
@@ -100,6 +86,8 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("/v1/transactions/btc/0000000000000000000000000000000000000000000000000000000000000000", 404, "not-found")]
     [InlineData("/v1/transactions/ltc/f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16", 400, "unknown-chain")]
     [InlineData("/v1/nothing-here", 404, "not-found")]
+    [InlineData("/v1/addresses/btc/1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2/neighbours?direction=in", 404, "not-found")]
+    [InlineData("/v1/addresses/btc/12cbQLTFMXRnSzktFkuoG3eHoMeFtpTu3S/neighbours?cursor=not-a-cursor", 400, "invalid-parameter")]
     public async Task BadInput_GetsProblemDetailsWithStableCode_NeverA500(string path, int status, string code)
     {
         var response = await _http.GetAsync(path);
@@ -108,6 +96,75 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(code, problem.GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/v1/addresses/btc/1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3")]
+    [InlineData("/v1/transactions/btc/f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16")]
+    public async Task Head_OnAGetEndpoint_AnswersLikeGet_WithoutABody(string path)
+    {
+        using var get = await _http.GetAsync(path);
+        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task WrongMethod_Gets405_WithCodeMethodNotAllowed_AndTheAllowedMethods()
+    {
+        using var response = await _http.PostAsync("/health", new StringContent(""));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("method-not-allowed", problem.GetProperty("code").GetString());
+        Assert.Contains("GET", response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public void RequestLogging_DefaultsToWarning_AndLaterConfigurationOverridesIt()
+    {
+        var logger = _host!.App!.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+        Assert.False(logger.IsEnabled(LogLevel.Information));
+        Assert.True(logger.IsEnabled(LogLevel.Warning));
+
+        var configuration = new ConfigurationBuilder()
+            .AddRequestLoggingDefault()
+            .AddInMemoryCollection([new("Logging:LogLevel:Microsoft.AspNetCore", "Information")])
+            .Build();
+        Assert.Equal("Information", configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
+    }
+
+    [Fact]
+    public async Task Answers_CarrySecurityHeaders_AndNoCorsUnlessConfigured()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/addresses/btc/1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3");
+        request.Headers.Add("Origin", "https://evil.example");
+        using var response = await _http.SendAsync(request);
+        using var page = await _http.GetAsync("/scalar/v1");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task OversizedBody_Gets413_BeforeAnyHandlerRuns()
+    {
+        using var admin = _host!.Client(Caller.Admin);
+        using var body = new ByteArrayContent(new byte[2 * 1024 * 1024]);
+        body.Headers.ContentType = new("application/json");
+
+        using var response = await admin.PostAsync("/v1/keys", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "big.csv" } };
+        using var import = await admin.PostAsync("/v1/labels/import", upload);
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, import.StatusCode);
     }
 
     [Fact]

@@ -5,7 +5,9 @@ using ChainTrace.Cli.Hosting;
 using ChainTrace.Core.Clustering;
 using ChainTrace.Index.Service;
 using ChainTrace.Index.Utxo;
+using ChainTrace.Core.Access;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.AspNetCore.Builder;
 
@@ -17,6 +19,7 @@ public sealed class ClusterApiTests : IAsyncLifetime
 {
     private readonly TempDir _temp = new("cluster-api");
     private SqliteGraphStore? _store;
+    private SqliteAppStateStore? _appState;
     private WebApplication? _app;
     private HttpClient _http = new();
     private string _exchangeAddress = "";
@@ -35,9 +38,12 @@ public sealed class ClusterApiTests : IAsyncLifetime
             .First(e => e.GetProperty("chain").GetString() == "btc" && e.GetProperty("role").GetString() == "hot_wallet")
             .GetProperty("address").GetString()!;
         _store = await SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), CancellationToken.None);
-        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
+        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(Data, "appstate.db"), CancellationToken.None);
+        var key = await ApiKeyIssuer.IssueAsync(_appState, $"investigator-{Guid.NewGuid():N}", ApiRole.Investigator, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", key!.Text);
     }
 
     public async Task DisposeAsync()
@@ -47,6 +53,12 @@ public sealed class ClusterApiTests : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_appState is not null)
+        {
+            await _appState.DisposeAsync();
+            _appState = null;
         }
 
         if (_store is not null)

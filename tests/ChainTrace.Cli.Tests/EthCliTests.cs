@@ -76,4 +76,24 @@ public sealed class EthCliTests : IDisposable
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("127.0.0.1:9", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task IngestEtlExport_WithoutTraces_SaysItsInternalTransfersAreUnknown_InTheOutputAndEachTransaction()
+    {
+        var sim = _temp.File("sim-untraced");
+        var data = _temp.File("data-untraced");
+        Assert.Equal(0, (await CliRunner.RunAsync("simulate", "--scenario", "small", "--seed", "6", "--out", sim)).ExitCode);
+        var etl = Path.Combine(sim, "eth", "etl");
+        File.Delete(Path.Combine(etl, "traces.json"));
+
+        var ingest = await CliRunner.RunAsync("ingest", "eth", "--etl", etl, "--network", "regtest", "--data", data);
+
+        Assert.Equal(0, ingest.ExitCode);
+        var blocks = File.ReadLines(Path.Combine(etl, "blocks.json")).Count();
+        Assert.Contains($"{blocks} blocks without traces", ingest.Output, StringComparison.Ordinal);
+        using var first = JsonDocument.Parse(File.ReadLines(Path.Combine(etl, "transactions.json")).First());
+        var tx = await CliRunner.RunAsync("tx", "eth", first.RootElement.GetProperty("hash").GetString()!, "--json", "--data", data);
+        using var json = JsonDocument.Parse(tx.Output);
+        Assert.False(json.RootElement.GetProperty("tracesAvailable").GetBoolean());
+    }
 }

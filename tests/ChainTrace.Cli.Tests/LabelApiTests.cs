@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ChainTrace.Cli.Hosting;
+using ChainTrace.Core.Access;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.AspNetCore.Builder;
 
@@ -14,6 +16,7 @@ public sealed class LabelApiTests : IAsyncLifetime
 {
     private readonly TempDir _temp = new("label-api");
     private SqliteGraphStore? _store;
+    private SqliteAppStateStore? _appState;
     private WebApplication? _app;
     private HttpClient _http = new();
 
@@ -29,9 +32,12 @@ public sealed class LabelApiTests : IAsyncLifetime
             SharedData.Path("labels", "graphsense-tagpacks", "actors", "graphsense.actorpack.yaml"));
         Assert.Equal(0, import.ExitCode);
         _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
+        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
+        var admin = await ApiKeyIssuer.IssueAsync(_appState, "admin", ApiRole.Admin, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", admin!.Text);
     }
 
     public async Task DisposeAsync()
@@ -41,6 +47,11 @@ public sealed class LabelApiTests : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_appState is not null)
+        {
+            await _appState.DisposeAsync();
         }
 
         if (_store is not null)

@@ -1,14 +1,15 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChainTrace.TestSupport;
 
 namespace ChainTrace.Cli.Tests;
 
-/// <summary>The README's run command on an empty data directory: the demo is generated, ingested and queryable.</summary>
+/// <summary>
+/// The README's run command on an empty data directory: the demo is generated, ingested and queryable, and the
+/// printed example calls work as printed, with the key read from the printed key file.
+/// </summary>
 [Trait("Category", "Integration")]
 public sealed partial class ServeDemoTests : IDisposable
 {
@@ -17,92 +18,79 @@ public sealed partial class ServeDemoTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task Serve_OnEmptyDataDir_LoadsDemo_AndAnswersForItsAddresses()
+    public async Task Serve_OnEmptyDataDir_LoadsDemo_AndItsPrintedExampleCallsSucceed()
     {
-        var port = FreePort();
-        var output = new StringBuilder();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "chaintrace.dll"), "serve", "--data", _temp.File("data"), "--urls", $"http://127.0.0.1:{port}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var server = Process.Start(info)!;
-        server.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        server.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            using var health = await WaitForHealthAsync(http, server, output);
-            Assert.True(health.RootElement.GetProperty("chains").GetProperty("btc").GetProperty("height").GetInt64() > 100);
+        var data = _temp.File("data");
+        await using var server = await ServeProcess.StartAsync(data, demo: true);
+        using var anonymous = server.Client();
+        using var health = JsonDocument.Parse(await anonymous.GetStringAsync("/health"));
+        Assert.True(health.RootElement.GetProperty("chains").GetProperty("btc").GetProperty("height").GetInt64() > 100);
+        var log = server.Output;
 
-            string log;
-            lock (output)
-            {
-                log = output.ToString();
-            }
+        var admin = AdminKeyLine().Match(log);
+        Assert.True(admin.Success, "the serve log says where the admin key is:\n" + log);
+        Assert.Equal(Path.Combine(data, "keys", "admin.key"), admin.Groups[1].Value);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(admin.Groups[1].Value));
+        }
 
-            var example = ExampleLine().Match(log);
-            Assert.True(example.Success, "the serve log names example addresses to try:\n" + log);
-            var response = await http.GetAsync(example.Groups[1].Value);
+        var demoKeys = DemoKeysLine().Match(log);
+        Assert.True(demoKeys.Success, "the serve log says where the demo keys are:\n" + log);
+        Assert.Equal(Path.Combine(data, "keys", "demo-exchange.key"), demoKeys.Groups[2].Value);
+        foreach (var keyFile in Directory.GetFiles(Path.Combine(data, "keys")))
+        {
+            Assert.DoesNotContain((await File.ReadAllTextAsync(keyFile)).Trim(), log, StringComparison.Ordinal);
+        }
+
+        foreach (var (pattern, chain) in new[] { (BtcExample(), "btc"), (EthExample(), "eth") })
+        {
+            var example = pattern.Match(log);
+            Assert.True(example.Success, $"the serve log shows a complete curl call for a {chain} address:\n" + log);
+            using var response = await CallAsPrintedAsync(example.Groups[1].Value, example.Groups[2].Value);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            using var address = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            Assert.True(address.RootElement.GetProperty("txCount").GetInt64() > 0);
-            using var labels = JsonDocument.Parse(await http.GetStringAsync(example.Groups[1].Value + "/labels"));
-            Assert.Contains(labels.RootElement.GetProperty("labels").EnumerateArray(), l => l.GetProperty("category").GetString() == "ransomware");
-
-            var ethExample = EthExampleLine().Match(log);
-            Assert.True(ethExample.Success, "the serve log names an eth example too:\n" + log);
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ethExample.Groups[1].Value)).StatusCode);
-
-            // The demo is clustered: the exchange hot wallet's cluster holds its addresses linked by co-spend.
-            var clusterExample = ClusterExampleLine().Match(log);
-            Assert.True(clusterExample.Success, "the serve log names a cluster to try:\n" + log);
-            using var cluster = JsonDocument.Parse(await http.GetStringAsync(clusterExample.Groups[1].Value));
-            Assert.True(cluster.RootElement.GetProperty("size").GetInt32() > 1, cluster.RootElement.ToString());
-            Assert.True(cluster.RootElement.GetProperty("evidence").GetProperty("co-spend").GetInt64() > 0);
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
-    }
-
-    private static async Task<JsonDocument> WaitForHealthAsync(HttpClient http, Process server, StringBuilder output)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(4);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(server.HasExited, "serve exited early:\n" + output);
-            try
+            var address = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(address.GetProperty("txCount").GetInt64() > 0);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(example.Groups[2].Value)).StatusCode);
+            if (chain == "btc")
             {
-                return JsonDocument.Parse(await http.GetStringAsync("/health"));
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(500);
+                using var labels = await CallAsPrintedAsync(example.Groups[1].Value, example.Groups[2].Value + "/labels");
+                var found = await labels.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Contains(found.GetProperty("labels").EnumerateArray(), l => l.GetProperty("category").GetString() == "ransomware");
             }
         }
 
-        throw new TimeoutException("serve did not answer /health within 4 minutes:\n" + output);
+        var keysCall = KeysExample().Match(log);
+        Assert.True(keysCall.Success, "the serve log shows the admin call:\n" + log);
+        using var keys = await CallAsPrintedAsync(keysCall.Groups[1].Value, keysCall.Groups[2].Value);
+        var names = (await keys.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(k => k.GetProperty("name").GetString());
+        Assert.Equal(["admin", "demo-exchange", "demo-investigator"], names.Order());
+
+        using var exchange = server.Client((await File.ReadAllTextAsync(demoKeys.Groups[2].Value)).Trim());
+        Assert.Equal(HttpStatusCode.Forbidden, (await exchange.GetAsync(BtcExample().Match(log).Groups[2].Value)).StatusCode);
     }
 
-    private static int FreePort()
+    /// <summary>Runs <c>curl -H "X-Api-Key: $(cat FILE)" URL</c> the way a shell would: the key is the file's content.</summary>
+    private static async Task<HttpResponseMessage> CallAsPrintedAsync(string keyFile, string url)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("X-Api-Key", (await File.ReadAllTextAsync(keyFile)).Trim());
+        return await http.SendAsync(request);
     }
 
-    [GeneratedRegex(@"try \(ransomware\): (/v1/addresses/btc/\S+)")]
-    private static partial Regex ExampleLine();
+    [GeneratedRegex(@"keys: admin in (\S+)")]
+    private static partial Regex AdminKeyLine();
 
-    [GeneratedRegex(@"try \(exchange\): (/v1/addresses/eth/\S+)")]
-    private static partial Regex EthExampleLine();
+    [GeneratedRegex(@"keys: demo investigator in (\S+), demo exchange in (\S+)")]
+    private static partial Regex DemoKeysLine();
 
-    [GeneratedRegex(@"try \(exchange cluster\): (/v1/clusters/btc/\d+)")]
-    private static partial Regex ClusterExampleLine();
+    [GeneratedRegex(@"try \(ransomware\): curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/addresses/btc/\S+)")]
+    private static partial Regex BtcExample();
+
+    [GeneratedRegex(@"try \(exchange\): curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/addresses/eth/\S+)")]
+    private static partial Regex EthExample();
+
+    [GeneratedRegex(@"keys: curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/keys)")]
+    private static partial Regex KeysExample();
 }

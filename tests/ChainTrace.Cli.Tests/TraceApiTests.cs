@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChainTrace.Cli.Hosting;
+using ChainTrace.Core.Access;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.AspNetCore.Builder;
 
@@ -15,6 +17,7 @@ public sealed class TraceApiTests : IAsyncLifetime
 {
     private readonly TempDir _temp = new("trace-api");
     private SqliteGraphStore? _store;
+    private SqliteAppStateStore? _appState;
     private WebApplication? _app;
     private HttpClient _http = new();
     private string _ransom = "";
@@ -161,9 +164,12 @@ public sealed class TraceApiTests : IAsyncLifetime
     private async Task StartAsync()
     {
         _store = await SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), CancellationToken.None);
-        _app = ServiceHost.Build(_store, "http://127.0.0.1:0");
+        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(Data, "appstate.db"), CancellationToken.None);
+        var key = await ApiKeyIssuer.IssueAsync(_appState, $"investigator-{Guid.NewGuid():N}", ApiRole.Investigator, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", key!.Text);
     }
 
     private async Task StopAsync()
@@ -174,6 +180,12 @@ public sealed class TraceApiTests : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
             _app = null;
+        }
+
+        if (_appState is not null)
+        {
+            await _appState.DisposeAsync();
+            _appState = null;
         }
 
         if (_store is not null)

@@ -66,6 +66,21 @@ public sealed class DeterminismTests
         Assert.Equal(summary.BitcoinTransactions, manifest.RootElement.GetProperty("counts").GetProperty("btc_transactions").GetInt64());
     }
 
+    /// <summary>
+    /// "Same seed, same bytes" across commits, not only within one build: the manifest lists the SHA-256 of every
+    /// file, so its own hash pins them all. A change that alters the output on purpose updates this constant and
+    /// says so in its commit; any other change must leave it alone.
+    /// </summary>
+    [Fact]
+    public async Task Manifest_OfSmallWithSeed5_HasThePinnedHash()
+    {
+        using var dir = new TempDir("det-p");
+        await Simulator.RunAsync(new SimulationOptions { Scenario = "small", Seed = 5, OutDir = dir.Path, Signed = false }, CancellationToken.None);
+        Assert.Equal(PinnedSmallSeed5Manifest, Hash(dir.File("manifest.json")));
+    }
+
+    private const string PinnedSmallSeed5Manifest = "8edce1e880edfa6ec9b163e83e9dee0e8466e1101b3f3c51f7aee2893612fb77";
+
     [Fact]
     public async Task UnknownScenario_IsRejectedWithTheKnownNames()
     {

@@ -72,6 +72,19 @@ public sealed class GroundTruthTests(SmallSignedRun run) : IClassFixture<SmallSi
     }
 
     [Fact]
+    public void Poison_IsAnUpperBound_OfFifoAndHaircut_OnEveryFlow()
+    {
+        var flows = TruthFiles.Truth(run.OutDir, "flows.jsonl");
+        Assert.NotEmpty(flows);
+        foreach (var f in flows)
+        {
+            var poison = BigInteger.Parse(f.GetProperty("poison").GetString()!);
+            Assert.True(poison >= BigInteger.Parse(f.GetProperty("fifo").GetString()!), f.ToString());
+            Assert.True(poison >= BigInteger.Parse(f.GetProperty("haircut").GetString()!), f.ToString());
+        }
+    }
+
+    [Fact]
     public void Flows_FromTheRansomwarePeelChain_ReachSeveralExchanges_AndMatchTheDepositsMade()
     {
         var entities = TruthFiles.Truth(run.OutDir, "entities.jsonl").ToDictionary(e => e.GetProperty("entity_id").GetInt32(), e => e.GetProperty("category").GetString());

@@ -80,4 +80,64 @@ public sealed class RoundTripTests(SmallFastRun run) : IClassFixture<SmallFastRu
             Assert.Equal(rec.Inputs.Sum(i => i.Value) - rec.Outputs.Sum(o => o.Value), view.Fee);
         }
     }
+
+    [Fact]
+    public async Task AddressTotals_AndInNeighbours_AgreeWithTheRecordedTransactions()
+    {
+        using var dir = new TempDir("sim-totals");
+        await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), CancellationToken.None);
+        var source = new BlocksDirectorySource(new BlocksDirectorySourceOptions(BlocksDir, CoreNetwork.Regtest));
+        await new UtxoIngestor(store, source).RunAsync(new UtxoIngestOptions(), null, CancellationToken.None);
+
+        // The oracle: per address, from the simulator's own record of every transaction.
+        var expected = new Dictionary<string, (long Received, long Sent, int Txs, long PaidByOthers, bool SelfFunded)>();
+        foreach (var tx in run.Summary.RecordedBitcoinTransactions!)
+        {
+            var payers = tx.Inputs.Select(i => i.Address).ToHashSet();
+            foreach (var address in tx.Outputs.Select(o => o.Address).Concat(tx.Inputs.Select(i => i.Address)).OfType<string>().Distinct())
+            {
+                var e = expected.GetValueOrDefault(address);
+                var received = tx.Outputs.Where(o => o.Address == address).Sum(o => o.Value);
+                e.Received += received;
+                e.Sent += tx.Inputs.Where(i => i.Address == address).Sum(i => i.Value);
+                e.Txs++;
+                e.PaidByOthers += tx.IsCoinbase ? 0 : received;
+                e.SelfFunded |= received > 0 && payers.Contains(address);
+                expected[address] = e;
+            }
+        }
+
+        var multiPayer = 0;
+        foreach (var (text, e) in expected)
+        {
+            var address = BtcAddress.Parse(text, CoreNetwork.Regtest);
+            var summary = await store.GetAddressSummaryAsync(address, CancellationToken.None);
+            Assert.NotNull(summary);
+            Assert.Equal(e.Txs, summary.TxCount);
+            Assert.Equal((UInt256)(ulong)e.Received, summary.Totals.Single().Received);
+            Assert.Equal((UInt256)(ulong)e.Sent, summary.Totals.Single().Sent);
+
+            var inNeighbours = new List<Core.Queries.AddressNeighbour>();
+            Core.Queries.NeighbourCursor? cursor = null;
+            do
+            {
+                var page = await store.GetNeighboursAsync(address, Core.Queries.FlowDirection.In, 7, cursor, CancellationToken.None);
+                inNeighbours.AddRange(page.Neighbours);
+                cursor = page.Next;
+            }
+            while (cursor is not null);
+
+            // Each payer is credited with its share of what the address was paid: without self-funding the
+            // shares add up to what others paid it, and never to more in any case.
+            var sum = inNeighbours.Aggregate(System.Numerics.BigInteger.Zero, (s, n) => s + n.Value.ToBigInteger());
+            Assert.True(sum <= e.PaidByOthers, $"{text}: in-neighbours sum to {sum}, more than the {e.PaidByOthers} it was paid");
+            if (!e.SelfFunded)
+            {
+                Assert.Equal(e.PaidByOthers, (long)sum);
+                multiPayer += inNeighbours.Select(n => n.Address).Distinct().Count() > 1 ? 1 : 0;
+            }
+        }
+
+        Assert.True(multiPayer > 10, $"only {multiPayer} addresses were paid by several payers");
+    }
 }

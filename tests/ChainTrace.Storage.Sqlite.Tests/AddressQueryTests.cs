@@ -64,13 +64,13 @@ public sealed class AddressQueryTests
         await using var fixture = await StoreFixture.CreateAsync();
         await fixture.Store.WriteBlocksAsync(WithUnknownAliceSpend(), None);
 
-        var neighbours = await fixture.Store.GetNeighboursAsync(P2pkh("alice"), FlowDirection.Out, 10, None);
+        var neighbours = (await fixture.Store.GetNeighboursAsync(P2pkh("alice"), FlowDirection.Out, 10, null, None)).Neighbours;
 
         Assert.Equal(
             [(P2pkh("bob"), (UInt256)20_0000_0000UL, 1), (P2wpkh("dave"), (UInt256)5_0000_0000UL, 1)],
             neighbours.Select(n => ((BtcAddress)n.Address, n.Value, n.TxCount)));
         Assert.All(neighbours, n => Assert.Equal(Asset.Btc, n.Asset));
-        Assert.Single(await fixture.Store.GetNeighboursAsync(P2pkh("alice"), FlowDirection.Out, 1, None));
+        Assert.Single((await fixture.Store.GetNeighboursAsync(P2pkh("alice"), FlowDirection.Out, 1, null, None)).Neighbours);
     }
 
     [Fact]
@@ -79,9 +79,9 @@ public sealed class AddressQueryTests
         await using var fixture = await StoreFixture.CreateAsync();
         await fixture.Store.WriteBlocksAsync(WithUnknownAliceSpend(), None);
 
-        var intoCarol = await fixture.Store.GetNeighboursAsync(P2wpkh("carol"), FlowDirection.In, 10, None);
-        var intoBob = await fixture.Store.GetNeighboursAsync(P2pkh("bob"), FlowDirection.In, 10, None);
-        var intoMiner = await fixture.Store.GetNeighboursAsync(P2pkh("miner"), FlowDirection.In, 10, None);
+        var intoCarol = (await fixture.Store.GetNeighboursAsync(P2wpkh("carol"), FlowDirection.In, 10, null, None)).Neighbours;
+        var intoBob = (await fixture.Store.GetNeighboursAsync(P2pkh("bob"), FlowDirection.In, 10, null, None)).Neighbours;
+        var intoMiner = (await fixture.Store.GetNeighboursAsync(P2pkh("miner"), FlowDirection.In, 10, null, None)).Neighbours;
 
         Assert.Equal([(P2pkh("bob"), (UInt256)19_0000_0000UL, 1)], intoCarol.Select(n => ((BtcAddress)n.Address, n.Value, n.TxCount)));
         Assert.Equal([(P2pkh("alice"), (UInt256)20_0000_0000UL, 1)], intoBob.Select(n => ((BtcAddress)n.Address, n.Value, n.TxCount)));

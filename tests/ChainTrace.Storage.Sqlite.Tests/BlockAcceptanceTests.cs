@@ -69,9 +69,8 @@ public sealed class BlockAcceptanceTests
 
         Assert.Equal(2, result.BlocksWritten);
         Assert.Equal(new BlockRef(227835, Hash("raw227835")), await fixture.Store.GetTipAsync(Chain.Btc, None));
-        Assert.Equal(
-            [227835L, 169482L],
-            (await fixture.Store.GetLocatorAsync(Chain.Btc, None)).Select(b => b.Height));
+        Assert.Equal(Hash("raw169482"), await fixture.Store.GetBlockHashAsync(Chain.Btc, 169482, None));
+        Assert.Null(await fixture.Store.GetBlockHashAsync(Chain.Btc, 169483, None));
     }
 
     [Fact]

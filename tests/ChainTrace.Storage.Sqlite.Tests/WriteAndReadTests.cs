@@ -66,12 +66,12 @@ public sealed class WriteAndReadTests
         Assert.Null(await fixture.Store.GetTransactionAsync(Hash("nothing"), None));
         Assert.Null(await fixture.Store.GetTipAsync(Chain.Btc, None));
         Assert.Null(await fixture.Store.GetNetworkAsync(Chain.Btc, None));
-        Assert.Empty(await fixture.Store.GetLocatorAsync(Chain.Btc, None));
+        Assert.Null(await fixture.Store.GetBlockHashAsync(Chain.Btc, 0, None));
 
         await fixture.Store.WriteBlocksAsync(TestBlocks.CoinbaseChain(1), None);
         Assert.Null(await fixture.Store.GetTransactionAsync(Hash("nothing"), None));
         Assert.Null(await fixture.Store.GetAddressSummaryAsync(P2pkh("stranger"), None));
-        Assert.Empty(await fixture.Store.GetNeighboursAsync(P2pkh("stranger"), Core.Queries.FlowDirection.Out, 10, None));
+        Assert.Empty((await fixture.Store.GetNeighboursAsync(P2pkh("stranger"), Core.Queries.FlowDirection.Out, 10, null, None)).Neighbours);
         Assert.Null(await fixture.Store.GetBlockHashAsync(Chain.Btc, 7, None));
         Assert.Equal(Hash("block1"), await fixture.Store.GetBlockHashAsync(Chain.Btc, 1, None));
     }

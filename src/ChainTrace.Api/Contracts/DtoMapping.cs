@@ -54,7 +54,8 @@ public static class DtoMapping
             tx.Gas,
             tx.GasUsed,
             tx.Fee?.ToString(),
-            view.Transfers.Select(ToDto).ToList());
+            view.Transfers.Select(ToDto).ToList(),
+            view.TracesAvailable);
     }
 
     public static TransferDto ToDto(this Transfer transfer) => new(

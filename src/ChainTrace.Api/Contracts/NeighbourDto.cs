@@ -1,6 +1,4 @@
 namespace ChainTrace.Api.Contracts;
 
-/// <param name="Value">Base units that moved between the two addresses through shared transactions.</param>
+/// <param name="Value">Base units that moved between the two addresses through the transactions this page covers (btc: the payer's share by input value).</param>
 public sealed record NeighbourDto(string Address, string Asset, string Value, int TxCount);
-
-public sealed record NeighboursDto(string Chain, string Address, string Direction, IReadOnlyList<NeighbourDto> Neighbours);

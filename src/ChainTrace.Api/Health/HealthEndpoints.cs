@@ -1,3 +1,4 @@
+using ChainTrace.Api.Access;
 using ChainTrace.Api.Contracts;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
@@ -12,18 +13,19 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", GetAsync).WithName("Health").WithSummary("Liveness, with the data height of each chain.");
+        app.MapGet("/health", GetAsync).RequireAccess(AccessPolicy.Public).WithName("Health").WithSummary("Liveness, with the data height of each chain (eth: and how many stored blocks lack traces).");
         return app;
     }
 
-    private static async Task<Ok<HealthDto>> GetAsync(IChainProgressStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<HealthDto>> GetAsync(IChainProgressStore store, IAccountGraphStore accounts, CancellationToken cancellationToken)
     {
         var chains = new Dictionary<string, ChainTipDto>();
         foreach (var chain in Enum.GetValues<Chain>())
         {
             if (await store.GetTipAsync(chain, cancellationToken) is { } tip)
             {
-                chains[chain.ToCode()] = new ChainTipDto(tip.Height, tip.Hash.ToString());
+                var untraced = chain == Chain.Eth ? await accounts.CountBlocksWithoutTracesAsync(cancellationToken) : (long?)null;
+                chains[chain.ToCode()] = new ChainTipDto(tip.Height, tip.Hash.ToString(), untraced);
             }
         }
 

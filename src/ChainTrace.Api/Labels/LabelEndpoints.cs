@@ -1,3 +1,4 @@
+using ChainTrace.Api.Access;
 using ChainTrace.Api.Problems;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
@@ -13,7 +14,7 @@ namespace ChainTrace.Api.Labels;
 
 /// <summary>
 /// The label endpoints, each kind in its own route group so that access control attaches in one line:
-/// <c>MapLabelReadEndpoints(v1).RequireAuthorization(...)</c> (investigator) and <c>MapLabelWriteEndpoints(v1)</c> (admin).
+/// <c>MapLabelReadEndpoints(v1).RequireAccess(AccessPolicy.Read)</c> and <c>MapLabelWriteEndpoints(v1).RequireAccess(AccessPolicy.Admin)</c>.
 /// </summary>
 public static class LabelEndpoints
 {
@@ -21,6 +22,7 @@ public static class LabelEndpoints
     {
         var group = v1.MapGroup("").WithTags("Labels");
         group.MapGet("/addresses/{chain}/{address}/labels", GetForAddressAsync)
+            .Audited("address", "chain", "address")
             .WithName("GetAddressLabels")
             .WithSummary("Labels of an address: its own (via: address) and, once clustering is present, its cluster's (via: cluster). Conflicting labels are all listed.");
         group.MapGet("/labels", ListAsync)

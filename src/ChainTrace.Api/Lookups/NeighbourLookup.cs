@@ -7,12 +7,15 @@ using ChainTrace.Core.Queries;
 
 namespace ChainTrace.Api.Lookups;
 
-/// <summary>One hop of the graph around an address: who paid it (in) or whom it paid (out).</summary>
-public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore)
+/// <summary>
+/// One hop of the graph around an address, a page at a time: who paid it (in) or whom it paid (out). An address
+/// the store has never seen answers as its summary does (not found), not with an empty list.
+/// </summary>
+public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore, AddressLookup addresses)
 {
     public const int MaxLimit = 1_000;
 
-    public async Task<LookupResult<NeighboursDto>> GetAsync(string chainCode, string text, string? direction, int? limit, CancellationToken cancellationToken)
+    public async Task<LookupResult<NeighboursDto>> GetAsync(string chainCode, string text, string? direction, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         if (!ChainCodes.TryParse(chainCode, out var chain))
         {
@@ -33,29 +36,33 @@ public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStor
             return LookupErrors.BadParameter("limit", $"limit must be between 1 and {MaxLimit}, got {take}");
         }
 
-        if (chain == Chain.Eth)
+        NeighbourCursor? after = null;
+        if (cursor is not null)
         {
-            if (!EthAddress.TryParse(text, out var ethAddress, out var ethError))
+            if (!NeighbourCursor.TryParse(cursor, out after))
             {
-                return LookupErrors.InvalidAddress(ethError!);
+                return LookupErrors.BadParameter("cursor", $"'{cursor}' is not a cursor: pass the 'next' value of the previous page unchanged");
             }
-
-            return ToDto(chain, ethAddress!, flow, await accountStore.GetNeighboursAsync(ethAddress!, flow, take, cancellationToken));
         }
 
-        var (address, _, error) = await BtcAddressInput.ParseAsync(utxoStore, text, cancellationToken);
+        // The summary's answer for an address without activity (not found, chain not ingested, invalid address).
+        var (summary, error) = await addresses.FindAsync(chainCode, text, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        return ToDto(chain, address!, flow, await utxoStore.GetNeighboursAsync(address!, flow, take, cancellationToken));
-    }
-
-    private static LookupResult<NeighboursDto> ToDto(Chain chain, Address address, FlowDirection flow, IReadOnlyList<AddressNeighbour> neighbours) =>
-        LookupResult<NeighboursDto>.Ok(new NeighboursDto(
+        var page = summary!.Address switch
+        {
+            EthAddress eth => await accountStore.GetNeighboursAsync(eth, flow, take, after, cancellationToken),
+            BtcAddress btc => await utxoStore.GetNeighboursAsync(btc, flow, take, after, cancellationToken),
+            var other => throw new InvalidOperationException($"no neighbour query for address type {other.GetType().Name}"),
+        };
+        return LookupResult<NeighboursDto>.Ok(new NeighboursDto(
             chain.ToCode(),
-            address.ToString()!,
+            summary.Address.ToString()!,
             flow.ToString().ToLowerInvariant(),
-            neighbours.Select(n => new NeighbourDto(n.Address.ToString()!, n.Asset.ToString(), n.Value.ToString(), n.TxCount)).ToList()));
+            page.Neighbours.Select(n => new NeighbourDto(n.Address.ToString()!, n.Asset.ToString(), n.Value.ToString(), n.TxCount)).ToList(),
+            page.Next?.ToString()));
+    }
 }

@@ -9,7 +9,13 @@ public static class ProblemCodes
     public const string NotFound = "not-found";
     public const string InvalidParameter = "invalid-parameter";
     public const string ChainNotIngested = "chain-not-ingested";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string NoStore = "no-store";
     public const string Internal = "internal-error";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string RateLimited = "rate-limited";
+    public const string KeyExists = "key-exists";
     public const string UnknownCategory = "unknown-category";
     public const string InvalidCursor = "invalid-cursor";
     public const string LabelFileRejected = "label-file-rejected";

@@ -1,3 +1,4 @@
+using ChainTrace.Api.Access;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +13,7 @@ public static class TransactionEndpoints
     public static RouteGroupBuilder MapTransactionEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapGet("/transactions/{chain}/{id}", GetAsync)
+            .RequireAccess(AccessPolicy.Read).Audited("tx", "chain", "id")
             .WithName("GetTransaction")
             .WithSummary("A transaction with its inputs and outputs (btc) or transfers (eth).");
         return v1;

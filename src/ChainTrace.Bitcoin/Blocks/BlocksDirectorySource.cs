@@ -11,6 +11,7 @@ namespace ChainTrace.Bitcoin.Blocks;
 /// Reads a Bitcoin Core blocks directory. The files are indexed once (frame headers only), the best chain is
 /// ordered by prev-hash links, then blocks are read one at a time in height order, so memory stays flat.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The only disposable field is a SemaphoreSlim whose wait handle is never asked for: it holds no handle to release.")]
 public sealed class BlocksDirectorySource(BlocksDirectorySourceOptions options) : IUtxoBlockSource
 {
     private readonly SemaphoreSlim _indexLock = new(1, 1);

@@ -7,6 +7,7 @@ using ChainTrace.Bitcoin.Mapping;
 using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Utxo;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Bitcoin.Esplora;
 
@@ -19,16 +20,17 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
     private const int PageSize = 25;
 
     private readonly EsploraOptions _options;
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213", Justification = "A caller's HttpClient stays the caller's; the one this source creates is _ownedHttp, disposed in Dispose.")]
     private readonly HttpClient _http;
     private readonly HttpClient? _ownedHttp;
     private readonly HttpRetry _retry;
     private readonly Uri _base;
 
-    public EsploraSource(EsploraOptions options, HttpClient? httpClient = null)
+    public EsploraSource(EsploraOptions options, HttpClient? httpClient = null, ILogger<EsploraSource>? logger = null)
     {
         _options = options;
         var retry = options.Retry ?? RetryOptions.Default;
-        _retry = new HttpRetry(retry);
+        _retry = new HttpRetry(retry, $"esplora {options.BaseUrl}", logger);
         if (httpClient is null)
         {
             _ownedHttp = httpClient = new HttpClient { Timeout = retry.RequestTimeout };

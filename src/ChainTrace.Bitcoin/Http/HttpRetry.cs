@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 
@@ -6,16 +8,18 @@ namespace ChainTrace.Bitcoin.Http;
 /// <summary>
 /// Retries what a restarting or overloaded node produces (refused connections, timeouts, 5xx), with
 /// exponential backoff, then gives up with <see cref="SourceUnavailableException"/> naming the endpoint.
-/// RPC errors and 4xx answers are not retried: asking again gives the same answer.
+/// RPC errors and 4xx answers are not retried: asking again gives the same answer. Each retry is logged
+/// (Warning), so a node that keeps failing is visible before the source gives up.
 /// </summary>
-internal sealed class HttpRetry
+internal sealed partial class HttpRetry
 {
     private readonly ResiliencePipeline _pipeline;
     private readonly RetryOptions _options;
 
-    public HttpRetry(RetryOptions options)
+    public HttpRetry(RetryOptions options, string endpoint, ILogger? logger = null)
     {
         _options = options;
+        var log = logger ?? NullLogger.Instance;
         _pipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -24,6 +28,11 @@ internal sealed class HttpRetry
                 Delay = options.BaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = false,
+                OnRetry = args =>
+                {
+                    Retrying(log, endpoint, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message ?? "no answer");
+                    return default;
+                },
             })
             .Build();
     }
@@ -57,4 +66,7 @@ internal sealed class HttpRetry
     private static bool IsTransient(Exception ex) =>
         ex is HttpRequestException { StatusCode: null } or TransientHttpException or IOException
         || (ex is TaskCanceledException { InnerException: TimeoutException });
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "{Endpoint} failed ({Error}); retry {Attempt} in {Delay}")]
+    private static partial void Retrying(ILogger logger, string endpoint, int attempt, TimeSpan delay, string error);
 }

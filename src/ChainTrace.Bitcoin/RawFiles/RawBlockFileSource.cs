@@ -10,6 +10,7 @@ namespace ChainTrace.Bitcoin.RawFiles;
 /// Loose block files, e.g. blocks saved from an explorer or a test suite. They need not be consecutive, so
 /// the source is not a chain; each file's height comes from the options or from its BIP-34 coinbase.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The only disposable field is a SemaphoreSlim whose wait handle is never asked for: it holds no handle to release.")]
 public sealed class RawBlockFileSource(RawBlockFileSourceOptions options) : IUtxoBlockSource
 {
     private readonly SemaphoreSlim _indexLock = new(1, 1);

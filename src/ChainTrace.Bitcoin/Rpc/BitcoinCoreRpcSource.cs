@@ -4,6 +4,7 @@ using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Utxo;
 using CoreNetwork = ChainTrace.Core.Chains.Network;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Bitcoin.Rpc;
 
@@ -22,7 +23,7 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
     private volatile bool _networkChecked;
     private int _verbosity = 3;
 
-    public BitcoinCoreRpcSource(BitcoinRpcOptions options, HttpClient? httpClient = null)
+    public BitcoinCoreRpcSource(BitcoinRpcOptions options, HttpClient? httpClient = null, ILogger<BitcoinCoreRpcSource>? logger = null)
     {
         _options = options;
         if (httpClient is null)
@@ -30,7 +31,7 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
             _ownedHttp = httpClient = new HttpClient { Timeout = (options.Retry ?? Http.RetryOptions.Default).RequestTimeout };
         }
 
-        _client = new BitcoinRpcClient(httpClient, options);
+        _client = new BitcoinRpcClient(httpClient, options, logger);
     }
 
     public string Description => $"bitcoin RPC {_options.Url}";

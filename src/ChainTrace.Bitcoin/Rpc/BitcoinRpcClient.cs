@@ -3,13 +3,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ChainTrace.Bitcoin.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Bitcoin.Rpc;
 
 /// <summary>Bitcoin Core JSON-RPC 1.0 over HTTP with Basic auth (cookie or user/password) and transient retries.</summary>
-internal sealed class BitcoinRpcClient(HttpClient http, BitcoinRpcOptions options)
+internal sealed class BitcoinRpcClient(HttpClient http, BitcoinRpcOptions options, ILogger? logger = null)
 {
-    private readonly HttpRetry _retry = new(options.Retry ?? RetryOptions.Default);
+    private readonly HttpRetry _retry = new(options.Retry ?? RetryOptions.Default, $"bitcoin RPC {options.Url}", logger);
     private long _nextId;
 
     /// <summary>Calls <paramref name="method"/> and returns its <c>result</c>, detached from the response document.</summary>

@@ -5,6 +5,7 @@ using ChainTrace.Bitcoin.RawFiles;
 using ChainTrace.Bitcoin.Rpc;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Cli.Commands;
 
@@ -54,7 +55,7 @@ internal sealed class BtcSourceOptions
         });
     }
 
-    public IUtxoBlockSource Create(ParseResult parse)
+    public IUtxoBlockSource Create(ParseResult parse, ILoggerFactory logging)
     {
         var network = NetworkCodes.Parse(parse.GetValue(Network)!);
         if (parse.GetValue(BlocksDir) is { } dir)
@@ -64,12 +65,12 @@ internal sealed class BtcSourceOptions
 
         if (parse.GetValue(Rpc) is { } rpc)
         {
-            return new BitcoinCoreRpcSource(new BitcoinRpcOptions(rpc, network, parse.GetValue(RpcCookie)?.FullName, parse.GetValue(RpcUser), parse.GetValue(RpcPassword)));
+            return new BitcoinCoreRpcSource(new BitcoinRpcOptions(rpc, network, parse.GetValue(RpcCookie)?.FullName, parse.GetValue(RpcUser), parse.GetValue(RpcPassword)), logger: logging.CreateLogger<BitcoinCoreRpcSource>());
         }
 
         if (parse.GetValue(Esplora) is { } esplora)
         {
-            return new EsploraSource(new EsploraOptions(esplora, network, parse.GetValue(EsploraPrevouts)));
+            return new EsploraSource(new EsploraOptions(esplora, network, parse.GetValue(EsploraPrevouts)), logger: logging.CreateLogger<EsploraSource>());
         }
 
         var files = parse.GetValue(Raw)!.Select(f => f.FullName).ToList();

@@ -6,6 +6,7 @@ using ChainTrace.Core.Ports;
 using ChainTrace.Ethereum.Etl;
 using ChainTrace.Ethereum.Ingest;
 using ChainTrace.Ethereum.Rpc;
+using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Cli.Commands;
 
@@ -38,8 +39,11 @@ internal static class EthIngestCommand
             try
             {
                 var net = NetworkCodes.Parse(parse.GetValue(network)!);
+                using var logging = CliLogging.Create();
                 IAccountBlockSource source = parse.GetValue(rpc) is { } url
-                    ? new EthRpcBlockSource(new EthRpcOptions { Endpoint = url, Traces = parse.GetValue(traces), Network = net, MaxConcurrentRequests = parse.GetValue(concurrency) })
+                    ? new EthRpcBlockSource(
+                        new EthRpcOptions { Endpoint = url, Traces = parse.GetValue(traces), Network = net, MaxConcurrentRequests = parse.GetValue(concurrency) },
+                        logger: logging.CreateLogger<EthRpcBlockSource>())
                     : new EthEtlBlockSource(parse.GetValue(etl)!.FullName, net);
                 using var disposeSource = source as IDisposable;
                 await using var store = await data.OpenGraphAsync(cancellationToken);
@@ -51,9 +55,9 @@ internal static class EthIngestCommand
                     FinalityDepth = parse.GetValue(finality),
                 };
                 var printer = new EthProgressPrinter(error);
-                var summary = await new EthIngestor().RunAsync(source, store, options, printer, cancellationToken);
+                var summary = await new EthIngestor(logging.CreateLogger<EthIngestor>()).RunAsync(source, store, options, printer, cancellationToken);
                 printer.Finish();
-                parse.InvocationConfiguration.Output.WriteLine(SummaryLine(summary));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine(summary));
                 if (!parse.GetValue(IngestCommand.NoCluster))
                 {
                     await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Eth, null, parse.InvocationConfiguration.Output, error, cancellationToken);
@@ -78,6 +82,7 @@ internal static class EthIngestCommand
         var kinds = string.Join(", ", s.TransfersByKind.OrderBy(k => k.Key).Select(k => $"{k.Value} {k.Key.ToString().ToLowerInvariant()}"));
         return $"ingested eth from {s.Source}: {s.BlocksWritten} blocks written, {s.BlocksSkipped} already stored, {s.Transactions} tx, " +
                $"{s.Transfers} transfers ({(kinds.Length == 0 ? "none" : kinds)}), {s.Warnings.Total} warnings, {s.Reorgs} reorgs ({s.BlocksRolledBack} blocks rolled back), " +
-               $"heights {s.FromHeight?.ToString() ?? "-"}..{s.ToHeight?.ToString() ?? "-"}, {s.Elapsed.TotalSeconds:F1} s";
+               $"heights {s.FromHeight?.ToString() ?? "-"}..{s.ToHeight?.ToString() ?? "-"}, {s.Elapsed.TotalSeconds:F1} s" +
+               (s.BlocksWithoutTraces > 0 ? $"; {s.BlocksWithoutTraces} blocks without traces (their internal transfers are unknown)" : "");
     }
 }

@@ -35,14 +35,15 @@ public static class IngestCommand
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             try
             {
-                var source = sources.Create(parse);
+                using var logging = CliLogging.Create();
+                var source = sources.Create(parse, logging);
                 using var disposeSource = source as IDisposable;
                 await using var store = await data.OpenGraphAsync(cancellationToken);
                 var printer = new IngestProgressPrinter(error, "btc");
                 var summary = await new UtxoIngestor(store, source)
                     .RunAsync(new UtxoIngestOptions { From = parse.GetValue(From), To = parse.GetValue(To) }, printer, cancellationToken);
                 printer.Finish();
-                parse.InvocationConfiguration.Output.WriteLine(SummaryLine("btc", source.Description, summary));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine("btc", source.Description, summary));
                 if (!parse.GetValue(NoCluster))
                 {
                     await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Btc, null, parse.InvocationConfiguration.Output, error, cancellationToken);

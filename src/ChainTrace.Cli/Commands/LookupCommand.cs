@@ -25,6 +25,14 @@ internal static class LookupCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+            if (!data.HasGraph)
+            {
+                // A question must not create an empty store where none was: say there is nothing there instead.
+                return ProblemPrinter.Print(
+                    new LookupError(404, ProblemCodes.NoStore, "No store", $"there is no store in {data.Path} (no graph.db): ingest first, or pass --data DIR"),
+                    parse.InvocationConfiguration.Error);
+            }
+
             await using var store = await data.OpenGraphAsync(cancellationToken);
             var result = await lookup(store, parse.GetValue(chain)!, parse.GetValue(id)!, cancellationToken);
             if (result.Error is { } error)

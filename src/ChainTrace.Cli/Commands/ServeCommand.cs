@@ -18,15 +18,19 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+            var log = parse.InvocationConfiguration.Output;
             await using var store = await data.OpenGraphAsync(cancellationToken);
-            if (!parse.GetValue(noDemo))
+            await using var appState = await data.OpenAppStateAsync(cancellationToken);
+            await KeyFiles.EnsureAdminKeyAsync(data, appState, log, cancellationToken);
+            if (!parse.GetValue(noDemo) && await DemoLoader.LoadIfEmptyAsync(data, store, log, cancellationToken))
             {
-                await DemoLoader.LoadIfEmptyAsync(data, store, parse.InvocationConfiguration.Output, cancellationToken);
+                await KeyFiles.EnsureDemoKeysAsync(data, appState, log, cancellationToken);
             }
 
             var labels = await data.OpenLabelsAsync(cancellationToken);
-            var app = ServiceHost.Build(store, parse.GetValue(urls)!, labels: labels);
+            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels);
             await app.StartAsync(cancellationToken);
+            StartupBanner.Print(data, app.Urls.First(), log);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

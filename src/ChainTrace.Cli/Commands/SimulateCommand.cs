@@ -29,7 +29,7 @@ public static class SimulateCommand
                     AnvilRpc = parse.GetValue(anvil),
                 },
                 cancellationToken);
-            parse.InvocationConfiguration.Output.WriteLine(
+            await parse.InvocationConfiguration.Output.WriteLineAsync(
                 $"simulated {summary.Scenario} (seed {summary.Seed}, {(summary.Signed ? "signed" : "fast, unsigned")}): " +
                 $"btc {summary.BitcoinBlocks} blocks / {summary.BitcoinTransactions} tx, eth {summary.EthereumBlocks} blocks / {summary.EthereumTransactions} tx, " +
                 $"{summary.Entities} entities, {summary.Addresses} addresses -> {summary.OutDir}" +

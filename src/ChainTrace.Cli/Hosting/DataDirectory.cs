@@ -3,6 +3,7 @@ using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Service;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
 
 namespace ChainTrace.Cli.Hosting;
 
@@ -28,6 +29,18 @@ public sealed class DataDirectory(DirectoryInfo directory)
         var stored = ClusterStateFile.Load(System.IO.Path.Combine(paths.BtcClusters, "state.json"))?.Policy;
         return new ClusterService(Path, store, store, policy ?? ClusteringPolicy.TryParse(stored) ?? ClusteringPolicy.Default);
     }
+    /// <summary>API keys and the audit log, apart from the graph (issue 14 moves them to PostgreSQL for several nodes).</summary>
+    public string AppStateDatabase => System.IO.Path.Combine(Path, "appstate.db");
+
+    /// <summary>Key files written on first start (<c>admin.key</c>, and the demo's keys), each readable by the owner only.</summary>
+    public string KeysDirectory => System.IO.Path.Combine(Path, "keys");
+
+    public Task<SqliteAppStateStore> OpenAppStateAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path);
+        return SqliteAppStateStore.OpenAsync(AppStateDatabase, cancellationToken);
+    }
+
     /// <summary>Labels live in their own file (see <see cref="SqliteLabelStore"/> for why).</summary>
     public string LabelDatabase => System.IO.Path.Combine(Path, "labels.db");
 

@@ -20,23 +20,46 @@ public static class DemoLoader
 {
     public const ulong Seed = 1;
 
+    /// <summary>Written under the demo directory once both chains are loaded.</summary>
+    public const string LoadedMarker = "loaded";
+
+    /// <summary>
+    /// Loads the demo into an empty store, or finishes a load a previous start left half done (generation, the
+    /// Bitcoin part or the Ethereum part: each part resumes from what the store holds). A store holding other
+    /// data, or a demo already loaded, is left alone. True when anything was loaded.
+    /// </summary>
     public static async Task<bool> LoadIfEmptyAsync(DataDirectory data, SqliteGraphStore store, TextWriter log, CancellationToken cancellationToken)
     {
-        foreach (var chain in Enum.GetValues<Chain>())
+        var directory = Path.Combine(data.Path, "demo");
+        var manifest = Path.Combine(directory, "manifest.json");
+        if (File.Exists(Path.Combine(directory, LoadedMarker)))
         {
-            if (await store.GetTipAsync(chain, cancellationToken) is not null)
-            {
-                return false;
-            }
+            return false;
         }
 
-        var directory = Path.Combine(data.Path, "demo");
-        log.WriteLine($"empty store: generating the demo data set (scenario demo, seed {Seed}) into {directory} ...");
-        var summary = await Simulator.Simulator.RunAsync(new SimulationOptions { Scenario = "demo", Seed = Seed, OutDir = directory }, cancellationToken);
+        var resuming = File.Exists(manifest);
+        if (!resuming)
+        {
+            foreach (var chain in Enum.GetValues<Chain>())
+            {
+                if (await store.GetTipAsync(chain, cancellationToken) is not null)
+                {
+                    return false;
+                }
+            }
+
+            // The manifest is written last: without it the files are incomplete and are generated again (same bytes).
+            await log.WriteLineAsync($"empty store: generating the demo data set (scenario demo, seed {Seed}) into {directory} ...");
+            await Simulator.Simulator.RunAsync(new SimulationOptions { Scenario = "demo", Seed = Seed, OutDir = directory }, cancellationToken);
+        }
+        else
+        {
+            await log.WriteLineAsync($"resuming the demo load from {directory} (a previous start did not finish it) ...");
+        }
 
         var btcSource = new BlocksDirectorySource(new BlocksDirectorySourceOptions(Path.Combine(directory, "btc", "blocks"), Network.Regtest));
         var btc = await new UtxoIngestor(store, btcSource).RunAsync(new UtxoIngestOptions(), null, cancellationToken);
-        log.WriteLine(IngestCommand.SummaryLine("btc", btcSource.Description, btc));
+        await log.WriteLineAsync(IngestCommand.SummaryLine("btc", btcSource.Description, btc));
         await EthDemo.IngestAsync(directory, store, log, cancellationToken);
         foreach (var chain in new[] { Chain.Btc, Chain.Eth })
         {
@@ -48,25 +71,34 @@ public static class DemoLoader
         var tagPack = Path.Combine(directory, "labels", "tagpack.yaml");
         var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken), new ClusterOfAddress(clusters)).ImportAsync(
             [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
-        log.WriteLine($"labels from {tagPack}: {labels.SummaryLine()}");
+        await log.WriteLineAsync($"labels from {tagPack}: {labels.SummaryLine()}");
+        await File.WriteAllTextAsync(Path.Combine(directory, LoadedMarker), $"demo seed {Seed} loaded into {data.GraphDatabase}\n", cancellationToken);
 
-        log.WriteLine($"demo loaded: {summary.Entities} entities, {summary.Addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {Path.Combine(directory, "labels", "tagpack.yaml")}");
         foreach (var (category, address) in ExampleAddresses(directory))
         {
-            log.WriteLine($"  try ({category}): /v1/addresses/{address}  (and /v1/addresses/{address}/labels)");
+            await log.WriteLineAsync($"  try ({category}): /v1/addresses/{address}  (and /v1/addresses/{address}/labels)");
             var chain = ChainCodes.Parse(address[..address.IndexOf('/', StringComparison.Ordinal)]);
             var parsed = Core.Addresses.Address.Parse(chain, address[(address.IndexOf('/', StringComparison.Ordinal) + 1)..], Network.Regtest);
             if (category == "exchange" && await clusters.GetClusterIdAsync(parsed, cancellationToken) is { } id)
             {
-                log.WriteLine($"  try ({category} cluster): /v1/clusters/{chain.ToCode()}/{id} and /v1/clusters/{chain.ToCode()}/{id}/links");
+                await log.WriteLineAsync($"  try ({category} cluster): /v1/clusters/{chain.ToCode()}/{id} and /v1/clusters/{chain.ToCode()}/{id}/links");
             }
         }
 
+        var (entities, addresses) = Counts(manifest);
+        await log.WriteLineAsync($"demo loaded: {entities} entities, {addresses} addresses; ground truth in {Path.Combine(directory, "truth")}, labels in {tagPack}");
         return true;
     }
 
+    private static (long Entities, long Addresses) Counts(string manifest)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
+        var counts = doc.RootElement.GetProperty("counts");
+        return (counts.GetProperty("entities").GetInt64(), counts.GetProperty("addresses").GetInt64());
+    }
+
     /// <summary>One address per chain of a few telling categories, from the simulator's ground truth: "chain/address".</summary>
-    private static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
+    public static IEnumerable<(string Category, string Address)> ExampleAddresses(string directory)
     {
         var categories = new Dictionary<long, string>();
         foreach (var line in File.ReadLines(Path.Combine(directory, "truth", "entities.jsonl")))

@@ -13,6 +13,6 @@ internal static class EthDemo
     {
         var source = new EthEtlBlockSource(Path.Combine(demoDirectory, "eth", "etl"), Network.Regtest);
         var summary = await new EthIngestor().RunAsync(source, store, new EthIngestOptions(), null, cancellationToken);
-        log.WriteLine(EthIngestCommand.SummaryLine(summary));
+        await log.WriteLineAsync(EthIngestCommand.SummaryLine(summary));
     }
 }

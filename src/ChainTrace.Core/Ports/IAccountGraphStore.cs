@@ -20,9 +20,15 @@ public interface IAccountGraphStore : IChainProgressStore
 
     Task<AccountTransactionView?> GetTransactionAsync(Hash32 txHash, CancellationToken cancellationToken);
 
+    /// <summary>Stored blocks written without traces: their internal transfers are not in the store.</summary>
+    Task<long> CountBlocksWithoutTracesAsync(CancellationToken cancellationToken);
+
     /// <summary>Received, sent and balance per asset (native ETH and each token); null when the address never moved value.</summary>
     Task<AddressSummary?> GetAddressSummaryAsync(EthAddress address, CancellationToken cancellationToken);
 
-    /// <summary>Counterparties: Out = addresses this one sent to; In = addresses that sent to it; per asset.</summary>
-    Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(EthAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Counterparties per asset, a page of at most <paramref name="limit"/> at a time from <paramref name="after"/>
+    /// (null: the start): Out = addresses this one sent to; In = addresses that sent to it (each transfer's value).
+    /// </summary>
+    Task<NeighbourPage> GetNeighboursAsync(EthAddress address, FlowDirection direction, int limit, NeighbourCursor? after, CancellationToken cancellationToken);
 }

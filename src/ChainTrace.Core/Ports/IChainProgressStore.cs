@@ -5,7 +5,7 @@ namespace ChainTrace.Core.Ports;
 
 /// <summary>
 /// Per-chain progress: the stored block headers are the progress marker, written in the same transaction as
-/// each block's data, so a locator of recent hashes always matches what the store holds.
+/// each block's data, so the stored hashes always match what the store holds.
 /// </summary>
 public interface IChainProgressStore
 {
@@ -13,9 +13,6 @@ public interface IChainProgressStore
     Task<BlockRef?> GetTipAsync(Chain chain, CancellationToken cancellationToken);
 
     Task<Hash32?> GetBlockHashAsync(Chain chain, long height, CancellationToken cancellationToken);
-
-    /// <summary>Recent stored blocks, newest first: the last ten, then exponentially sparser (Bitcoin Core's locator shape).</summary>
-    Task<IReadOnlyList<BlockRef>> GetLocatorAsync(Chain chain, CancellationToken cancellationToken);
 
     /// <summary>Removes every block above <paramref name="height"/> and everything written with it, atomically.</summary>
     Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken);

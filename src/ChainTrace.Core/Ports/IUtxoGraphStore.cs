@@ -24,6 +24,12 @@ public interface IUtxoGraphStore : IChainProgressStore
 
     Task<AddressSummary?> GetAddressSummaryAsync(BtcAddress address, CancellationToken cancellationToken);
 
-    /// <summary>Addresses one hop away through transactions: Out = paid by transactions this address spent into; In = spent into transactions that paid this address.</summary>
-    Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Addresses one hop away through transactions, a page of at most <paramref name="limit"/> at a time from
+    /// <paramref name="after"/> (null: the start). Out = addresses paid by transactions this address spent into,
+    /// each credited with this address's share of what it was paid; In = addresses that spent into transactions
+    /// paying this address, each credited with its share of what this address was paid. Shares are by input
+    /// value (by input count when a value is unknown), so a transaction's shares add up to what it moved.
+    /// </summary>
+    Task<NeighbourPage> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, NeighbourCursor? after, CancellationToken cancellationToken);
 }

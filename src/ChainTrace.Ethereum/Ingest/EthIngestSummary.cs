@@ -7,6 +7,7 @@ namespace ChainTrace.Ethereum.Ingest;
 /// <param name="TransfersByKind">Transfers of newly written blocks, per kind.</param>
 /// <param name="Reorgs">Forks found (at resume or while reading) and rolled back.</param>
 /// <param name="BlocksRolledBack">Stored blocks removed by those rollbacks.</param>
+/// <param name="BlocksWithoutTraces">Newly written blocks the source gave without traces: their internal transfers are unknown.</param>
 public sealed record EthIngestSummary(
     string Source,
     long? FromHeight,
@@ -19,4 +20,5 @@ public sealed record EthIngestSummary(
     NormalizationWarnings Warnings,
     int Reorgs,
     long BlocksRolledBack,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    int BlocksWithoutTraces = 0);

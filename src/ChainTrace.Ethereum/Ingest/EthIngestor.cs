@@ -97,7 +97,7 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
 
         return new EthIngestSummary(
             source.Description, run.FromHeight, run.FromHeight is null ? null : next - 1, run.Written, run.Skipped,
-            run.Transactions, run.ByKind.Values.Sum(), run.ByKind, run.Warnings, run.Reorgs, run.RolledBack, clock.Elapsed);
+            run.Transactions, run.ByKind.Values.Sum(), run.ByKind, run.Warnings, run.Reorgs, run.RolledBack, clock.Elapsed, run.Untraced);
     }
 
     /// <summary>The height to read next and the hash its parent must have (null when the store holds nothing below it).</summary>
@@ -170,6 +170,7 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
             foreach (var block in batch)
             {
                 run.Warnings = run.Warnings.Add(block.Warnings);
+                run.Untraced += block.HasTraces ? 0 : 1;
                 foreach (var transfer in block.Transfers)
                 {
                     run.ByKind[transfer.Kind] = run.ByKind.GetValueOrDefault(transfer.Kind) + 1;
@@ -197,5 +198,7 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
         public int Reorgs { get; set; }
 
         public long RolledBack { get; set; }
+
+        public int Untraced { get; set; }
     }
 }

@@ -95,8 +95,8 @@ public sealed class TraceService(ClusterService clusters, ILabelStore labels, Tr
     public async Task<byte[]?> GetAsync(string id, string format, CancellationToken cancellationToken) =>
         await archive.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } json ? TraceExports.Convert(json, format) : null;
 
-    public Task<TraceAnswer> PathsAsync(string? chain, string? from, string? to, int? hops, CancellationToken cancellationToken) =>
-        PathSearch.RunAsync(clusters, chain, from, to, hops, cancellationToken);
+    public Task<TraceAnswer> PathsAsync(string? chain, string? source, string? target, int? hops, CancellationToken cancellationToken) =>
+        PathSearch.RunAsync(clusters, chain, source, target, hops, cancellationToken);
 
     /// <summary>SHA-256 over the canonical parameters and the provenance (data heights, versions): same request, same data, same id.</summary>
     private static string IdOf(TraceParameters parameters, TraceProvenance provenance)

@@ -10,17 +10,19 @@ namespace ChainTrace.Storage.Sqlite.Migrations;
 /// </summary>
 internal static class MigrationRunner
 {
-    private const string Prefix = "ChainTrace.Storage.Sqlite.Migrations.";
+    /// <summary>The graph store's scripts; the app-state store passes its own prefix.</summary>
+    public const string GraphPrefix = "ChainTrace.Storage.Sqlite.Migrations.";
 
-    public static IReadOnlyList<(int Version, string Name)> Available() =>
+    public static IReadOnlyList<(int Version, string Name)> Available(string prefix = GraphPrefix) =>
         typeof(MigrationRunner).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n => n[Prefix.Length..^".sql".Length])
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..^".sql".Length])
             .Select(n => (Version: ParseVersion(n), Name: n))
             .OrderBy(m => m.Version)
             .ToList();
 
-    public static async Task<int> ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The scripts are the assembly's own embedded resources, not input.")]
+    public static async Task<int> ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken, string prefix = GraphPrefix)
     {
         await using (var create = connection.CreateCommand())
         {
@@ -29,7 +31,7 @@ internal static class MigrationRunner
         }
 
         var applied = 0;
-        foreach (var (version, name) in Available())
+        foreach (var (version, name) in Available(prefix))
         {
             // BEGIN IMMEDIATE takes the write lock first, so two processes opening the same file cannot both
             // decide a migration is missing and run it twice.
@@ -48,7 +50,7 @@ internal static class MigrationRunner
             await using (var run = connection.CreateCommand())
             {
                 run.Transaction = transaction;
-                run.CommandText = ReadScript(name);
+                run.CommandText = ReadScript(prefix, name);
                 await run.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -80,9 +82,9 @@ internal static class MigrationRunner
         return version;
     }
 
-    private static string ReadScript(string name)
+    private static string ReadScript(string prefix, string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Prefix + name + ".sql")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(prefix + name + ".sql")
             ?? throw new InvalidOperationException($"migration resource '{name}.sql' is missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -41,12 +41,14 @@ public class EsploraSourceTests
     {
         var esplora = new RawBlockEsplora { FailFirst = 2 };
         await using var server = new LocalHttpServer(esplora.HandleAsync);
-        using var source = new EsploraSource(new(server.Url, Network.Main, Retry: FastRetry));
+        var logger = new RecordingLogger<EsploraSource>();
+        using var source = new EsploraSource(new(server.Url, Network.Main, Retry: FastRetry), logger: logger);
 
         var block = Assert.Single(await BtcData.ReadAllAsync(source, 170, 170));
 
         Assert.Equal(170, block.Header.Height);
         Assert.Equal(2 + 2, server.Requests);
+        Assert.Equal(2, logger.Messages.Count(m => m.Level == Microsoft.Extensions.Logging.LogLevel.Warning && m.Message.Contains("retry", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -20,9 +20,6 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
     public Task<Hash32?> GetBlockHashAsync(Chain chain, long height, CancellationToken cancellationToken) =>
         Task.FromResult(Blocks.TryGetValue(height, out var block) ? block.Header.Hash : (Hash32?)null);
 
-    public Task<IReadOnlyList<BlockRef>> GetLocatorAsync(Chain chain, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<BlockRef>>(Blocks.Reverse().Select(b => new BlockRef(b.Key, b.Value.Header.Hash)).ToList());
-
     public Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken)
     {
         foreach (var key in Blocks.Keys.Where(k => k > height).ToList())
@@ -71,6 +68,6 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
 
     public Task<AddressSummary?> GetAddressSummaryAsync(BtcAddress address, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<AddressNeighbour>> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, CancellationToken cancellationToken) =>
+    public Task<NeighbourPage> GetNeighboursAsync(BtcAddress address, FlowDirection direction, int limit, NeighbourCursor? after, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 }

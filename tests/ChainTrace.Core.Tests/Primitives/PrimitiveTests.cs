@@ -73,11 +73,4 @@ public sealed class PrimitiveTests
 
         Assert.Contains("btc, eth", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Amount_RefusesNegativeSatoshis()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Amount.Satoshis(-1));
-        Assert.Equal("2100000000000000 btc", Amount.Satoshis(2_100_000_000_000_000).ToString());
-    }
 }

@@ -164,7 +164,7 @@ public class AnvilIngestTests(AnvilScenario chain) : IClassFixture<AnvilScenario
     [Fact]
     public async Task Neighbours_OfTheForwarder_AreItsRecipients()
     {
-        var outs = await chain.ParityStore.GetNeighboursAsync(EthAddress.Parse(chain.Forwarder), FlowDirection.Out, 10, Ct);
+        var outs = (await chain.ParityStore.GetNeighboursAsync(EthAddress.Parse(chain.Forwarder), FlowDirection.Out, 10, null, Ct)).Neighbours;
 
         Assert.Contains(outs, n => n.Address.Equals(EthAddress.Parse(chain.Dave)) && n.Value == Wei(Eth) && n.TxCount == 2);
         Assert.Contains(outs, n => n.Address.Equals(EthAddress.Parse(chain.Carol)) && n.Asset.IsNative && n.Value == Wei(Eth / 2));

@@ -121,5 +121,16 @@ public class EtlExportTests
         Assert.Equal(UInt256.Parse("500"), token.Received);
         var validator = await store.GetAddressSummaryAsync(EthAddress.Parse(SimLayout.Validator), CancellationToken.None);
         Assert.Equal(UInt256.Parse("32000000000000000000"), validator!.Totals.Single().Received);
+
+        // Bob is paid natively, by the contract's internal call and in tokens: the in-neighbours credit each
+        // transfer's sender with that transfer's value, so per asset they add up to what bob received.
+        var page = await store.GetNeighboursAsync(EthAddress.Parse(SimLayout.Bob), Core.Queries.FlowDirection.In, 100, null, CancellationToken.None);
+        Assert.Null(page.Next);
+        Assert.True(page.Neighbours.Count >= 2, "bob has several payers");
+        foreach (var totals in bob.Totals)
+        {
+            var sum = page.Neighbours.Where(n => n.Asset == totals.Asset).Aggregate(System.Numerics.BigInteger.Zero, (s, n) => s + n.Value.ToBigInteger());
+            Assert.Equal(totals.Received.ToBigInteger(), sum);
+        }
     }
 }

@@ -42,6 +42,21 @@ public class AccountStoreTests
     }
 
     [Fact]
+    public async Task BlocksWithoutTraces_AreRecorded_ReportedPerTransaction_AndRolledBack()
+    {
+        using var dir = new TempDir("acct-traces");
+        await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), Ct);
+        await store.WriteBlocksAsync([Block(0), Block(1) with { HasTraces = false }, Block(2) with { HasTraces = false }], Ct);
+
+        Assert.Equal(2, await store.CountBlocksWithoutTracesAsync(Ct));
+        Assert.True((await store.GetAccountTransactionAsync(H(1000), Ct))!.TracesAvailable);
+        Assert.False((await store.GetAccountTransactionAsync(H(1001), Ct))!.TracesAvailable);
+
+        await store.RollbackToAsync(Chain.Eth, 1, Ct);
+        Assert.Equal(1, await store.CountBlocksWithoutTracesAsync(Ct));
+    }
+
+    [Fact]
     public async Task Totals_ArePerAsset_AndBalanceSubtractsFeesPaid()
     {
         using var dir = new TempDir("acct");

@@ -4,7 +4,7 @@ using static ChainTrace.Storage.Sqlite.Tests.TestBlocks;
 
 namespace ChainTrace.Storage.Sqlite.Tests;
 
-public sealed class RollbackAndLocatorTests
+public sealed class RollbackTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -56,29 +56,5 @@ public sealed class RollbackAndLocatorTests
 
         Assert.All(BlockAcceptanceTests.Counts(fixture), count => Assert.Equal(0, count));
         Assert.Null(await fixture.Store.GetTipAsync(Chain.Btc, None));
-    }
-
-    [Fact]
-    public async Task Locator_IsTheLastTenThenDoublingSteps_EndingWithTheLowestBlock()
-    {
-        await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(CoinbaseChain(40), None);
-
-        var locator = await fixture.Store.GetLocatorAsync(Chain.Btc, None);
-
-        // Bitcoin Core's CChain::GetLocator for tip 40: 40..31, then steps 1, 2, 4, 8, then genesis.
-        Assert.Equal([40L, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 28, 24, 16, 0], locator.Select(b => b.Height));
-        Assert.All(locator, b => Assert.Equal(Hash($"block{b.Height}"), b.Hash));
-    }
-
-    [Fact]
-    public async Task Locator_WithFewerThanTenBlocks_ListsThemAllNewestFirst()
-    {
-        await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(CoinbaseChain(3), None);
-
-        var locator = await fixture.Store.GetLocatorAsync(Chain.Btc, None);
-
-        Assert.Equal([3L, 2, 1, 0], locator.Select(b => b.Height));
     }
 }

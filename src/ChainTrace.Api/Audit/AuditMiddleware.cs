@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using ChainTrace.Api.Access;
+using ChainTrace.Core.Access;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ChainTrace.Api.Audit;
+
+/// <summary>
+/// Audits requests to endpoints carrying <see cref="AuditSubjectMetadata"/>, whatever their outcome (401, 403 and
+/// 429 included). It runs before authentication, holds the response in memory, and lets it go only once the entry
+/// is committed: no answer leaves without its audit entry on disk.
+/// </summary>
+public sealed class AuditMiddleware(RequestDelegate next, AuditBatcher batcher, DataHeights heights, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<AuditSubjectMetadata>() is not { } subject)
+        {
+            await next(context);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        var failed = false;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
+            await batcher.AppendAsync(await EventOfAsync(context, endpoint, subject, failed));
+        }
+
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private async Task<AuditEvent> EventOfAsync(HttpContext context, Endpoint endpoint, AuditSubjectMetadata subject, bool failed)
+    {
+        var values = context.Request.RouteValues;
+        var user = context.User.Identity?.IsAuthenticated == true ? context.User : null;
+        var pattern = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
+        return new AuditEvent(
+            time.GetUtcNow(),
+            user?.Identity!.Name,
+            user?.FindFirst(ClaimTypes.Role)?.Value,
+            $"{context.Request.Method} {pattern}",
+            AuditSubjects.Of(subject.Kind, subject.RouteValues, values),
+            failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode,
+            context.GetAuditDecision(),
+            await heights.GetAsync(values.TryGetValue("chain", out var chain) ? chain?.ToString() : null, CancellationToken.None));
+    }
+}

@@ -1,0 +1,52 @@
+using ChainTrace.Api.Access;
+
+namespace ChainTrace.Cli.Hosting;
+
+/// <summary>
+/// What <c>serve</c> prints once listening: where the keys are and complete example calls that read the key from its
+/// file (<c>curl -H "X-Api-Key: $(cat …)"</c>), so no key ever appears in the output or a log.
+/// </summary>
+public static class StartupBanner
+{
+    public static void Print(DataDirectory data, string baseUrl, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(log);
+        baseUrl = baseUrl.TrimEnd('/');
+        var admin = KeyFiles.PathOf(data, KeyFiles.AdminName);
+        var investigator = KeyFiles.PathOf(data, KeyFiles.DemoInvestigatorName);
+        var exchange = KeyFiles.PathOf(data, KeyFiles.DemoExchangeName);
+        if (File.Exists(admin))
+        {
+            log.WriteLine($"keys: admin in {admin}");
+        }
+
+        if (File.Exists(investigator))
+        {
+            log.WriteLine($"keys: demo investigator in {investigator}, demo exchange in {exchange}");
+        }
+
+        var reader = File.Exists(investigator) ? investigator : File.Exists(admin) ? admin : "KEYFILE";
+        var demo = Path.Combine(data.Path, "demo");
+        if (Directory.Exists(Path.Combine(demo, "truth")))
+        {
+            foreach (var (category, address) in DemoLoader.ExampleAddresses(demo))
+            {
+                log.WriteLine($"  try ({category}): {Curl(reader, $"{baseUrl}/v1/addresses/{address}")}  (and /v1/addresses/{address}/labels)");
+            }
+        }
+        else
+        {
+            log.WriteLine($"  try: {Curl(reader, $"{baseUrl}/v1/addresses/btc/1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")}");
+        }
+
+        if (File.Exists(admin))
+        {
+            log.WriteLine($"  keys: {Curl(admin, $"{baseUrl}/v1/keys")}");
+        }
+
+        log.WriteLine($"listening on {baseUrl}; every call but /health and /openapi, /scalar needs an API key ({ApiKeyAuthenticationHandler.HeaderName} header or Authorization: Bearer)");
+    }
+
+    public static string Curl(string keyFile, string url) => $"curl -H \"{ApiKeyAuthenticationHandler.HeaderName}: $(cat {keyFile})\" {url}";
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace ChainTrace.Benchmarks.Api;
+
+/// <summary>Runs <c>wrk</c> (2 threads, <c>--latency</c>) and returns what it printed; see <see cref="WrkResult.Parse"/>.</summary>
+public static class Wrk
+{
+    public static async Task<string> RunAsync(string url, string? key, int seconds, int connections, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (key is not null)
+        {
+            info.ArgumentList.Add("-H");
+            info.ArgumentList.Add($"X-Api-Key: {key}");
+        }
+
+        info.ArgumentList.Add(url);
+        Process wrk;
+        try
+        {
+            wrk = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("wrk is not installed: apt-get install -y wrk");
+        }
+
+        using (wrk)
+        {
+            var output = await wrk.StandardOutput.ReadToEndAsync(cancellationToken);
+            await wrk.WaitForExitAsync(cancellationToken);
+            return output;
+        }
+    }
+}

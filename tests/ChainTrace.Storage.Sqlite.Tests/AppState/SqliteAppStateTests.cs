@@ -1,0 +1,72 @@
+using ChainTrace.Core.Access;
+using ChainTrace.Core.Ports;
+using ChainTrace.Storage.Sqlite.AppState;
+using ChainTrace.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace ChainTrace.Storage.Sqlite.Tests.AppState;
+
+/// <summary>The conformance suite on a real SQLite file, plus what only SQL can try: changing the log behind the code's back.</summary>
+public sealed class SqliteAppStateTests : AppStateConformanceTests
+{
+    private readonly TempDir _temp = new("appstate");
+    private SqliteAppStateStore? _store;
+
+    public override async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        _temp.Dispose();
+    }
+
+    protected override async Task<(IApiKeyStore Keys, IAuditLog Audit)> OpenEmptyAsync()
+    {
+        _store = await SqliteAppStateStore.OpenAsync(_temp.File("appstate.db"), CancellationToken.None);
+        return (_store, _store);
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_log SET status = 200 WHERE sequence = 1", "cannot be changed")]
+    [InlineData("UPDATE audit_log SET subject = 'address:btc:x'", "cannot be changed")]
+    [InlineData("DELETE FROM audit_log WHERE sequence = 2", "cannot be deleted")]
+    [InlineData("DELETE FROM audit_log", "cannot be deleted")]
+    [InlineData("INSERT INTO audit_log (sequence, time_ms, endpoint, subject, status, previous_hash, hash) VALUES (7, 0, 'GET /', 'x', 200, zeroblob(32), zeroblob(32))", "must follow the last one")]
+    [InlineData("INSERT INTO audit_log (sequence, time_ms, endpoint, subject, status, previous_hash, hash) VALUES (3, 0, 'GET /', 'x', 200, zeroblob(32), zeroblob(32))", "must follow the last one")]
+    public async Task AuditTable_RefusesChangesThroughSql_AndStaysIntact(string sql, string message)
+    {
+        await Audit.AppendAsync(
+            [new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /v1/transactions/{chain}/{id}", "tx:btc:aa", 401, null, null),
+             new AuditEvent(DateTimeOffset.UnixEpoch, "bob", "admin", "GET /v1/transactions/{chain}/{id}", "tx:btc:bb", 404, null, 599)],
+            CancellationToken.None);
+
+        await using (var connection = new SqliteConnection($"Data Source={_store!.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var error = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        }
+
+        var verification = await AuditChain.VerifyAsync(Audit.ReadAllAsync(CancellationToken.None), CancellationToken.None);
+        Assert.True(verification.IsIntact);
+        Assert.Equal(2, verification.Checked);
+    }
+
+    [Fact]
+    public async Task Reopen_KeepsKeysAndLog_AndMigratesOnce()
+    {
+        await ApiKeyIssuer.IssueAsync(Keys, "alice", ApiRole.Admin, null, DateTimeOffset.UnixEpoch, CancellationToken.None);
+        await Audit.AppendAsync([new AuditEvent(DateTimeOffset.UnixEpoch, "alice", "admin", "GET /x", "tx:btc:aa", 200, "allow", 1)], CancellationToken.None);
+        await _store!.DisposeAsync();
+
+        _store = await SqliteAppStateStore.OpenAsync(_temp.File("appstate.db"), CancellationToken.None);
+
+        Assert.Single(await _store.ListAsync(CancellationToken.None));
+        var entry = Assert.Single((await _store.QueryAsync(new AuditQuery(), CancellationToken.None)).Entries);
+        Assert.Equal("allow", entry.Event.Decision);
+    }
+}
