@@ -3,6 +3,7 @@ using ChainTrace.Api.Problems;
 using ChainTrace.Core.Tracing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ChainTrace.Api.Traces;
@@ -16,7 +17,7 @@ public static class TraceEndpoints
     public static RouteGroupBuilder MapTraceEndpoints(this RouteGroupBuilder v1)
     {
         var traces = v1.MapGroup("/traces").WithTags("Tracing");
-        traces.MapPost("", async (TraceRequest request, ITraceRunner runner, HttpContext context, CancellationToken ct) =>
+        traces.MapPost("", async (TraceRequest request, [FromServices] ITraceRunner runner, HttpContext context, CancellationToken ct) =>
             {
                 var answer = await runner.TraceAsync(request, ct);
                 if (answer.Code is { } code)
@@ -30,7 +31,7 @@ public static class TraceEndpoints
             })
             .WithName("CreateTrace")
             .WithSummary("Trace funds forward or backward (haircut, poison or FIFO); 201 with the result and its Location.");
-        traces.MapGet("/{id}", async (string id, string? format, ITraceRunner runner, HttpContext context, CancellationToken ct) =>
+        traces.MapGet("/{id}", async (string id, string? format, [FromServices] ITraceRunner runner, HttpContext context, CancellationToken ct) =>
             {
                 format ??= "json";
                 if (ContentType(format) is not { } type)
@@ -44,7 +45,7 @@ public static class TraceEndpoints
             })
             .WithName("GetTrace")
             .WithSummary("A kept trace as JSON, CSV (one row per edge) or GraphML.");
-        v1.MapGet("/paths", async (string? chain, string? from, string? to, int? hops, ITraceRunner runner, HttpContext context, CancellationToken ct) =>
+        v1.MapGet("/paths", async (string? chain, string? from, string? to, int? hops, [FromServices] ITraceRunner runner, HttpContext context, CancellationToken ct) =>
             {
                 var answer = await runner.PathsAsync(chain, from, to, hops, ct);
                 return answer.Code is { } code
