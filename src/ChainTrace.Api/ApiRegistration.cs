@@ -9,6 +9,7 @@ using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using ChainTrace.Api.Screening;
+using ChainTrace.Api.Traces;
 using ChainTrace.Api.Transactions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -73,6 +74,7 @@ public static partial class ApiRegistration
         var v1 = app.MapGroup("/v1");
         v1.MapAddressEndpoints();
         v1.MapTransactionEndpoints();
+        v1.MapGroup("").RequireAccess(AccessPolicy.Read).Audited("trace", "id").WithRateLimit(RateLimitClass.Heavy).MapTraceEndpoints();
         v1.MapKeyEndpoints();
         v1.MapAuditEndpoints();
         v1.MapClusterEndpoints();

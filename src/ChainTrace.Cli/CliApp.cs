@@ -34,6 +34,8 @@ public static class CliApp
         root.Subcommands.Add(LabelsCommand.Build());
         root.Subcommands.Add(RiskCommand.Build());
         root.Subcommands.Add(ModelCommand.Build());
+        root.Subcommands.Add(TraceCommand.Build());
+        root.Subcommands.Add(PathsCommand.Build());
         return root;
     }
 }

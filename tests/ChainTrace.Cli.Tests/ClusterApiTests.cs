@@ -39,11 +39,11 @@ public sealed class ClusterApiTests : IAsyncLifetime
             .GetProperty("address").GetString()!;
         _store = await SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), CancellationToken.None);
         _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(Data, "appstate.db"), CancellationToken.None);
-        var investigator = await ApiKeyIssuer.IssueAsync(_appState, "investigator", ApiRole.Investigator, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        var key = await ApiKeyIssuer.IssueAsync(_appState, $"investigator-{Guid.NewGuid():N}", ApiRole.Investigator, null, DateTimeOffset.UtcNow, CancellationToken.None);
         _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Add("X-Api-Key", investigator!.Text);
+        _http.DefaultRequestHeaders.Add("X-Api-Key", key!.Text);
     }
 
     public async Task DisposeAsync()
@@ -53,6 +53,12 @@ public sealed class ClusterApiTests : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_appState is not null)
+        {
+            await _appState.DisposeAsync();
+            _appState = null;
         }
 
         if (_store is not null)

@@ -41,6 +41,32 @@ public static class EvalCommand
             }
         });
         command.Subcommands.Add(clustering);
+        command.Subcommands.Add(Tracing(truth));
+        return command;
+    }
+
+    /// <summary><c>eval tracing --truth DIR</c>: forward traces from each flagged source against the simulator's taint truth.</summary>
+    private static Command Tracing(Option<DirectoryInfo> truth)
+    {
+        var command = new Command("tracing", "Forward traces from each flagged source (FIFO, haircut, poison) against the truth's flows") { truth };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+            await using var store = await data.OpenGraphAsync(cancellationToken);
+            using var clusters = data.OpenClusters(store);
+            var labels = await data.OpenLabelsAsync(cancellationToken);
+            try
+            {
+                var score = await TracingEvaluator.ScoreAsync(parse.GetValue(truth)!.FullName, clusters, labels, cancellationToken);
+                parse.InvocationConfiguration.Output.WriteLine(score.ToLine());
+                return 0;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+        });
         return command;
     }
 }

@@ -4,6 +4,7 @@ using ChainTrace.Cli.Commands;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ingest;
 using ChainTrace.Core.Labels;
+using ChainTrace.Index.Labels;
 using ChainTrace.Labels.Formats;
 using ChainTrace.Labels.Import;
 using ChainTrace.Simulator;

@@ -3,6 +3,10 @@ using ChainTrace.Api;
 using ChainTrace.Core.Clustering;
 using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
+using ChainTrace.Core.Tracing;
+using ChainTrace.Index.Labels;
+using ChainTrace.Index.Service;
+using ChainTrace.Index.Tracing;
 using ChainTrace.Labels;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
@@ -48,6 +52,11 @@ public static class ServiceHost
         builder.Services.AddSingleton<IClusterOfAddress>(sp => sp.GetRequiredService<IClusterQueries>());
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
+        builder.Services.AddSingleton<ITraceRunner>(sp => new TraceService(
+            sp.GetRequiredService<IClusterQueries>() as ClusterService
+                ?? throw new InvalidOperationException("tracing needs the read model's cluster service"),
+            labels,
+            new TraceArchive(DataDirectory.Of(store).Path)));
         builder.Services.AddLabels(labels);
         builder.Services.AddRisk(DataDirectory.Of(store).Path);
         builder.Services.AddChainTraceApi(accessControl);
