@@ -10,6 +10,11 @@ if [ -x scripts/install-eth-tools.sh ]; then
   scripts/install-eth-tools.sh
 fi
 
+# The GraphML export is checked with a real reader (networkx) in the trace API tests.
+if ! python3 -c 'import networkx' 2>/dev/null; then
+  apt-get install -y python3-networkx >/dev/null
+fi
+
 summary=../shared/tools/test-summary
 if [ ! -x "$summary" ]; then
   summary=cat

@@ -1,12 +1,15 @@
 using System.Text.Json.Serialization;
 using ChainTrace.Api.Access;
 using ChainTrace.Api.Addresses;
+using ChainTrace.Api.Clusters;
 using ChainTrace.Api.Audit;
 using ChainTrace.Api.Health;
 using ChainTrace.Api.Keys;
 using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
+using ChainTrace.Api.Screening;
+using ChainTrace.Api.Traces;
 using ChainTrace.Api.Transactions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -51,7 +54,10 @@ public static partial class ApiRegistration
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();
         services.AddScoped<NeighbourLookup>();
+        services.AddScoped<ClusterLookup>();
         services.AddScoped<LabelLookup>();
+        services.AddScoped(sp => new RiskLookup(
+            sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<Core.Labels.AddressLabelResolver>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
         return services;
     }
 
@@ -68,10 +74,14 @@ public static partial class ApiRegistration
         var v1 = app.MapGroup("/v1");
         v1.MapAddressEndpoints();
         v1.MapTransactionEndpoints();
+        v1.MapGroup("").RequireAccess(AccessPolicy.Read).Audited("trace", "id").WithRateLimit(RateLimitClass.Heavy).MapTraceEndpoints();
         v1.MapKeyEndpoints();
         v1.MapAuditEndpoints();
+        v1.MapClusterEndpoints();
         v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
         v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
+        v1.MapScreeningEndpoints().RequireAccess(AccessPolicy.Screening);
+        app.MapChainalysisEndpoints().RequireAccess(AccessPolicy.Screening);
         return app;
     }
 

@@ -27,9 +27,15 @@ public static class CliApp
         root.Subcommands.Add(AddressCommand.Build());
         root.Subcommands.Add(TransactionCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build());
+        root.Subcommands.Add(ClusterCommand.Build());
+        root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(KeysCommand.Build());
         root.Subcommands.Add(AuditCommand.Build());
         root.Subcommands.Add(LabelsCommand.Build());
+        root.Subcommands.Add(RiskCommand.Build());
+        root.Subcommands.Add(ModelCommand.Build());
+        root.Subcommands.Add(TraceCommand.Build());
+        root.Subcommands.Add(PathsCommand.Build());
         return root;
     }
 }

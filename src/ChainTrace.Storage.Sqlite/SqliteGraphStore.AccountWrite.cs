@@ -75,12 +75,12 @@ public sealed partial class SqliteGraphStore
                     continue;
                 }
 
-                throw new InvalidOperationException($"{location}: height {header.Height} is stored with hash {existing}; roll back first");
+                throw new IngestConflictException($"{location}: height {header.Height} is stored with hash {existing}; roll back first");
             }
 
             if (HashAt(header.Height - 1) is { } below && below != header.PreviousHash)
             {
-                throw new InvalidOperationException($"{location} has parent {header.PreviousHash}, but the stored block {header.Height - 1} is {below}; roll back first");
+                throw new IngestConflictException($"{location} has parent {header.PreviousHash}, but the stored block {header.Height - 1} is {below}; roll back first");
             }
 
             if (network is null)
@@ -90,7 +90,7 @@ public sealed partial class SqliteGraphStore
             }
             else if (network != block.Network)
             {
-                throw new InvalidOperationException($"{location} is a {block.Network.ToCode()} block but this store holds {network.Value.ToCode()} eth data; use a separate data directory per network");
+                throw new IngestConflictException($"{location} is a {block.Network.ToCode()} block but this store holds {network.Value.ToCode()} eth data; use a separate data directory per network");
             }
 
             Bind(insertBlock, (long)Chain.Eth, header.Height, header.Hash.ToArray(), header.PreviousHash.ToArray(), header.Time.ToUnixTimeSeconds(), (long)block.Transactions.Count);
@@ -105,14 +105,29 @@ public sealed partial class SqliteGraphStore
             {
                 Bind(insertTx, tx.Hash.ToArray(), header.Height, (long)tx.Index, tx.From.KeyToArray(), tx.To?.KeyToArray(), tx.CreatedContract?.KeyToArray(),
                     tx.Value.ToBigEndianBytes(), tx.Succeeded is { } ok ? (ok ? 1L : 0L) : null, tx.Gas, tx.GasUsed, tx.Fee?.ToBigEndianBytes());
-                insertTx.ExecuteNonQuery();
+                try
+                {
+                    insertTx.ExecuteNonQuery();
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+                {
+                    // SQLITE_CONSTRAINT: the hash is the primary key. Bad data, reported as such; the batch rolls back.
+                    throw new MalformedDataException(location, $"transaction {tx.Hash} is already stored in another block", ex);
+                }
             }
 
             foreach (var t in block.Transfers)
             {
                 Bind(insertTransfer, header.Height, t.TxHash?.ToArray(), (long)t.Kind, t.Position, t.Asset.Token?.KeyToArray(),
                     t.From.KeyToArray(), t.To.KeyToArray(), t.Value.ToBigEndianBytes());
-                insertTransfer.ExecuteNonQuery();
+                try
+                {
+                    insertTransfer.ExecuteNonQuery();
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+                {
+                    throw new MalformedDataException(location, $"two {t.Kind.ToString().ToLowerInvariant()} transfers at position {t.Position} of transaction {t.TxHash}", ex);
+                }
             }
 
             written++;

@@ -70,7 +70,7 @@ public sealed partial class SqliteGraphStore
 
         if (context.Network is { } network && network != block.Network)
         {
-            throw new InvalidOperationException(
+            throw new IngestConflictException(
                 $"{location} is a {block.Network.ToCode()} block but this store holds {network.ToCode()} btc data; use a separate data directory per network");
         }
 
@@ -82,13 +82,13 @@ public sealed partial class SqliteGraphStore
                 return new WriteResult(0, 1, 0, 0);
             }
 
-            throw new InvalidOperationException(
+            throw new IngestConflictException(
                 $"{location} refused: height {header.Height} already holds block {existing}; roll back to {header.Height - 1} first");
         }
 
         if (ReadStoredHash(transaction, header.Chain, header.Height - 1) is { } parent && parent != header.PreviousHash)
         {
-            throw new InvalidOperationException(
+            throw new IngestConflictException(
                 $"{location} refused: its previous hash {header.PreviousHash} does not match the stored block {parent} at height {header.Height - 1}; roll back first");
         }
 

@@ -57,7 +57,8 @@ public sealed class BtcIngestCliTests : IDisposable
     [Fact]
     public async Task IngestRawBlocks_StoresEveryTransactionOfEachBlock()
     {
-        string[] raw = ["block_169482.raw", "block_227835.raw", "block_277647.blk", "block_363703.raw", "block_370661.raw", "block_383616.raw", "block_413567.raw", "block_481815.raw", "block_574200.raw"];
+        // block_413567.raw is left out: its transactions do not match its merkle root (RawBlockFileSourceTests).
+        string[] raw = ["block_169482.raw", "block_227835.raw", "block_277647.blk", "block_363703.raw", "block_370661.raw", "block_383616.raw", "block_481815.raw", "block_574200.raw"];
         var args = new List<string> { "ingest", "btc", "--data", Data, "--raw" };
         args.AddRange(raw.Select(MainnetFiles.Raw));
 
@@ -69,8 +70,8 @@ public sealed class BtcIngestCliTests : IDisposable
 
         var withHeights = await CliRunner.RunAsync([.. args.Where(a => !a.Contains("169482", StringComparison.Ordinal) && !a.Contains("227835", StringComparison.Ordinal))]);
         Assert.Equal(0, withHeights.ExitCode);
-        Assert.Contains($"7 blocks written", withHeights.Output, StringComparison.Ordinal);
-        Assert.Contains($"{213 + 587 + 708 + 1731 + 1557 + 2097 + 3315} tx", withHeights.Output, StringComparison.Ordinal);
+        Assert.Contains($"6 blocks written", withHeights.Output, StringComparison.Ordinal);
+        Assert.Contains($"{213 + 587 + 708 + 1731 + 2097 + 3315} tx", withHeights.Output, StringComparison.Ordinal);
 
         var early = await CliRunner.RunAsync("ingest", "btc", "--data", Data, "--raw", MainnetFiles.Raw("block_169482.raw"), "--start-height", "169482");
         Assert.Equal(0, early.ExitCode);
@@ -118,8 +119,9 @@ public sealed class BtcIngestCliTests : IDisposable
 
         var result = await CliRunner.RunAsync("ingest", "btc", "--data", Data, "--raw", bad);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("bad.blk", result.Error, StringComparison.Ordinal);
+        // A testnet frame is a whole block of another network: a conflict with the mainnet store (5), not bad data (2).
+        Assert.Equal(damage == "wrong-magic" ? 5 : 2, result.ExitCode);
+        Assert.Contains(damage == "wrong-magic" ? "is a test block but this store holds main btc data" : "bad.blk", result.Error, StringComparison.Ordinal);
         Assert.Equal(before, await StoreDigest.ComputeAsync(Data));
     }
 

@@ -146,7 +146,10 @@ public sealed class LabelApiTests : IAsyncLifetime
     [Fact]
     public async Task Import_RejectsAFileWithABadLine_With422AndTheLine_SkipImportsTheRest()
     {
-        var bytes = await File.ReadAllBytesAsync(SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_XBT.txt"));
+        // The real list plus one mistyped address (a flipped last character breaks the Base58Check checksum).
+        var real = await File.ReadAllTextAsync(SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_XBT.txt"));
+        var lines = real.TrimEnd('\n').Split('\n').Length;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(real.TrimEnd('\n') + "\n1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53e\n");
 
         using var rejected = await PostAsync(bytes, null);
         using var rejectedJson = JsonDocument.Parse(await rejected.Content.ReadAsStringAsync());
@@ -156,9 +159,9 @@ public sealed class LabelApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
         Assert.Equal("label-file-rejected", rejectedJson.RootElement.GetProperty("code").GetString());
         var error = rejectedJson.RootElement.GetProperty("result").GetProperty("errors")[0];
-        Assert.Equal(("sanctioned_addresses_XBT.txt", 355), (error.GetProperty("file").GetString(), error.GetProperty("line").GetInt32()));
+        Assert.Equal(("sanctioned_addresses_XBT.txt", lines + 1), (error.GetProperty("file").GetString(), error.GetProperty("line").GetInt32()));
         Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
-        Assert.StartsWith("imported 434 labels (434 addresses, 0 clusters)", skippedJson.RootElement.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("imported 434 labels (434 addresses, 0 clusters), skipped 1 (TRX: 1), errors 1", skippedJson.RootElement.GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
 
     private async Task<HttpResponseMessage> PostAsync(byte[] file, string? onError)

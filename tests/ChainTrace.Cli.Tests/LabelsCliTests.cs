@@ -13,31 +13,76 @@ public sealed class LabelsCliTests
     public async Task Reject_IsTheDefault_NamesTheBadLine_AndImportsNothingOfTheFile()
     {
         using var temp = new TempDir("labels-cli");
-        var xbt = Ofac("sanctioned_addresses_XBT.txt");
+        var (xbt, bad) = WithMistypedLine(temp);
 
         var (code, output, error) = await CliRunner.RunAsync("labels", "import", xbt, "--data", temp.Path);
 
         Assert.Equal(2, code);
-        Assert.Contains($"error: {xbt}:355: bad btc address", error, StringComparison.Ordinal);
+        Assert.Contains($"error: {xbt}:{bad}: bad btc address", error, StringComparison.Ordinal);
         Assert.Contains($"rejected {xbt}", error, StringComparison.Ordinal);
         Assert.Equal("imported 0 labels (0 addresses, 0 clusters), skipped 0 (), errors 1", LastLine(output));
+    }
+
+    [Fact]
+    public async Task PlainImportOfTheRealXbtList_SkipsTheTronAddressWithAWarning_AndImportsEveryBitcoinAddress()
+    {
+        using var temp = new TempDir("labels-cli");
+        var xbt = Ofac("sanctioned_addresses_XBT.txt");
+        var good = File.ReadLines(xbt).Count(l => l.Trim().Length > 0) - 1;
+
+        var (code, output, error) = await CliRunner.RunAsync("labels", "import", xbt, "--data", temp.Path);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"warning: {xbt}:355: TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq is a valid TRX address", error, StringComparison.Ordinal);
+        Assert.Equal($"imported {good} labels ({good} addresses, 0 clusters), skipped 1 (TRX: 1), errors 0", LastLine(output));
+        var (_, shown, _) = await CliRunner.RunAsync("labels", "show", "btc", "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d", "--data", temp.Path);
+        Assert.Contains("sanction", shown, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Skip_ImportsTheRest_AndTheSummaryCountsSkippedCurrencies()
     {
         using var temp = new TempDir("labels-cli");
-        var xbt = Ofac("sanctioned_addresses_XBT.txt");
+        var (xbt, bad) = WithMistypedLine(temp);
         var ltc = Ofac("sanctioned_addresses_LTC.txt");
-        var good = File.ReadLines(xbt).Count(l => l.Trim().Length > 0) - 1;
+        var good = File.ReadLines(xbt).Count(l => l.Trim().Length > 0) - 2;
         var skipped = File.ReadLines(ltc).Count(l => l.Trim().Length > 0);
 
         var (code, output, error) = await CliRunner.RunAsync("labels", "import", xbt, ltc, "--on-error", "skip", "--data", temp.Path);
 
         Assert.Equal(0, code);
-        Assert.Contains($"error: {xbt}:355:", error, StringComparison.Ordinal);
-        Assert.Equal($"imported {good} labels ({good} addresses, 0 clusters), skipped {skipped} (LTC: {skipped}), errors 1", LastLine(output));
+        Assert.Contains($"error: {xbt}:{bad}:", error, StringComparison.Ordinal);
+        Assert.Equal($"imported {good} labels ({good} addresses, 0 clusters), skipped {skipped + 1} (LTC: {skipped}, TRX: 1), errors 1", LastLine(output));
         Assert.True(File.Exists(Path.Combine(temp.Path, "labels.db")));
+    }
+
+    [Fact]
+    public async Task Import_AfterClustering_ReachesTheClustersOfClusterDefiners_AndShowSaysViaCluster()
+    {
+        using var temp = new TempDir("labels-cli");
+        var sim = Path.Combine(temp.Path, "sim");
+        Assert.Equal(0, (await CliRunner.RunAsync("simulate", "--scenario", "ransomware-to-exchange", "--out", sim, "--fast")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--data", temp.Path)).ExitCode);
+
+        var (code, output, error) = await CliRunner.RunAsync("labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", temp.Path);
+
+        Assert.True(code == 0, error);
+        var clusters = int.Parse(System.Text.RegularExpressions.Regex.Match(LastLine(output), @"addresses, (\d+) clusters\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(clusters > 0, LastLine(output));
+        var hot = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl")).First(l => l.Contains("\"entity_id\":1,", StringComparison.Ordinal) && l.Contains("hot_wallet", StringComparison.Ordinal));
+        var address = System.Text.Json.JsonDocument.Parse(hot).RootElement.GetProperty("address").GetString()!;
+        var (_, shown, _) = await CliRunner.RunAsync("labels", "show", "btc", address, "--data", temp.Path);
+        Assert.Contains("via cluster", shown, StringComparison.Ordinal);
+    }
+
+    /// <summary>The real XBT list in the test's temp dir with one mistyped address appended (a flipped last character breaks the checksum).</summary>
+    private static (string Path, int BadLine) WithMistypedLine(TempDir temp)
+    {
+        var path = temp.File("sanctioned_addresses_XBT.txt");
+        var lines = File.ReadLines(Ofac("sanctioned_addresses_XBT.txt")).Where(l => l.Trim().Length > 0).ToList();
+        lines.Add("1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53e");
+        File.WriteAllLines(path, lines);
+        return (path, lines.Count);
     }
 
     [Fact]

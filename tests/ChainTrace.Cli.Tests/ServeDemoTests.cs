@@ -60,6 +60,15 @@ public sealed partial class ServeDemoTests : IDisposable
             }
         }
 
+        // The demo is clustered: the exchange example's cluster holds its addresses linked by co-spend.
+        var clusterCall = ClusterExample().Match(log);
+        Assert.True(clusterCall.Success, "the serve log shows a cluster call:\n" + log);
+        using var clusterResponse = await CallAsPrintedAsync(clusterCall.Groups[1].Value, clusterCall.Groups[2].Value);
+        Assert.Equal(HttpStatusCode.OK, clusterResponse.StatusCode);
+        var cluster = await clusterResponse.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(cluster.GetProperty("size").GetInt32() > 1, cluster.ToString());
+        Assert.True(cluster.GetProperty("evidence").GetProperty("co-spend").GetInt64() > 0);
+
         var keysCall = KeysExample().Match(log);
         Assert.True(keysCall.Success, "the serve log shows the admin call:\n" + log);
         using var keys = await CallAsPrintedAsync(keysCall.Groups[1].Value, keysCall.Groups[2].Value);
@@ -90,6 +99,9 @@ public sealed partial class ServeDemoTests : IDisposable
 
     [GeneratedRegex(@"try \(exchange\): curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/addresses/eth/\S+)")]
     private static partial Regex EthExample();
+
+    [GeneratedRegex(@"try \(exchange cluster\): curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/clusters/btc/\d+)")]
+    private static partial Regex ClusterExample();
 
     [GeneratedRegex(@"keys: curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/keys)")]
     private static partial Regex KeysExample();

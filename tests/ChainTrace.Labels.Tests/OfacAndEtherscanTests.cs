@@ -21,15 +21,49 @@ public sealed class OfacAndEtherscanTests
         Assert.Contains(text.Labels, l => l.Subject.ToString() == "0x8576acc5c05d6ce88f4e49bf65bdf0c62f91353c");
     }
 
-    [Fact]
-    public void OfacXbtList_NamesTheTronAddressFiledAsBitcoin()
+    [Theory]
+    [InlineData("sanctioned_addresses_XBT.txt", 355)]
+    [InlineData("sanctioned_addresses_XBT.json", 356)]
+    public void OfacXbtList_SkipsTheTronAddressFiledAsBitcoin_UnderTrx_WithAWarningNamingTheLine(string file, int line)
     {
-        var xbt = LabelFiles.Parse(LabelFiles.Ofac("sanctioned_addresses_XBT.txt"));
+        var xbt = LabelFiles.Parse(LabelFiles.Ofac(file));
 
-        var bad = Assert.Single(xbt.Errors);
-        Assert.Equal(355, bad.Line);
-        Assert.Contains("TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq", bad.Message, StringComparison.Ordinal);
-        Assert.Equal(File.ReadLines(LabelFiles.Ofac("sanctioned_addresses_XBT.txt")).Count() - 1, xbt.Labels.Count);
+        Assert.Empty(xbt.Errors);
+        Assert.Equal(new Dictionary<string, int> { ["TRX"] = 1 }, xbt.SkippedByCurrency);
+        var warning = Assert.Single(xbt.Warnings);
+        Assert.Equal(line, warning.Line);
+        Assert.Contains("TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(xbt.Labels, l => l.Subject.ToString() == "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d");
+    }
+
+    [Fact]
+    public async Task OfacXbtList_ImportsUnderTheDefaultRejectPolicy_AndTheSummaryCountsTrx()
+    {
+        using var temp = new TestSupport.TempDir("ofac-trx");
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+
+        var summary = await LabelFiles.ImportAsync(store, OnErrorPolicy.Reject, LabelFiles.Ofac("sanctioned_addresses_XBT.txt"), LabelFiles.TagPack("ofac.yaml"));
+
+        Assert.False(summary.AnyRejected);
+        Assert.Equal(0, summary.Errors);
+        var trx = LabelFiles.Parse(LabelFiles.TagPack("ofac.yaml")).SkippedByCurrency["TRX"] + 1;
+        Assert.Contains($"TRX: {trx}", summary.SummaryLine(), StringComparison.Ordinal);
+        var labels = await store.GetByAddressAsync(Core.Addresses.Address.Parse(Chain.Btc, "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d", Network.Main), CancellationToken.None);
+        Assert.Equal(2, labels.Count);
+    }
+
+    [Fact]
+    public void TronShapedAddress_WithABadChecksum_StaysABadLine()
+    {
+        using var temp = new TestSupport.TempDir("ofac-badtron");
+        var path = temp.File("sanctioned_addresses_XBT.txt");
+        File.WriteAllLines(path, ["1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d", "TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzr"]);
+
+        var parsed = LabelFiles.Parse(path);
+
+        Assert.Equal(2, Assert.Single(parsed.Errors).Line);
+        Assert.Empty(parsed.Warnings);
+        Assert.Empty(parsed.SkippedByCurrency);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class BlockAcceptanceTests
         var digest = await fixture.Store.ComputeDigestAsync(None);
 
         var rival = Block(2, "rival2", Hash("block1"), Network.Main, Coinbase("rivalcb", Pay(0, P2pkh("x"), 1)));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Store.WriteBlocksAsync([rival], None));
+        var error = await Assert.ThrowsAsync<ChainTrace.Core.Ports.IngestConflictException>(() => fixture.Store.WriteBlocksAsync([rival], None));
 
         Assert.Contains("already holds block", error.Message, StringComparison.Ordinal);
         Assert.Contains(Hash("block2").ToString(), error.Message, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class BlockAcceptanceTests
         var digest = await fixture.Store.ComputeDigestAsync(None);
 
         var orphan = Block(3, "orphan3", Hash("somewhere-else"), Network.Main, Coinbase("orphancb", Pay(0, P2pkh("x"), 1)));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Store.WriteBlocksAsync([orphan], None));
+        var error = await Assert.ThrowsAsync<ChainTrace.Core.Ports.IngestConflictException>(() => fixture.Store.WriteBlocksAsync([orphan], None));
 
         Assert.Contains("does not match the stored block", error.Message, StringComparison.Ordinal);
         Assert.Equal(digest, await fixture.Store.ComputeDigestAsync(None));
@@ -81,7 +81,7 @@ public sealed class BlockAcceptanceTests
         var digest = await fixture.Store.ComputeDigestAsync(None);
 
         var testnet = Block(1, "block1", null, Network.Test, Coinbase("tcb", Pay(0, P2pkh("t"), 1)));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Store.WriteBlocksAsync([testnet], None));
+        var error = await Assert.ThrowsAsync<ChainTrace.Core.Ports.IngestConflictException>(() => fixture.Store.WriteBlocksAsync([testnet], None));
 
         Assert.Contains("is a test block but this store holds main btc data", error.Message, StringComparison.Ordinal);
         Assert.Equal(Network.Main, await fixture.Store.GetNetworkAsync(Chain.Btc, None));

@@ -3,7 +3,7 @@ using NBitcoin;
 namespace ChainTrace.TestSupport;
 
 /// <summary>
-/// Builds valid-shape regtest chains with NBitcoin (real scripts, correct merkle roots, chained headers; no
+/// Builds valid-shape regtest chains with NBitcoin (real scripts, correct merkle roots, chained headers, regtest
 /// proof of work) for reorg and crash tests. Each transaction spends outputs of earlier transactions so
 /// prevout resolution from the store is exercised.
 /// </summary>
@@ -46,6 +46,7 @@ public sealed class RegtestChainBuilder
             }
 
             block.UpdateMerkleRoot();
+            ProofOfWork.Mine(block);
             foreach (var tx in block.Transactions)
             {
                 Track(tx);

@@ -10,7 +10,14 @@ public sealed record BtcTransactionDto(
     int VSize,
     string? Fee,
     IReadOnlyList<BtcInputDto> Inputs,
-    IReadOnlyList<BtcOutputDto> Outputs);
+    IReadOnlyList<BtcOutputDto> Outputs)
+{
+    /// <summary>The CoinJoin detector that matched (null when none, or when the clusters have not reached this block).</summary>
+    public CoinJoinDto? CoinJoin { get; init; }
+
+    /// <summary>The most confident change guess, null when none.</summary>
+    public ChangeDto? Change { get; init; }
+}
 
 public sealed record BlockDto(long Height, string Hash, DateTimeOffset Time);
 

@@ -1,13 +1,14 @@
 using ChainTrace.Api.Contracts;
 using ChainTrace.Api.Problems;
 using ChainTrace.Core.Chains;
+using ChainTrace.Core.Clustering;
 using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
 
 namespace ChainTrace.Api.Lookups;
 
 /// <summary>Transaction lookup shared by <c>GET /v1/transactions/{chain}/{id}</c> and <c>chaintrace tx</c>.</summary>
-public sealed class TransactionLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore)
+public sealed class TransactionLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore, IClusterQueries? clusters = null)
 {
     public async Task<LookupResult<object>> GetAsync(string chainCode, string text, CancellationToken cancellationToken)
     {
@@ -27,9 +28,18 @@ public sealed class TransactionLookup(IUtxoGraphStore utxoStore, IAccountGraphSt
         }
 
         var tx = await utxoStore.GetTransactionAsync(txId, cancellationToken);
-        return tx is null
-            ? LookupErrors.NotFound($"transaction {txId} is not in the ingested btc blocks")
-            : LookupResult<object>.Ok(tx.ToDto());
+        if (tx is null)
+        {
+            return LookupErrors.NotFound($"transaction {txId} is not in the ingested btc blocks");
+        }
+
+        var dto = tx.ToDto();
+        if (clusters is not null && await clusters.GetTxHeuristicsAsync(tx.BlockHeight, tx.Position, cancellationToken) is { } heuristics)
+        {
+            dto = dto with { CoinJoin = heuristics.CoinJoin?.ToDto(), Change = heuristics.Change?.ToDto() };
+        }
+
+        return LookupResult<object>.Ok(dto);
     }
 
     private async Task<LookupResult<object>> GetEthAsync(string text, CancellationToken cancellationToken)

@@ -19,4 +19,5 @@ public static class ProblemCodes
     public const string UnknownCategory = "unknown-category";
     public const string InvalidCursor = "invalid-cursor";
     public const string LabelFileRejected = "label-file-rejected";
+    public const string TooManyItems = "too-many-items";
 }

@@ -25,6 +25,7 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
     private readonly HttpClient? _ownedHttp;
     private readonly HttpRetry _retry;
     private readonly Uri _base;
+    private Core.Chains.Network? _network;
 
     public EsploraSource(EsploraOptions options, HttpClient? httpClient = null, ILogger<EsploraSource>? logger = null)
     {
@@ -45,6 +46,34 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
 
     public bool IsChain => true;
 
+    public Task<long> GetFirstHeightAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    public async Task<BlockHeader?> GetHeaderAsync(long height, CancellationToken cancellationToken)
+    {
+        if (await GetBlockHashAsync(height, cancellationToken).ConfigureAwait(false) is not { } hash)
+        {
+            return null;
+        }
+
+        var path = $"block/{hash}";
+        var text = await GetTextAsync(path, cancellationToken).ConfigureAwait(false)
+            ?? throw new MalformedDataException($"{Description} {path}", "not found (404) although block-height named it");
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            var root = json.RootElement;
+            return new BlockHeader(
+                Core.Chains.Chain.Btc, height, hash,
+                root.TryGetProperty("previousblockhash", out var prev) && prev.ValueKind == JsonValueKind.String ? Hash32.Parse(prev.GetString()!) : Hash32.Zero,
+                DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("timestamp").GetInt64()),
+                root.GetProperty("bits").GetUInt32());
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new MalformedDataException($"{Description} {path}", ex.Message, ex);
+        }
+    }
+
     public async Task<long?> GetTipHeightAsync(CancellationToken cancellationToken)
     {
         var text = await GetTextAsync("blocks/tip/height", cancellationToken).ConfigureAwait(false);
@@ -59,6 +88,7 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
 
     public async IAsyncEnumerable<UtxoBlock> ReadBlocksAsync(long fromHeight, long? toHeight, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var network = await GetNetworkAsync(cancellationToken).ConfigureAwait(false);
         var last = toHeight ?? await GetTipHeightAsync(cancellationToken).ConfigureAwait(false) ?? -1;
         for (var height = fromHeight; height <= last; height++)
         {
@@ -71,7 +101,7 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
             UtxoBlock block;
             try
             {
-                block = BitcoinBlockMapper.MapBlock(raw, height, _options.Network);
+                block = BitcoinBlockMapper.MapBlock(raw, height, network);
             }
             catch (FormatException ex)
             {
@@ -93,6 +123,31 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
     }
 
     public void Dispose() => _ownedHttp?.Dispose();
+
+    /// <summary>The network whose genesis block the server has at height 0; an explicit one must agree.</summary>
+    private async Task<Core.Chains.Network> GetNetworkAsync(CancellationToken cancellationToken)
+    {
+        if (_network is { } known)
+        {
+            return known;
+        }
+
+        var genesis = await GetBlockHashAsync(0, cancellationToken).ConfigureAwait(false);
+        Core.Chains.Network? served = genesis?.ToString() switch
+        {
+            "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f" => Core.Chains.Network.Main,
+            "000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943" or "00000000da84f2bafbbc53dee25a72ae507ff4914b867c565be350b0da8bf043" => Core.Chains.Network.Test,
+            "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206" => Core.Chains.Network.Regtest,
+            _ => null,
+        };
+        if (_options.Network is { } wanted && served is { } actual && actual != wanted)
+        {
+            throw new IngestConflictException($"{Description} serves the {Core.Chains.NetworkCodes.ToCode(actual)} chain (genesis {genesis}), but --network {Core.Chains.NetworkCodes.ToCode(wanted)} was given; nothing was read");
+        }
+
+        return (_network = _options.Network ?? served) ?? throw new IngestConflictException(
+            $"{Description}: genesis block {genesis?.ToString() ?? "(none)"} is of no known network; give --network");
+    }
 
     private async Task ApplyPrevoutsAsync(UtxoBlock block, CancellationToken cancellationToken)
     {

@@ -17,10 +17,15 @@ public static class BitcoinBlockMapper
     /// <summary>Parsing is identical on every Bitcoin network; only the magic and address prefixes differ.</summary>
     internal static readonly ConsensusFactory Consensus = NBitcoin.Network.Main.Consensus.ConsensusFactory;
 
-    /// <summary>Parses and maps one serialized block.</summary>
-    /// <exception cref="FormatException">The bytes are not one whole block.</exception>
-    public static UtxoBlock MapBlock(byte[] rawBlock, long height, CoreNetwork network) =>
-        Map(ParseBlock(rawBlock), height, network, rawBlock);
+    /// <summary>Parses and maps one serialized block, checking it is one (<see cref="BlockIntegrity"/>).</summary>
+    /// <exception cref="FormatException">The bytes are not one whole, intact block.</exception>
+    public static UtxoBlock MapBlock(byte[] rawBlock, long height, CoreNetwork network)
+    {
+        var block = ParseBlock(rawBlock);
+        var mapped = Map(block, height, network, rawBlock);
+        BlockIntegrity.Check(mapped.Header.Hash, mapped.Header.Bits!.Value, block.Header.HashMerkleRoot.ToHash32(), mapped.Transactions);
+        return mapped;
+    }
 
     /// <summary>Parses and maps one serialized transaction (e.g. a transaction file), as at <paramref name="position"/> in a block.</summary>
     /// <exception cref="FormatException">The bytes are not one whole transaction.</exception>
@@ -88,7 +93,7 @@ public static class BitcoinBlockMapper
         }
 
         return new UtxoBlock(
-            new UtxoBlockHeader(Chain.Btc, height, header.GetHash().ToHash32(), header.HashPrevBlock.ToHash32(), header.BlockTime),
+            new UtxoBlockHeader(Chain.Btc, height, header.GetHash().ToHash32(), header.HashPrevBlock.ToHash32(), header.BlockTime, header.Bits.ToCompact()),
             network,
             transactions);
     }

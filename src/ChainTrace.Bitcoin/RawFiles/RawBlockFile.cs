@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using ChainTrace.Bitcoin.Mapping;
+using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
 using CoreNetwork = ChainTrace.Core.Chains.Network;
 
@@ -8,10 +9,13 @@ namespace ChainTrace.Bitcoin.RawFiles;
 /// <summary>Unwraps one block file: hex or binary, with or without a blk frame.</summary>
 internal static class RawBlockFile
 {
-    /// <summary>The block's bytes and the file offset they start at (8 when framed), for error locations.</summary>
-    public static async Task<(byte[] Block, int Offset)> LoadAsync(string path, CoreNetwork network, CancellationToken cancellationToken)
+    /// <summary>
+    /// The block's bytes, the file offset they start at (8 when framed), for error locations, and the network of
+    /// the frame's magic (null for a bare block, which does not say).
+    /// </summary>
+    public static async Task<(byte[] Block, int Offset, CoreNetwork? Network)> LoadAsync(string path, CoreNetwork? network, CancellationToken cancellationToken)
     {
-        var bytes = await RawFileContent.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var bytes = await RawFileContent.LoadAsync(path, "raw block file", cancellationToken).ConfigureAwait(false);
         if (bytes.Length < 8)
         {
             throw new MalformedDataException($"{path} at byte 0", $"{bytes.Length} bytes is too short for a block");
@@ -20,12 +24,12 @@ internal static class RawBlockFile
         var magicNetwork = NetworkMagic.NetworkOf(bytes.AsSpan(0, 4));
         if (magicNetwork is null)
         {
-            return (bytes, 0);
+            return (bytes, 0, null);
         }
 
-        if (magicNetwork != network)
+        if (network is { } given && magicNetwork != given)
         {
-            throw new MalformedDataException($"{path} at byte 0", $"block frame of network {magicNetwork.Value.ToString().ToLowerInvariant()}, expected {network.ToString().ToLowerInvariant()}");
+            throw new MalformedDataException($"{path} at byte 0", $"block frame of network {magicNetwork.Value.ToCode()}, but --network {given.ToCode()} was given");
         }
 
         var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4, 4));
@@ -39,6 +43,6 @@ internal static class RawBlockFile
             throw new MalformedDataException($"{path} at byte {8 + length}", "data after the block: a block file holds one block");
         }
 
-        return (bytes[8..(8 + (int)length)], 8);
+        return (bytes[8..(8 + (int)length)], 8, magicNetwork);
     }
 }

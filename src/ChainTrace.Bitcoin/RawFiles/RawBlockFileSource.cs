@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using ChainTrace.Core.Chains;
 using ChainTrace.Bitcoin.Mapping;
 using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
@@ -19,6 +21,18 @@ public sealed class RawBlockFileSource(RawBlockFileSourceOptions options) : IUtx
     public string Description => $"raw block files ({options.Files.Count})";
 
     public bool IsChain => false;
+
+    public async Task<long> GetFirstHeightAsync(CancellationToken cancellationToken)
+    {
+        var index = await GetIndexAsync(cancellationToken).ConfigureAwait(false);
+        return index.Count == 0 ? 0 : index[0].Height;
+    }
+
+    public async Task<BlockHeader?> GetHeaderAsync(long height, CancellationToken cancellationToken)
+    {
+        var index = await GetIndexAsync(cancellationToken).ConfigureAwait(false);
+        return index.FirstOrDefault(e => e.Height == height)?.Header;
+    }
 
     public async Task<long?> GetTipHeightAsync(CancellationToken cancellationToken)
     {
@@ -50,8 +64,9 @@ public sealed class RawBlockFileSource(RawBlockFileSourceOptions options) : IUtx
                 continue;
             }
 
-            var (bytes, offset) = await RawBlockFile.LoadAsync(entry.Path, options.Network, cancellationToken).ConfigureAwait(false);
-            yield return Parse(entry.Path, offset, () => BitcoinBlockMapper.MapBlock(bytes, entry.Height, options.Network));
+            var (bytes, offset, framed) = await RawBlockFile.LoadAsync(entry.Path, options.Network, cancellationToken).ConfigureAwait(false);
+            var network = options.Network ?? framed ?? Network.Main;
+            yield return Parse(entry.Path, offset, () => BitcoinBlockMapper.MapBlock(bytes, entry.Height, network));
         }
     }
 
@@ -79,13 +94,15 @@ public sealed class RawBlockFileSource(RawBlockFileSourceOptions options) : IUtx
         for (var i = 0; i < options.Files.Count; i++)
         {
             var path = options.Files[i];
-            var (bytes, offset) = await RawBlockFile.LoadAsync(path, options.Network, cancellationToken).ConfigureAwait(false);
+            var (bytes, offset, _) = await RawBlockFile.LoadAsync(path, options.Network, cancellationToken).ConfigureAwait(false);
             var hash = BlocksHeaderHash(bytes, path, offset);
             var height = ExplicitHeight(path, i) ?? Parse(path, offset, () => Bip34Height.FromBlock(bytes))
                 ?? throw new MalformedDataException(
                     path,
                     $"no height for block {hash}: its coinbase has no BIP-34 height (version < 2 or below {Bip34Height.MainnetActivation}); give the height explicitly");
-            entries.Add(new Entry(path, height, hash));
+            entries.Add(new Entry(path, height, hash, new BlockHeader(
+                Chain.Btc, height, hash, new Hash32([.. bytes.AsSpan(4, 32).ToArray().Reverse()]),
+                DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(68))), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(72)))));
         }
 
         var duplicate = entries.GroupBy(e => e.Height).FirstOrDefault(g => g.Count() > 1);
@@ -130,5 +147,5 @@ public sealed class RawBlockFileSource(RawBlockFileSourceOptions options) : IUtx
         }
     }
 
-    private sealed record Entry(string Path, long Height, Hash32 Hash);
+    private sealed record Entry(string Path, long Height, Hash32 Hash, BlockHeader Header);
 }

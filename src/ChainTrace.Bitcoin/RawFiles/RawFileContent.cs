@@ -12,9 +12,12 @@ internal static class RawFileContent
 {
     private const int SniffLength = 160;
 
-    public static async Task<byte[]> LoadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>A block or transaction is at most 4 MB; as hex text with line breaks, a little over twice that.</summary>
+    private const long MaxFileBytes = 9L * Blocks.BlockFileIndexer.MaxBlockLength / 4 * 2;
+
+    public static async Task<byte[]> LoadAsync(string path, string what, CancellationToken cancellationToken)
     {
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        var bytes = await ChainTrace.Files.InputFile.ReadAllBytesAsync(path, what, MaxFileBytes, cancellationToken).ConfigureAwait(false);
         return LooksLikeHex(bytes) ? DecodeHex(bytes, path) : bytes;
     }
 

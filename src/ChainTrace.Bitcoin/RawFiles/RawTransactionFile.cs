@@ -9,7 +9,7 @@ public static class RawTransactionFile
 {
     public static async Task<UtxoTransaction> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        var bytes = await RawFileContent.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var bytes = await RawFileContent.LoadAsync(path, "transaction file", cancellationToken).ConfigureAwait(false);
         try
         {
             return BitcoinBlockMapper.MapTransaction(bytes);

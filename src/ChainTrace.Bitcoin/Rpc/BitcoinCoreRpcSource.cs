@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Utxo;
@@ -20,7 +22,7 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
     private readonly BitcoinRpcOptions _options;
     private readonly BitcoinRpcClient _client;
     private readonly HttpClient? _ownedHttp;
-    private volatile bool _networkChecked;
+    private CoreNetwork? _network;
     private int _verbosity = 3;
 
     public BitcoinCoreRpcSource(BitcoinRpcOptions options, HttpClient? httpClient = null, ILogger<BitcoinCoreRpcSource>? logger = null)
@@ -40,6 +42,31 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
 
     /// <summary>The getblock verbosity in use: 3 until the node turns it down.</summary>
     public int Verbosity => _verbosity;
+
+    public Task<long> GetFirstHeightAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    public async Task<BlockHeader?> GetHeaderAsync(long height, CancellationToken cancellationToken)
+    {
+        if (await GetBlockHashAsync(height, cancellationToken).ConfigureAwait(false) is not { } hash)
+        {
+            return null;
+        }
+
+        var header = await _client.CallAsync("getblockheader", [hash.ToString(), true], cancellationToken).ConfigureAwait(false);
+        var location = $"{Description} getblockheader {hash}";
+        try
+        {
+            return new BlockHeader(
+                Chain.Btc, height, hash,
+                header.TryGetProperty("previousblockhash", out var prev) ? Hash32.Parse(prev.GetString()!) : Hash32.Zero,
+                DateTimeOffset.FromUnixTimeSeconds(header.GetProperty("time").GetInt64()),
+                uint.Parse(header.GetProperty("bits").GetString()!, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        {
+            throw new MalformedDataException(location, ex.Message, ex);
+        }
+    }
 
     public async Task<long?> GetTipHeightAsync(CancellationToken cancellationToken)
     {
@@ -75,7 +102,7 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
             }
 
             var block = await GetBlockAsync(hash.Value, cancellationToken).ConfigureAwait(false);
-            var mapped = RpcBlockMapper.Map(block, _options.Network, $"{Description} getblock {hash}");
+            var mapped = RpcBlockMapper.Map(block, _network!.Value, $"{Description} getblock {hash}");
             if (_options.LookupPrevouts)
             {
                 await PrevoutLookup.ApplyAsync(_client, mapped, Description, cancellationToken).ConfigureAwait(false);
@@ -106,7 +133,7 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
 
     private async Task EnsureNetworkAsync(CancellationToken cancellationToken)
     {
-        if (!_networkChecked)
+        if (_network is null)
         {
             CheckNetwork(await _client.CallAsync("getblockchaininfo", [], cancellationToken).ConfigureAwait(false));
         }
@@ -122,11 +149,16 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
             "regtest" => CoreNetwork.Regtest,
             _ => null,
         };
-        if (network != _options.Network)
+        if (network is null)
         {
-            throw new InvalidOperationException($"{Description} serves chain '{chain}', but network {_options.Network.ToString().ToLowerInvariant()} was configured");
+            throw new MalformedDataException($"{Description} getblockchaininfo", $"unknown chain '{chain}'");
         }
 
-        _networkChecked = true;
+        if (_options.Network is { } wanted && network != wanted)
+        {
+            throw new IngestConflictException($"{Description} serves chain '{chain}', but --network {wanted.ToCode()} was given; nothing was read");
+        }
+
+        _network = network;
     }
 }

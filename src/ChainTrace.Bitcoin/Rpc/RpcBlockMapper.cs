@@ -15,10 +15,33 @@ internal static class RpcBlockMapper
 {
     public static UtxoBlock Map(JsonElement block, Network network, string location)
     {
+        try
+        {
+            return MapChecked(block, network, location);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        {
+            // A field of the wrong JSON type or shape (GetInt64 on a string, a short hash): the answer is bad data.
+            throw new MalformedDataException(location, ex.Message, ex);
+        }
+    }
+
+    private static UtxoBlock MapChecked(JsonElement block, Network network, string location)
+    {
         var hash = Hash32.Parse(Required(block, "hash", location).GetString()!);
         var previous = block.TryGetProperty("previousblockhash", out var prev) ? Hash32.Parse(prev.GetString()!) : Hash32.Zero;
         var height = Required(block, "height", location).GetInt64();
-        var time = DateTimeOffset.FromUnixTimeSeconds(Required(block, "time", location).GetInt64());
+        var timeSeconds = Required(block, "time", location).GetInt64();
+        var time = DateTimeOffset.FromUnixTimeSeconds(timeSeconds);
+        var bits = uint.Parse(Required(block, "bits", location).GetString()!, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        var merkleRoot = Hash32.Parse(Required(block, "merkleroot", location).GetString()!);
+        var headerHash = HeaderHash(
+            Required(block, "version", location).GetInt32(), previous, merkleRoot, checked((uint)timeSeconds), bits, Required(block, "nonce", location).GetUInt32());
+        if (headerHash != hash)
+        {
+            throw new MalformedDataException($"{location}.hash", $"{hash} is not the hash of the header fields, which hash to {headerHash}");
+        }
+
         var txs = Required(block, "tx", location);
         var transactions = new UtxoTransaction[txs.GetArrayLength()];
         var position = 0;
@@ -28,7 +51,28 @@ internal static class RpcBlockMapper
             position++;
         }
 
-        return new UtxoBlock(new BlockHeader(Chain.Btc, height, hash, previous, time), network, transactions);
+        if (block.TryGetProperty("nTx", out var count) && count.GetInt64() != transactions.Length)
+        {
+            throw new MalformedDataException($"{location}.nTx", $"{count.GetInt64()} transactions announced, {transactions.Length} given");
+        }
+
+        BlockIntegrity.Check(hash, bits, merkleRoot, transactions);
+        return new UtxoBlock(new BlockHeader(Chain.Btc, height, hash, previous, time, bits), network, transactions);
+    }
+
+    /// <summary>The block hash from the header fields as the node reports them (serialized in consensus order).</summary>
+    private static Hash32 HeaderHash(int version, Hash32 previous, Hash32 merkleRoot, uint time, uint bits, uint nonce)
+    {
+        Span<byte> header = stackalloc byte[80];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header, version);
+        previous.CopyTo(header[4..36]);
+        header[4..36].Reverse();
+        merkleRoot.CopyTo(header[36..68]);
+        header[36..68].Reverse();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[68..], time);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[72..], bits);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[76..], nonce);
+        return Blocks.BlockFileIndexer.HeaderHash(header);
     }
 
     private static UtxoTransaction MapTransaction(JsonElement tx, int position, string location)

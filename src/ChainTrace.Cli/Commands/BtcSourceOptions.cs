@@ -28,9 +28,10 @@ internal sealed class BtcSourceOptions
 
     public Option<FileInfo[]> Raw { get; } = new("--raw") { Description = "Raw block files (binary or hex)", AllowMultipleArgumentsPerToken = true };
 
-    public Option<long?> StartHeight { get; } = new("--start-height") { Description = "Height of the first block when it cannot be read from the data (pre-BIP34 raw blocks, partial blocks dirs)" };
+    public Option<long?> StartHeight { get; } = ValidatedOptions.Height("--start-height", "Height of the first block when it cannot be read from the data (pre-BIP34 raw blocks, partial blocks dirs)");
 
-    public Option<string> Network { get; } = new("--network") { Description = "main, test or regtest", DefaultValueFactory = _ => "main" };
+    public Option<Network?> Network { get; } = ValidatedOptions.Network(
+        "main, test or regtest; default: from the blk frame magic (blocks dir, framed raw files), the node's chain (RPC), the genesis block (Esplora), else main");
 
     public void AddTo(Command command)
     {
@@ -57,7 +58,7 @@ internal sealed class BtcSourceOptions
 
     public IUtxoBlockSource Create(ParseResult parse, ILoggerFactory logging)
     {
-        var network = NetworkCodes.Parse(parse.GetValue(Network)!);
+        var network = parse.GetValue(Network);
         if (parse.GetValue(BlocksDir) is { } dir)
         {
             return new BlocksDirectorySource(new BlocksDirectorySourceOptions(dir.FullName, network, parse.GetValue(StartHeight)));

@@ -17,14 +17,15 @@ internal static class EthIngestCommand
         var rpc = UrlOption.Create("--rpc", "Ethereum JSON-RPC URL, e.g. http://127.0.0.1:8545");
         var etl = new Option<DirectoryInfo?>("--etl") { Description = "blockchain-etl export directory (blocks, transactions, receipts, logs, token_transfers, traces as .json or .csv)" };
         var traces = new Option<TraceMode>("--traces") { Description = "Internal transfers from: Auto (what the node offers), Parity (trace_block), Geth (debug_traceBlockByNumber callTracer), None", DefaultValueFactory = _ => TraceMode.Auto };
-        var network = new Option<string>("--network") { Description = "main, test or regtest (a local dev chain)", DefaultValueFactory = _ => "main" };
-        var confirmations = new Option<int>("--confirmations") { Description = "Stay this many blocks behind the node's tip" };
-        var finality = new Option<int>("--finality-depth") { Description = "Refuse reorgs deeper than this", DefaultValueFactory = _ => 64 };
-        var concurrency = new Option<int>("--max-concurrent-requests") { Description = "JSON-RPC batches in flight", DefaultValueFactory = _ => 4 };
+        var network = ValidatedOptions.Network("main, test or regtest (a local dev chain); default: from the node's eth_chainId, main for an export");
+        var confirmations = ValidatedOptions.Ranged<EthIngestOptions>("--confirmations", nameof(EthIngestOptions.Confirmations), "Stay this many blocks behind the node's tip");
+        var finality = ValidatedOptions.Ranged<EthIngestOptions>("--finality-depth", nameof(EthIngestOptions.FinalityDepth), "Refuse reorgs deeper than this");
+        var concurrency = ValidatedOptions.Ranged<EthRpcOptions>("--max-concurrent-requests", nameof(EthRpcOptions.MaxConcurrentRequests), "JSON-RPC batches in flight");
         var command = new Command("eth", "Ingest Ethereum blocks: native, token and internal transfers")
         {
-            IngestCommand.From, IngestCommand.To, rpc, etl, traces, network, confirmations, finality, concurrency,
+            IngestCommand.From, IngestCommand.To, rpc, etl, traces, network, confirmations, finality, concurrency, IngestCommand.NoCluster,
         };
+        ValidatedOptions.AddHeightOrder(command, IngestCommand.From, IngestCommand.To);
         command.Validators.Add(result =>
         {
             if (result.GetResult(rpc) is null == result.GetResult(etl) is null)
@@ -38,13 +39,13 @@ internal static class EthIngestCommand
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             try
             {
-                var net = NetworkCodes.Parse(parse.GetValue(network)!);
+                var net = parse.GetValue(network);
                 using var logging = CliLogging.Create();
                 IAccountBlockSource source = parse.GetValue(rpc) is { } url
                     ? new EthRpcBlockSource(
                         new EthRpcOptions { Endpoint = url, Traces = parse.GetValue(traces), Network = net, MaxConcurrentRequests = parse.GetValue(concurrency) },
                         logger: logging.CreateLogger<EthRpcBlockSource>())
-                    : new EthEtlBlockSource(parse.GetValue(etl)!.FullName, net);
+                    : new EthEtlBlockSource(parse.GetValue(etl)!.FullName, net ?? Network.Main);
                 using var disposeSource = source as IDisposable;
                 await using var store = await data.OpenGraphAsync(cancellationToken);
                 var options = new EthIngestOptions
@@ -58,15 +59,16 @@ internal static class EthIngestCommand
                 var summary = await new EthIngestor(logging.CreateLogger<EthIngestor>()).RunAsync(source, store, options, printer, cancellationToken);
                 printer.Finish();
                 await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine(summary));
-                return 0;
+                if (!parse.GetValue(IngestCommand.NoCluster))
+                {
+                    await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Eth, null, parse.InvocationConfiguration.Output, error, cancellationToken);
+                }
+
+                return ExitCodes.Ok;
             }
-            catch (Exception ex) when (IngestFailure.IsBadData(ex))
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return IngestFailure.ReportBadData(ex, error);
-            }
-            catch (Exception ex) when (ex is EthRpcException or ReorgTooDeepException or HttpRequestException or InvalidOperationException)
-            {
-                return IngestFailure.ReportSourceFailure(ex, error);
+                return IngestFailure.Report(ex, error);
             }
         });
         return command;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using ChainTrace.Bitcoin.Http;
-using ChainTrace.Bitcoin.Rpc;
 using ChainTrace.Cli.Hosting;
 using ChainTrace.Cli.Output;
 using ChainTrace.Core.Ingest;
@@ -18,15 +16,18 @@ public static class IngestCommand
         return command;
     }
 
-    internal static Option<long?> From { get; } = new("--from") { Description = "First height (default: one above the stored tip)" };
+    internal static Option<long?> From { get; } = ValidatedOptions.Height("--from", "First height (default: where the source and the store last agree, plus one)");
 
-    internal static Option<long?> To { get; } = new("--to") { Description = "Last height, inclusive (default: the source's tip)" };
+    internal static Option<long?> To { get; } = ValidatedOptions.Height("--to", "Last height, inclusive (default: the source's tip)");
+
+    internal static Option<bool> NoCluster { get; } = new("--no-cluster") { Description = "Do not extend the read model and clusters over the blocks written" };
 
     private static Command BuildBtc()
     {
         var sources = new BtcSourceOptions();
-        var command = new Command("btc", "Ingest Bitcoin blocks") { From, To };
+        var command = new Command("btc", "Ingest Bitcoin blocks") { From, To, NoCluster };
         sources.AddTo(command);
+        ValidatedOptions.AddHeightOrder(command, From, To);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -41,16 +42,22 @@ public static class IngestCommand
                 var summary = await new UtxoIngestor(store, source)
                     .RunAsync(new UtxoIngestOptions { From = parse.GetValue(From), To = parse.GetValue(To) }, printer, cancellationToken);
                 printer.Finish();
+                foreach (var note in summary.Notes ?? [])
+                {
+                    await error.WriteLineAsync($"note: {note}");
+                }
+
                 await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine("btc", source.Description, summary));
-                return 0;
+                if (!parse.GetValue(NoCluster))
+                {
+                    await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Btc, null, parse.InvocationConfiguration.Output, error, cancellationToken);
+                }
+
+                return ExitCodes.Ok;
             }
-            catch (Exception ex) when (IngestFailure.IsBadData(ex))
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return IngestFailure.ReportBadData(ex, error);
-            }
-            catch (Exception ex) when (ex is SourceUnavailableException or SourceAuthenticationException or BitcoinRpcException or HttpRequestException or InvalidOperationException)
-            {
-                return IngestFailure.ReportSourceFailure(ex, error);
+                return IngestFailure.Report(ex, error);
             }
         });
         return command;

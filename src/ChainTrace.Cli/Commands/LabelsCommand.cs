@@ -4,6 +4,7 @@ using ChainTrace.Cli.Hosting;
 using ChainTrace.Cli.Output;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
+using ChainTrace.Index.Labels;
 using ChainTrace.Labels.Formats;
 using ChainTrace.Labels.Import;
 
@@ -36,7 +37,8 @@ public static class LabelsCommand
 
             await using var graph = data.HasGraph ? await data.OpenGraphAsync(cancellationToken) : null;
             var labels = await data.OpenLabelsAsync(cancellationToken);
-            var result = await new LabelLookup(labels, new AddressLabelResolver(labels), graph)
+            using var clusters = graph is null ? null : data.OpenClusters(graph);
+            var result = await new LabelLookup(labels, new AddressLabelResolver(labels, clusters is null ? null : new ClusterOfAddress(clusters)), graph)
                 .GetForAddressAsync(parse.GetValue(chain)!, parse.GetValue(address)!, cancellationToken);
             if (result.Error is { } error)
             {
@@ -97,7 +99,10 @@ public static class LabelsCommand
                 NetworkCodes.Parse(parse.GetValue(network)!));
             var printer = new LabelProgressPrinter(parse.InvocationConfiguration.Error);
             var inputs = parse.GetValue(files)!.Select(file => new LabelInput(file.ToString(), file.OpenRead)).ToList();
-            var summary = await new LabelImporter(store).ImportAsync(inputs, options, printer, cancellationToken);
+            // With a graph beside the labels, cluster-defining tags reach their clusters (via: cluster, the summary's count).
+            await using var graph = data.HasGraph ? await data.OpenGraphAsync(cancellationToken) : null;
+            using var clusters = graph is null ? null : data.OpenClusters(graph);
+            var summary = await new LabelImporter(store, clusters is null ? null : new ClusterOfAddress(clusters)).ImportAsync(inputs, options, printer, cancellationToken);
             printer.Finish();
             var actorIds = summary.Files.SelectMany(o => o.Imported).Select(l => l.Actor?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var known = await store.GetActorsAsync(actorIds, cancellationToken);

@@ -52,9 +52,10 @@ public static class ServeCommand
 
             var labels = await data.OpenLabelsAsync(cancellationToken);
             var jobs = JobsModule.Create(configuration, settings, Enum.Parse<ServeRole>(parse.GetValue(role)!, ignoreCase: true), data.Path);
-            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, modules: jobs);
+            using var clusters = data.OpenClusters(store);
+            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, clusters: clusters, modules: jobs);
             await app.StartAsync(cancellationToken);
-            StartupBanner.Print(data, app.Urls.First(), log);
+            StartupBanner.Print(data, app.Urls.First(), log, clusters);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

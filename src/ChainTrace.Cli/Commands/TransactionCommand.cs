@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChainTrace.Api.Contracts;
 using ChainTrace.Api.Lookups;
+using ChainTrace.Cli.Hosting;
 
 namespace ChainTrace.Cli.Commands;
 
@@ -10,7 +11,11 @@ public static class TransactionCommand
         "tx",
         "A transaction with its inputs and outputs (btc) or transfers (eth)",
         new Argument<string>("txid") { Description = "Transaction id / hash" },
-        (store, chain, id, cancellationToken) => new TransactionLookup(store, store).GetAsync(chain, id, cancellationToken),
+        async (store, chain, id, cancellationToken) =>
+        {
+            using var clusters = DataDirectory.Of(store).OpenClusters(store);
+            return await new TransactionLookup(store, store, clusters).GetAsync(chain, id, cancellationToken);
+        },
         (tx, output) => tx is BtcTransactionDto btc && Print(btc, output));
 
     private static bool Print(BtcTransactionDto tx, TextWriter output)
@@ -32,6 +37,8 @@ public static class TransactionCommand
             output.WriteLine($"  #{o.Index} {o.Address ?? "(" + o.Type + ")"} {o.Value} sat{spent}");
         }
 
+        output.WriteLine($"coinjoin  {(tx.CoinJoin is { } c ? $"{c.Detector} (confidence {c.Confidence}{(c.ExcludesCoSpend ? ", inputs not merged" : "")})" : "none detected")}");
+        output.WriteLine($"change    {(tx.Change is { } ch ? $"output #{ch.OutputIndex} ({ch.Heuristic}, confidence {ch.Confidence})" : "none detected")}");
         return true;
     }
 }

@@ -1,3 +1,6 @@
+using ChainTrace.Core.Clustering;
+using ChainTrace.Index.Clustering;
+using ChainTrace.Index.Service;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.Storage.Sqlite.AppState;
@@ -9,10 +12,23 @@ public sealed class DataDirectory(DirectoryInfo directory)
 {
     public string Path { get; } = directory.FullName;
 
+    /// <summary>The data directory a store was opened in.</summary>
+    public static DataDirectory Of(SqliteGraphStore store) => new(new DirectoryInfo(System.IO.Path.GetDirectoryName(store.DatabasePath)!));
+
     public string GraphDatabase => System.IO.Path.Combine(Path, "graph.db");
 
     public bool HasGraph => File.Exists(GraphDatabase);
 
+    /// <summary>
+    /// The read models and clusters beside the graph. <paramref name="policy"/> null: the policy the clusters were
+    /// last computed with (so an ingest keeps what <c>cluster update</c> chose), else the default.
+    /// </summary>
+    public ClusterService OpenClusters(SqliteGraphStore store, ClusteringPolicy? policy = null)
+    {
+        var paths = new ReadModelPaths(Path);
+        var stored = ClusterStateFile.Load(System.IO.Path.Combine(paths.BtcClusters, "state.json"))?.Policy;
+        return new ClusterService(Path, store, store, policy ?? ClusteringPolicy.TryParse(stored) ?? ClusteringPolicy.Default);
+    }
     /// <summary>API keys and the audit log, apart from the graph (issue 14 moves them to PostgreSQL for several nodes).</summary>
     public string AppStateDatabase => System.IO.Path.Combine(Path, "appstate.db");
 

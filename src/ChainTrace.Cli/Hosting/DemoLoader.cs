@@ -4,6 +4,7 @@ using ChainTrace.Cli.Commands;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ingest;
 using ChainTrace.Core.Labels;
+using ChainTrace.Index.Labels;
 using ChainTrace.Labels.Formats;
 using ChainTrace.Labels.Import;
 using ChainTrace.Simulator;
@@ -60,8 +61,15 @@ public static class DemoLoader
         var btc = await new UtxoIngestor(store, btcSource).RunAsync(new UtxoIngestOptions(), null, cancellationToken);
         await log.WriteLineAsync(IngestCommand.SummaryLine("btc", btcSource.Description, btc));
         await EthDemo.IngestAsync(directory, store, log, cancellationToken);
+        foreach (var chain in new[] { Chain.Btc, Chain.Eth })
+        {
+            await ClusterStep.RunAsync(data, store, chain, null, log, TextWriter.Null, cancellationToken);
+        }
+
+        // Labels after clustering: a label of a cluster-defining kind then reaches the cluster's addresses.
+        using var clusters = data.OpenClusters(store);
         var tagPack = Path.Combine(directory, "labels", "tagpack.yaml");
-        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken)).ImportAsync(
+        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken), clusters).ImportAsync(
             [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
         await log.WriteLineAsync($"labels from {tagPack}: {labels.SummaryLine()}");
         await File.WriteAllTextAsync(Path.Combine(directory, LoadedMarker), $"demo seed {Seed} loaded into {data.GraphDatabase}\n", cancellationToken);

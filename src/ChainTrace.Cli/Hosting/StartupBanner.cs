@@ -1,4 +1,7 @@
 using ChainTrace.Api.Access;
+using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
 
 namespace ChainTrace.Cli.Hosting;
 
@@ -8,7 +11,8 @@ namespace ChainTrace.Cli.Hosting;
 /// </summary>
 public static class StartupBanner
 {
-    public static void Print(DataDirectory data, string baseUrl, TextWriter log)
+    /// <param name="clusters">When given, the exchange example also names its cluster.</param>
+    public static void Print(DataDirectory data, string baseUrl, TextWriter log, IClusterOfAddress? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(log);
@@ -33,6 +37,10 @@ public static class StartupBanner
             foreach (var (category, address) in DemoLoader.ExampleAddresses(demo))
             {
                 log.WriteLine($"  try ({category}): {Curl(reader, $"{baseUrl}/v1/addresses/{address}")}  (and /v1/addresses/{address}/labels)");
+                if (category == "exchange" && ClusterOf(clusters, address) is { } cluster)
+                {
+                    log.WriteLine($"  try ({category} cluster): {Curl(reader, $"{baseUrl}/v1/clusters/{cluster}")}  (and /v1/clusters/{cluster}/links)");
+                }
             }
         }
         else
@@ -46,6 +54,20 @@ public static class StartupBanner
         }
 
         log.WriteLine($"listening on {baseUrl}; every call but /health and /openapi, /scalar needs an API key ({ApiKeyAuthenticationHandler.HeaderName} header or Authorization: Bearer)");
+    }
+
+    /// <summary>"chain/id" of the cluster of a "chain/address" example, null when unclustered.</summary>
+    private static string? ClusterOf(IClusterOfAddress? clusters, string example)
+    {
+        if (clusters is null)
+        {
+            return null;
+        }
+
+        var slash = example.IndexOf('/', StringComparison.Ordinal);
+        var chain = ChainCodes.Parse(example[..slash]);
+        var address = Address.Parse(chain, example[(slash + 1)..], Network.Regtest);
+        return clusters.GetClusterIdAsync(address, CancellationToken.None).GetAwaiter().GetResult() is { } id ? $"{chain.ToCode()}/{id}" : null;
     }
 
     public static string Curl(string keyFile, string url) => $"curl -H \"{ApiKeyAuthenticationHandler.HeaderName}: $(cat {keyFile})\" {url}";

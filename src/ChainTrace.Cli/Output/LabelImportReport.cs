@@ -15,6 +15,11 @@ public static class LabelImportReport
         ArgumentNullException.ThrowIfNull(summary);
         foreach (var file in summary.Files)
         {
+            foreach (var warning in file.Warnings.Take(MaxPerFile))
+            {
+                error.WriteLine($"warning: {warning}");
+            }
+
             foreach (var bad in file.Errors.Take(MaxPerFile))
             {
                 error.WriteLine($"error: {bad}");

@@ -8,51 +8,53 @@ using ChainTrace.Core.Utxo;
 namespace ChainTrace.Core.Ingest;
 
 /// <summary>
-/// Moves blocks from a source into the graph store: resumes from the stored tip, follows reorgs by rolling
-/// back to the fork point, and writes in batches. The source is read on its own task so that parsing and
-/// writing overlap; a failure of the source discards the batch not yet written, so the store only ever holds
-/// whole blocks.
+/// Moves blocks from a source into the graph store: resumes where the source and the store last agree, follows
+/// a reorg only when the source shows a branch with more work (<see cref="UtxoResumePlanner"/>), and writes in
+/// batches. A source that lacks blocks the store holds deletes nothing. The source is read on its own task so
+/// that parsing and writing overlap; a failure of the source discards the batch not yet written, so the store
+/// only ever holds whole blocks.
 /// </summary>
 public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source, Chain chain = Chain.Btc)
 {
     public async Task<IngestSummary> RunAsync(UtxoIngestOptions options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
-        var state = new RunState();
+        var state = new IngestRunState();
+        var planner = new UtxoResumePlanner(store, source, chain);
+
         // Loose blocks (raw files) are what the user handed over, whatever the stored tip: read them all.
-        var next = options.From ?? (source.IsChain ? (await store.GetTipAsync(chain, cancellationToken))?.Height + 1 ?? 0 : 0);
-
-        if (source.IsChain && options.From is null && next > 0)
+        var next = source.IsChain ? await planner.PlanAsync(options, state, cancellationToken) : options.From ?? 0;
+        while (next is { } from)
         {
-            // The source may have reorganised since the last run: the stored tip must still be on its chain.
-            var tip = (await store.GetTipAsync(chain, cancellationToken))!;
-            if (await source.GetBlockHashAsync(tip.Height, cancellationToken) != tip.Hash)
-            {
-                next = await RollBackToForkAsync(tip.Height, options, state, cancellationToken) + 1;
-            }
-        }
-
-        while (true)
-        {
-            var reorgAt = await RunPassAsync(next, options, state, progress, clock, cancellationToken);
-            if (reorgAt is null)
+            var mismatch = await RunPassAsync(from, options, state, progress, clock, cancellationToken);
+            if (mismatch is null)
             {
                 break;
             }
 
-            next = await RollBackToForkAsync(reorgAt.Value - 1, options, state, cancellationToken) + 1;
+            // A block whose parent is not the stored block below it: the source's chain changed while it was read.
+            // Judge it like at the start; if the source still agrees with the store, it contradicts itself.
+            var reorgs = state.Reorgs;
+            next = await planner.PlanAsync(options with { From = null }, state, cancellationToken);
+            if (state.Reorgs == reorgs && next is not null)
+            {
+                throw new IngestConflictException(
+                    $"{source.Description} block {mismatch.Value.Height} {mismatch.Value.Hash} has parent {mismatch.Value.Parent}, which is not the stored block at height {mismatch.Value.Height - 1}, " +
+                    "and the source shows no branch with more work that would replace it: nothing of that block was written");
+            }
         }
 
         var finalTip = await store.GetTipAsync(chain, cancellationToken);
         var totals = state.Totals;
         return new IngestSummary(
             totals.BlocksWritten, totals.BlocksSkipped, totals.Transactions, totals.InputsResolvedFromStore,
-            state.Reorgs, state.RolledBack, finalTip, clock.Elapsed);
+            state.Reorgs, state.RolledBack, finalTip, clock.Elapsed, state.Notes);
     }
 
-    /// <summary>Reads from <paramref name="from"/> on; returns the height of a block whose parent is not ours (a reorg), or null when done.</summary>
-    private async Task<long?> RunPassAsync(
-        long from, UtxoIngestOptions options, RunState state, IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>Reads from <paramref name="from"/> on; returns a block whose parent is not the stored block below it, or null when done.</summary>
+    private async Task<(long Height, Hash32 Hash, Hash32 Parent)?> RunPassAsync(
+        long from, UtxoIngestOptions options, IngestRunState state, IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         using var passCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<UtxoBlock>(new BoundedChannelOptions(options.ReadAhead) { SingleReader = true, SingleWriter = true });
@@ -62,7 +64,7 @@ public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source,
         var lastHash = from > 0 ? await store.GetBlockHashAsync(chain, from - 1, cancellationToken) : null;
         var batch = new List<UtxoBlock>();
         long batchTransactions = 0;
-        long? reorgAt = null;
+        (long Height, Hash32 Hash, Hash32 Parent)? mismatch = null;
         try
         {
             await foreach (var block in channel.Reader.ReadAllAsync(cancellationToken))
@@ -70,7 +72,7 @@ public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source,
                 var header = block.Header;
                 if (source.IsChain && lastHash is { } expectedParent && header.Height == lastHeight + 1 && header.PreviousHash != expectedParent)
                 {
-                    reorgAt = header.Height;
+                    mismatch = (header.Height, header.Hash, header.PreviousHash);
                     break;
                 }
 
@@ -85,16 +87,16 @@ public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source,
                 }
             }
 
-            // Blocks read before a reorg was seen are on the old branch's common part: keep them.
+            // Blocks read before the mismatch extend the stored chain: keep them.
             await FlushAsync(batch, state, progress, clock, cancellationToken);
         }
         finally
         {
             await passCts.CancelAsync();
-            await ObserveProducerAsync(producer, reorgAt is not null);
+            await ObserveProducerAsync(producer, mismatch is not null);
         }
 
-        return reorgAt;
+        return mismatch;
     }
 
     private async Task ProduceAsync(ChannelWriter<UtxoBlock> writer, long from, long? to, CancellationToken cancellationToken)
@@ -125,7 +127,7 @@ public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source,
         }
     }
 
-    private async Task FlushAsync(List<UtxoBlock> batch, RunState state, IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task FlushAsync(List<UtxoBlock> batch, IngestRunState state, IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -137,42 +139,5 @@ public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source,
         var height = batch[^1].Header.Height;
         batch.Clear();
         progress?.Report(new IngestProgress(height, state.Totals.BlocksWritten + state.Totals.BlocksSkipped, state.Totals.Transactions, clock.Elapsed));
-    }
-
-    /// <summary>Walks down from <paramref name="height"/> to the highest block the store and the source agree on, and rolls back to it.</summary>
-    private async Task<long> RollBackToForkAsync(long height, UtxoIngestOptions options, RunState state, CancellationToken cancellationToken)
-    {
-        var tip = await store.GetTipAsync(chain, cancellationToken);
-        var fork = height;
-        while (fork >= 0)
-        {
-            if (height - fork > options.MaxReorgDepth)
-            {
-                throw new InvalidOperationException(
-                    $"{source.Description} disagrees with the store for more than {options.MaxReorgDepth} blocks below height {height}: refusing to roll back (wrong network or data directory?)");
-            }
-
-            Hash32? stored = await store.GetBlockHashAsync(chain, fork, cancellationToken);
-            if (stored is null || stored == await source.GetBlockHashAsync(fork, cancellationToken))
-            {
-                break;
-            }
-
-            fork--;
-        }
-
-        await store.RollbackToAsync(chain, fork, cancellationToken);
-        state.Reorgs++;
-        state.RolledBack += Math.Max(0, (tip?.Height ?? fork) - fork);
-        return fork;
-    }
-
-    private sealed class RunState
-    {
-        public WriteResult Totals { get; set; } = WriteResult.Empty;
-
-        public int Reorgs { get; set; }
-
-        public long RolledBack { get; set; }
     }
 }

@@ -9,4 +9,8 @@ public sealed record LabelFileOutcome(
     int Actors,
     IReadOnlyDictionary<string, int> SkippedByCurrency,
     IReadOnlyList<LabelLineError> Errors,
-    bool Rejected);
+    bool Rejected)
+{
+    /// <summary>Lines skipped with a reason (file and line named), not counted as errors.</summary>
+    public IReadOnlyList<LabelLineError> Warnings { get; init; } = [];
+}

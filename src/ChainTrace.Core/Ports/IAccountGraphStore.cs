@@ -13,7 +13,7 @@ public interface IAccountGraphStore : IChainProgressStore
     /// <summary>
     /// Writes blocks in order. Each block is all-or-nothing together with its progress marker; a block already
     /// stored at its height with the same hash is skipped. A block at a height that holds a different hash, or
-    /// whose parent is not the stored block below it, is refused with <see cref="InvalidOperationException"/>:
+    /// whose parent is not the stored block below it, is refused with <see cref="IngestConflictException"/>:
     /// the caller rolls back first.
     /// </summary>
     Task<WriteResult> WriteBlocksAsync(IReadOnlyList<AccountBlock> blocks, CancellationToken cancellationToken);

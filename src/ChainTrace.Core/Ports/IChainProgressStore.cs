@@ -14,6 +14,9 @@ public interface IChainProgressStore
 
     Task<Hash32?> GetBlockHashAsync(Chain chain, long height, CancellationToken cancellationToken);
 
+    /// <summary>The highest stored block at or below <paramref name="height"/>, null when there is none (loose blocks leave gaps).</summary>
+    Task<BlockRef?> GetHighestAtOrBelowAsync(Chain chain, long height, CancellationToken cancellationToken);
+
     /// <summary>Removes every block above <paramref name="height"/> and everything written with it, atomically.</summary>
     Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken);
 

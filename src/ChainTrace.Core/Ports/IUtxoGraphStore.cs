@@ -1,4 +1,5 @@
 using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Chains;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Queries;
 using ChainTrace.Core.Utxo;
@@ -16,9 +17,12 @@ public interface IUtxoGraphStore : IChainProgressStore
     /// stored at its height with the same hash is skipped (writing it again changes nothing). Inputs without a
     /// value are resolved from outputs in the store, including outputs of earlier blocks in the same batch.
     /// A block at a height that holds a different hash, or whose parent is not the block below it, is refused
-    /// with <see cref="InvalidOperationException"/>: the caller rolls back first.
+    /// with <see cref="IngestConflictException"/>: the caller rolls back first.
     /// </summary>
     Task<WriteResult> WriteBlocksAsync(IReadOnlyList<UtxoBlock> blocks, CancellationToken cancellationToken);
+
+    /// <summary>Stored headers above <paramref name="height"/>, lowest first, at most <paramref name="limit"/> (with their <c>nBits</c> where known).</summary>
+    Task<IReadOnlyList<BlockHeader>> GetHeadersAboveAsync(Chain chain, long height, int limit, CancellationToken cancellationToken);
 
     Task<UtxoTransactionView?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken);
 

@@ -23,7 +23,19 @@ internal static class EtlExportLoader
         var txFile = EtlFileReader.Find(directory, "transactions")
             ?? throw new MalformedDataException(directory, "no transactions.json or transactions.csv in the export");
 
+        // Blocks first: every row of the other tables must belong to one of them.
+        var blockRows = new SortedDictionary<long, (EtlRow Row, long? TxCount)>();
+        await foreach (var row in EtlFileReader.ReadAsync(blocksFile, cancellationToken))
+        {
+            var number = Int(row, "number");
+            if (!blockRows.TryAdd(number, (row, row.Get("transaction_count") is { } count ? EthHex.DecimalInt64(count, row.Location, "transaction_count") : null)))
+            {
+                throw new MalformedDataException(row.Location, $"block {number} appears twice (first at {blockRows[number].Row.Location})");
+            }
+        }
+
         var txsByBlock = new Dictionary<long, List<RawTransaction>>();
+        var txBlock = new Dictionary<Hash32, (long Block, string Location)>();
         var receipts = new Dictionary<Hash32, RawReceipt>();
         var receiptsFromTransactions = false;
         await foreach (var row in EtlFileReader.ReadAsync(txFile, cancellationToken))
@@ -36,7 +48,14 @@ internal static class EtlExportLoader
                 EthHex.Decimal(row.Require("value"), row.Location, "value"),
                 Int(row, "gas"),
                 row.Get("gas_price") is { } price ? EthHex.Decimal(price, row.Location, "gas_price") : null);
-            Add(txsByBlock, Int(row, "block_number"), tx);
+            var block = Int(row, "block_number");
+            BelongsToExport(blockRows, block, row, $"transaction 0x{tx.Hash}");
+            if (!txBlock.TryAdd(tx.Hash, (block, row.Location)))
+            {
+                throw new MalformedDataException(row.Location, $"transaction 0x{tx.Hash} appears twice (first at {txBlock[tx.Hash].Location})");
+            }
+
+            Add(txsByBlock, block, tx);
             if (row.Get("receipt_gas_used") is not null)
             {
                 receiptsFromTransactions = true;
@@ -48,14 +67,21 @@ internal static class EtlExportLoader
         if (EtlFileReader.Find(directory, "receipts") is { } receiptsFile)
         {
             hasReceipts = true;
+            var seen = new Dictionary<Hash32, string>();
             await foreach (var row in EtlFileReader.ReadAsync(receiptsFile, cancellationToken))
             {
                 var hash = Hash(row, "transaction_hash");
+                OfKnownTransaction(txBlock, hash, row, "receipt");
+                if (!seen.TryAdd(hash, row.Location))
+                {
+                    throw new MalformedDataException(row.Location, $"the receipt of transaction 0x{hash} appears twice (first at {seen[hash]})");
+                }
+
                 receipts[hash] = ReadReceipt(row, hash, string.Empty);
             }
         }
 
-        var logs = await ReadLogsAsync(directory, cancellationToken);
+        var logs = await ReadLogsAsync(directory, txBlock, cancellationToken);
         if (logs.Count > 0 && !hasReceipts)
         {
             throw new MalformedDataException(directory, "the export has logs or token transfers but no receipts (receipts table or receipt_* columns on transactions): transaction status is unknown");
@@ -71,10 +97,9 @@ internal static class EtlExportLoader
             receipts[hash] = receipt with { Logs = list.OrderBy(l => l.LogIndex).ToList() };
         }
 
-        var export = new EtlExport { Receipts = hasReceipts ? receipts : null, Traces = await ReadTracesAsync(directory, cancellationToken) };
-        await foreach (var row in EtlFileReader.ReadAsync(blocksFile, cancellationToken))
+        var export = new EtlExport { Receipts = hasReceipts ? receipts : null, Traces = await ReadTracesAsync(directory, blockRows, cancellationToken) };
+        foreach (var (number, (row, txCount)) in blockRows)
         {
-            var number = Int(row, "number");
             var withdrawals = new List<RawWithdrawal>();
             if (row.GetJson("withdrawals") is { ValueKind: System.Text.Json.JsonValueKind.Array } ws)
             {
@@ -85,17 +110,46 @@ internal static class EtlExportLoader
                 }
             }
 
-            var block = new RawBlock(
-                number, Hash(row, "hash"), Hash(row, "parent_hash"), Int(row, "timestamp"), OptionalAddress(row, "miner"),
-                txsByBlock.GetValueOrDefault(number)?.OrderBy(t => t.Index).ToList() ?? [],
-                withdrawals);
-            if (!export.Blocks.TryAdd(number, block))
+            var transactions = txsByBlock.GetValueOrDefault(number)?.OrderBy(t => t.Index).ToList() ?? [];
+            if (txCount is { } announced && announced != transactions.Count)
             {
-                throw new MalformedDataException(row.Location, $"block {number} appears twice");
+                throw new MalformedDataException(row.Location, $"block {number} has transaction_count {announced}, but the transactions table holds {transactions.Count} of its transactions");
             }
+
+            for (var i = 1; i < transactions.Count; i++)
+            {
+                if (transactions[i].Index == transactions[i - 1].Index)
+                {
+                    throw new MalformedDataException(row.Location, $"block {number} has two transactions at index {transactions[i].Index}: 0x{transactions[i - 1].Hash} and 0x{transactions[i].Hash}");
+                }
+            }
+
+            export.Blocks.Add(number, new RawBlock(
+                number, Hash(row, "hash"), Hash(row, "parent_hash"), Int(row, "timestamp"), OptionalAddress(row, "miner"), transactions, withdrawals));
         }
 
         return export;
+    }
+
+    private static void BelongsToExport<T>(SortedDictionary<long, T> blocks, long block, EtlRow row, string what)
+    {
+        if (!blocks.ContainsKey(block))
+        {
+            throw new MalformedDataException(row.Location, $"{what} is of block {block}, which is not in the export's blocks table");
+        }
+    }
+
+    private static void OfKnownTransaction(Dictionary<Hash32, (long Block, string Location)> transactions, Hash32 hash, EtlRow row, string what)
+    {
+        if (!transactions.TryGetValue(hash, out var tx))
+        {
+            throw new MalformedDataException(row.Location, $"{what} of transaction 0x{hash}, which is not in the export's transactions table");
+        }
+
+        if (row.Get("block_number") is { } text && EthHex.DecimalInt64(text, row.Location, "block_number") != tx.Block)
+        {
+            throw new MalformedDataException(row.Location, $"{what} says block {text}, but transaction 0x{hash} is of block {tx.Block}");
+        }
     }
 
     private static RawReceipt ReadReceipt(EtlRow row, Hash32 txHash, string prefix)
@@ -114,17 +168,30 @@ internal static class EtlExportLoader
             []);
     }
 
-    private static async Task<Dictionary<Hash32, List<RawLog>>> ReadLogsAsync(string directory, CancellationToken cancellationToken)
+    private static async Task<Dictionary<Hash32, List<RawLog>>> ReadLogsAsync(
+        string directory, Dictionary<Hash32, (long Block, string Location)> transactions, CancellationToken cancellationToken)
     {
         var logs = new Dictionary<Hash32, List<RawLog>>();
+        var seen = new Dictionary<(Hash32, int), string>();
+        void Check(EtlRow row, Hash32 hash, int logIndex, string what)
+        {
+            OfKnownTransaction(transactions, hash, row, what);
+            if (!seen.TryAdd((hash, logIndex), row.Location))
+            {
+                throw new MalformedDataException(row.Location, $"{what} {logIndex} of transaction 0x{hash} appears twice (first at {seen[(hash, logIndex)]})");
+            }
+        }
+
         if (EtlFileReader.Find(directory, "logs") is { } logsFile)
         {
             await foreach (var row in EtlFileReader.ReadAsync(logsFile, cancellationToken))
             {
                 var hash = Hash(row, "transaction_hash");
+                var logIndex = checked((int)Int(row, "log_index"));
+                Check(row, hash, logIndex, "log");
                 var topics = row.GetList("topics").Select((t, i) => EthHex.Hash(t, row.Location, $"topics[{i}]")).ToList();
                 Add(logs, hash, new RawLog(
-                    checked((int)Int(row, "log_index")), hash, Address(row, "address"), topics,
+                    logIndex, hash, Address(row, "address"), topics,
                     EthHex.Data(row.Get("data") ?? "0x", row.Location, "data")));
             }
         }
@@ -133,9 +200,11 @@ internal static class EtlExportLoader
             await foreach (var row in EtlFileReader.ReadAsync(transfersFile, cancellationToken))
             {
                 var hash = Hash(row, "transaction_hash");
+                var logIndex = checked((int)Int(row, "log_index"));
+                Check(row, hash, logIndex, "token transfer");
                 var topics = new List<Hash32> { Erc20TransferDecoder.TransferTopic, Word(Address(row, "from_address")), Word(Address(row, "to_address")) };
                 Add(logs, hash, new RawLog(
-                    checked((int)Int(row, "log_index")), hash, Address(row, "token_address"), topics,
+                    logIndex, hash, Address(row, "token_address"), topics,
                     EthHex.Decimal(row.Require("value"), row.Location, "value").ToBigEndianBytes()));
             }
         }
@@ -143,7 +212,7 @@ internal static class EtlExportLoader
         return logs;
     }
 
-    private static async Task<Dictionary<long, List<TraceFrame>>?> ReadTracesAsync(string directory, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, List<TraceFrame>>?> ReadTracesAsync<T>(string directory, SortedDictionary<long, T> blocks, CancellationToken cancellationToken)
     {
         if (EtlFileReader.Find(directory, "traces") is not { } tracesFile)
         {
@@ -151,6 +220,7 @@ internal static class EtlExportLoader
         }
 
         var traces = new Dictionary<long, List<TraceFrame>>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in EtlFileReader.ReadAsync(tracesFile, cancellationToken))
         {
             var type = row.Require("trace_type") switch
@@ -166,13 +236,24 @@ internal static class EtlExportLoader
                 .ToList();
             long? txIndex = row.Get("transaction_index") is { } ti ? EthHex.DecimalInt64(ti, row.Location, "transaction_index") : null;
             var txHash = row.Get("transaction_hash") is { } th ? EthHex.Hash(th, row.Location, "transaction_hash") : (Hash32?)null;
-            Add(traces, Int(row, "block_number"), new TraceFrame(
+            var block = Int(row, "block_number");
+            BelongsToExport(blocks, block, row, "trace");
+            var frame = new TraceFrame(
                 type == TraceFrameType.Reward ? null : (int?)txIndex, txHash, address, type,
                 row.Get("call_type") ?? row.Get("reward_type"),
                 OptionalAddress(row, "from_address"),
                 OptionalAddress(row, "to_address"),
                 row.Get("value") is { } v ? EthHex.Decimal(v, row.Location, "value") : null,
-                row.Get("error")));
+                row.Get("error"));
+
+            // Rewards have no transaction or position, so they are told apart by what they pay.
+            var key = string.Create(CultureInfo.InvariantCulture, $"{block}/{txHash?.ToString() ?? txIndex?.ToString(CultureInfo.InvariantCulture)}/{frame.Position}/{type}/{frame.To}/{frame.Value}");
+            if (!seen.TryAdd(key, row.Location))
+            {
+                throw new MalformedDataException(row.Location, $"trace {frame.Position} of block {block} appears twice (first at {seen[key]})");
+            }
+
+            Add(traces, block, frame);
         }
 
         return traces;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ChainTrace.Ethereum.Ingest;
 
-public sealed class EthIngestOptions
+public sealed record EthIngestOptions
 {
     /// <summary>First height to ingest when the store is empty or behind it; null = genesis or resume from the store tip.</summary>
     public long? From { get; set; }

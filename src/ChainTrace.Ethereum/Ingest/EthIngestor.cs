@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using ChainTrace.Core.Account;
 using ChainTrace.Core.Chains;
+using ChainTrace.Core.Ingest;
 using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
 using Microsoft.Extensions.Logging;
@@ -25,13 +27,15 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
         IProgress<EthIngestProgress>? progress,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         var clock = Stopwatch.StartNew();
         var run = new RunState();
         var sourceTip = await source.GetTipHeightAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"{source.Description} has no blocks");
+            ?? throw new IngestConflictException($"{source.Description} has no blocks: nothing to ingest, nothing was changed");
         var target = Math.Min(options.To ?? long.MaxValue, sourceTip - options.Confirmations);
 
-        var (next, lastHash) = await ResumePointAsync(source, store, options, run, cancellationToken);
+        var (next, lastHash) = await ResumePointAsync(source, store, options, sourceTip, run, cancellationToken);
         while (next <= target)
         {
             run.FromHeight ??= next;
@@ -81,12 +85,12 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
             {
                 var reorgs = run.Reorgs;
                 var expectedParent = lastHash;
-                (next, lastHash) = await ResumePointAsync(source, store, options, run, cancellationToken);
+                (next, lastHash) = await ResumePointAsync(source, store, options with { From = null }, sourceTip, run, cancellationToken);
                 if (run.Reorgs == reorgs)
                 {
-                    throw new MalformedDataException(
-                        $"{source.Description} block {orphan.Header.Height}",
-                        $"parent hash {orphan.Header.PreviousHash} is not the hash {expectedParent} of block {orphan.Header.Height - 1}, yet the source still reports that block: the source is inconsistent");
+                    throw new IngestConflictException(
+                        $"{source.Description} block {orphan.Header.Height} {orphan.Header.Hash} has parent {orphan.Header.PreviousHash}, not the stored block {orphan.Header.Height - 1} {expectedParent}, " +
+                        "and the source holds no other block at that height to show a reorg: nothing of that block was written, nothing was rolled back");
                 }
             }
             else if (next <= target)
@@ -100,56 +104,48 @@ public sealed class EthIngestor(ILogger<EthIngestor>? logger = null)
             run.Transactions, run.ByKind.Values.Sum(), run.ByKind, run.Warnings, run.Reorgs, run.RolledBack, clock.Elapsed, run.Untraced);
     }
 
-    /// <summary>The height to read next and the hash its parent must have (null when the store holds nothing below it).</summary>
+    /// <summary>
+    /// The height to read next and the hash its parent must have (null when the store holds nothing below it).
+    /// Only a different hash at a height the source holds is a reorg (<see cref="ChainAlignment"/>); a source that
+    /// starts above the stored tip or ends below it deletes nothing.
+    /// </summary>
     private async Task<(long Next, Hash32? ParentHash)> ResumePointAsync(
-        IAccountBlockSource source, IAccountGraphStore store, EthIngestOptions options, RunState run, CancellationToken cancellationToken)
+        IAccountBlockSource source, IAccountGraphStore store, EthIngestOptions options, long sourceTip, RunState run, CancellationToken cancellationToken)
     {
-        var tip = await store.GetTipAsync(Chain.Eth, cancellationToken);
-        if (tip is null)
+        var sourceFirst = await source.GetFirstHeightAsync(cancellationToken);
+        var alignment = await ChainAlignment.AlignAsync(
+            store, Chain.Eth, source.Description, sourceFirst, sourceTip, source.GetBlockHashAsync, options.FinalityDepth, cancellationToken,
+            tip => new ReorgTooDeepException(tip, options.FinalityDepth));
+        long next;
+        switch (alignment.Kind)
         {
-            return (options.From ?? await source.GetFirstHeightAsync(cancellationToken), null);
+            case AlignmentKind.EmptyStore:
+                return (options.From ?? sourceFirst, null);
+            case AlignmentKind.Agrees:
+                next = options.From ?? alignment.Anchor!.Height + 1;
+                break;
+            case AlignmentKind.Disjoint:
+                next = options.From ?? sourceFirst;
+                if (options.From is null && alignment.Anchor is { } below && below.Height + 1 < next)
+                {
+                    throw new IngestConflictException(
+                        $"{source.Description} starts at block {sourceFirst}, but the stored eth chain ends at {below.Height}: blocks {below.Height + 1}..{next - 1} are missing. " +
+                        $"Ingest them first, or pass --from {next} to store a separate segment; nothing was changed");
+                }
+
+                break;
+            default:
+                var storeTip = (await store.GetTipAsync(Chain.Eth, cancellationToken))!;
+                var fork = alignment.ForkHeight;
+                EthIngestLog.Reorg(_logger, source.Description, storeTip.Height, fork);
+                await store.RollbackToAsync(Chain.Eth, fork, cancellationToken);
+                run.Reorgs++;
+                run.RolledBack += storeTip.Height - fork;
+                next = Math.Min(options.From ?? long.MaxValue, fork + 1);
+                break;
         }
 
-        var fork = tip;
-        for (var depth = 0; ; depth++)
-        {
-            if (depth > options.FinalityDepth)
-            {
-                throw new ReorgTooDeepException(tip.Height, options.FinalityDepth);
-            }
-
-            var height = tip.Height - depth;
-            if (height < 0)
-            {
-                fork = new BlockRef(-1, Hash32.Zero);
-                break;
-            }
-
-            var stored = await store.GetBlockHashAsync(Chain.Eth, height, cancellationToken);
-            if (stored is null)
-            {
-                // A gap in the store (ingest started at --from): nothing below to compare with.
-                fork = new BlockRef(height, Hash32.Zero);
-                break;
-            }
-
-            if (await source.GetBlockHashAsync(height, cancellationToken) == stored)
-            {
-                fork = new BlockRef(height, stored.Value);
-                break;
-            }
-        }
-
-        if (fork.Height < tip.Height)
-        {
-            EthIngestLog.Reorg(_logger, source.Description, tip.Height, fork.Height);
-            await store.RollbackToAsync(Chain.Eth, fork.Height, cancellationToken);
-            run.Reorgs++;
-            run.RolledBack += tip.Height - fork.Height;
-        }
-
-        var next = Math.Max(fork.Height + 1, options.From ?? 0);
-        return next == fork.Height + 1 && fork.Height >= 0 && !fork.Hash.IsZero ? (next, fork.Hash) : (next, null);
+        return (next, next > 0 ? await store.GetBlockHashAsync(Chain.Eth, next - 1, cancellationToken) : null);
     }
 
     private static async Task WriteAsync(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ChainTrace.Core.Account;
+using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Ethereum.Model;
@@ -25,9 +26,12 @@ public sealed class EthRpcBlockSource : IAccountBlockSource, IDisposable
     private readonly ILogger _logger;
     private volatile bool _blockReceiptsUnsupported;
     private TraceMode _traceMode;
+    private Network? _network;
 
     public EthRpcBlockSource(EthRpcOptions options, HttpClient? http = null, ILogger<EthRpcBlockSource>? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        System.ComponentModel.DataAnnotations.Validator.ValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), validateAllProperties: true);
         _options = options;
         _client = new JsonRpcClient(options, http, logger);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -46,6 +50,7 @@ public sealed class EthRpcBlockSource : IAccountBlockSource, IDisposable
 
     public async Task<long?> GetTipHeightAsync(CancellationToken cancellationToken)
     {
+        await EnsureNetworkAsync(cancellationToken);
         var result = await _client.CallAsync(new RpcCall("eth_blockNumber"), cancellationToken);
         return EthHex.Int64(result.ValueKind == JsonValueKind.String ? result.GetString() : result.GetRawText(), Description, "eth_blockNumber");
     }
@@ -60,10 +65,52 @@ public sealed class EthRpcBlockSource : IAccountBlockSource, IDisposable
 
     public async IAsyncEnumerable<AccountBlock> ReadBlocksAsync(long fromHeight, long toHeight, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var network = await EnsureNetworkAsync(cancellationToken);
         await foreach (var data in ReadRawAsync(fromHeight, toHeight, cancellationToken))
         {
-            yield return EthBlockNormalizer.Normalize(data, _options.Network);
+            yield return EthBlockNormalizer.Normalize(data, network);
         }
+    }
+
+    /// <summary>The network from <c>eth_chainId</c> (an Anvil node, 31337, is a dev chain: regtest), checked against a given one.</summary>
+    private async Task<Network> EnsureNetworkAsync(CancellationToken cancellationToken)
+    {
+        if (_network is { } known)
+        {
+            return known;
+        }
+
+        JsonElement result;
+        try
+        {
+            result = await _client.CallAsync(new RpcCall("eth_chainId"), cancellationToken);
+        }
+        catch (EthRpcException ex) when (ex.Code is not null)
+        {
+            // A node that answers with an error object (no EIP-695) cannot say: the given network, else main.
+            return (_network = _options.Network ?? Network.Main).Value;
+        }
+
+        if (result.ValueKind == JsonValueKind.Null)
+        {
+            return (_network = _options.Network ?? Network.Main).Value;
+        }
+
+        var chainId = EthHex.Int64(result.ValueKind == JsonValueKind.String ? result.GetString() : result.GetRawText(), Description, "eth_chainId");
+        Network? served = chainId switch
+        {
+            1 => Network.Main,
+            3 or 4 or 5 or 42 or 17000 or 560048 or 11155111 => Network.Test,
+            1337 or 31337 => Network.Regtest,
+            _ => null,
+        };
+        if (_options.Network is { } wanted && served is { } actual && actual != wanted)
+        {
+            throw new IngestConflictException($"{Description} serves chain id {chainId} ({actual.ToCode()}), but --network {wanted.ToCode()} was given; nothing was read");
+        }
+
+        return (_network = _options.Network ?? served) ?? throw new IngestConflictException(
+            $"{Description} serves chain id {chainId}, which is of no known network: give --network main, test or regtest");
     }
 
     /// <summary>The same requests as <see cref="ReadBlocksAsync"/>, parsed into the raw model but not normalized.</summary>

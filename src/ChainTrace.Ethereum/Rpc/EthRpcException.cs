@@ -1,7 +1,7 @@
 namespace ChainTrace.Ethereum.Rpc;
 
 /// <summary>The node could not be reached, answered with an error, or answered with something that is not JSON-RPC.</summary>
-public sealed class EthRpcException(string message, int? code = null, Exception? inner = null) : Exception(message, inner)
+public sealed class EthRpcException(string message, int? code = null, Exception? inner = null) : Core.Ports.SourceFailureException(message, inner)
 {
     /// <summary>The JSON-RPC error code when the node answered with an error object.</summary>
     public int? Code { get; } = code;

@@ -28,6 +28,9 @@ public sealed class EthRpcOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The network the node serves (mainnet, a testnet, or a local dev chain as regtest).</summary>
-    public Network Network { get; set; } = Network.Main;
+    /// <summary>
+    /// The network the node serves (mainnet, a testnet, or a local dev chain as regtest); null = the one its
+    /// <c>eth_chainId</c> names. A given network must agree with the chain id.
+    /// </summary>
+    public Network? Network { get; set; }
 }

@@ -107,7 +107,10 @@ public sealed class LabelImporter(ILabelStore store, IClusterOfAddress? clusters
 
         return new LabelFileOutcome(
             parsed.File, parsed.Format.ToCode(), rejected ? [] : parsed.Labels, rejected ? 0 : parsed.Actors.Count,
-            parsed.SkippedByCurrency, parsed.Errors, rejected);
+            parsed.SkippedByCurrency, parsed.Errors, rejected)
+        {
+            Warnings = parsed.Warnings,
+        };
     }
 
     private static async Task<(LabelInput, byte[]?, string?, LabelFormat?, string?)> LoadAsync(LabelInput input, LabelFormat? forced, CancellationToken cancellationToken)

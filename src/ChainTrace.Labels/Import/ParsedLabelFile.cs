@@ -25,10 +25,15 @@ public sealed class ParsedLabelFile(string file, LabelFormat format)
 
     public List<LabelLineError> Errors { get; } = [];
 
+    /// <summary>Lines skipped for a reason worth telling (a valid address of another chain filed under this one); not errors.</summary>
+    public List<LabelLineError> Warnings { get; } = [];
+
     /// <summary>The file could not be read at all (not YAML, not JSON, no header): nothing of it may be written, whatever the policy.</summary>
     public bool Unreadable { get; private set; }
 
     public void Error(int line, string message) => Errors.Add(new LabelLineError(File, line, message));
+
+    public void Warn(int line, string message) => Warnings.Add(new LabelLineError(File, line, message));
 
     public void Fail(int line, string message)
     {

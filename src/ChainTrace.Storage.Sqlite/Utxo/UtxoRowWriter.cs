@@ -21,7 +21,7 @@ internal sealed class UtxoRowWriter : IDisposable
     public UtxoRowWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
         _block = new RawStatement(connection,
-            "INSERT INTO blocks (chain, height, hash, prev_hash, time, tx_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            "INSERT INTO blocks (chain, height, hash, prev_hash, time, tx_count, bits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         _tx = new RawStatement(connection,
             "INSERT INTO utxo_txs (id, txid, txid_prefix, block_height, position, is_coinbase, size, vsize, fee, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         _findOutput = Prepare(connection, transaction,
@@ -48,6 +48,15 @@ internal sealed class UtxoRowWriter : IDisposable
         _block.Bind(4, hash);
         _block.Bind(5, header.Time.ToUnixTimeSeconds());
         _block.Bind(6, txCount);
+        if (header.Bits is { } bits)
+        {
+            _block.Bind(7, (long)bits);
+        }
+        else
+        {
+            _block.BindNull(7);
+        }
+
         _block.Execute();
     }
 

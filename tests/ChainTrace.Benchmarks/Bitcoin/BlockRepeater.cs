@@ -6,8 +6,8 @@ namespace ChainTrace.Benchmarks.Bitcoin;
 /// Turns a few real blocks into a long synthetic chain of distinct transactions for ingest benchmarks.
 /// Repetition r &gt; 0 adds r to every transaction's nLockTime: the shape (sizes, scripts, input and output
 /// counts) stays that of the real data while every txid changes. Spends of earlier transactions in the same
-/// block are re-pointed at the new txids, merkle roots recomputed and headers chained. Proof of work is
-/// not redone. Spends of outputs outside the source blocks keep their original prevouts, so repetitions
+/// block are re-pointed at the new txids, merkle roots recomputed and headers chained; each header gets the
+/// regtest target and a nonce that meets it (ingest checks every header's own proof of work). Spends of outputs outside the source blocks keep their original prevouts, so repetitions
 /// spend those again: fine for parse/write throughput, not a valid UTXO history.
 /// </summary>
 public static class BlockRepeater
@@ -39,6 +39,15 @@ public static class BlockRepeater
                 if (previous is not null)
                 {
                     block.Header.HashPrevBlock = previous;
+                }
+
+                block.Header.Bits = new Target(0x207fffff);
+                block.Header.Nonce = 0;
+                block.Header.PrecomputeHash(invalidateExisting: true, lazily: true);
+                while (!block.Header.CheckProofOfWork())
+                {
+                    block.Header.Nonce++;
+                    block.Header.PrecomputeHash(invalidateExisting: true, lazily: true);
                 }
 
                 previous = block.GetHash();

@@ -61,14 +61,14 @@ public class StaleBranchTests
         var withoutHeight = new BlocksDirectorySource(new(dir.Path, CoreNetwork.Regtest));
 
         Assert.Equal([1L, 2], (await BtcData.ReadAllAsync(withHeight)).Select(b => b.Header.Height));
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => withoutHeight.GetTipHeightAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ChainTrace.Core.Ports.BadArgumentException>(() => withoutHeight.GetTipHeightAsync(CancellationToken.None));
         Assert.Contains(a1.GetHash().ToString(), ex.Message, StringComparison.Ordinal);
     }
 
     private static Block Next(Block parent, int height, string branch)
     {
         var key = new Key(NBitcoin.Crypto.Hashes.SHA256(System.Text.Encoding.ASCII.GetBytes(branch + height)));
-        return parent.CreateNextBlockWithCoinbase(key.PubKey.GetAddress(ScriptPubKeyType.Segwit, RegTest), height);
+        return ProofOfWork.Mine(parent.CreateNextBlockWithCoinbase(key.PubKey.GetAddress(ScriptPubKeyType.Segwit, RegTest), height));
     }
 
     private static async Task WriteAsync(string path, params Block[] blocks)

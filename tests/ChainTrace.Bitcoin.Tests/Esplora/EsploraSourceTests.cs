@@ -47,7 +47,8 @@ public class EsploraSourceTests
         var block = Assert.Single(await BtcData.ReadAllAsync(source, 170, 170));
 
         Assert.Equal(170, block.Header.Height);
-        Assert.Equal(2 + 2, server.Requests);
+        // Two 503s, then the genesis hash (the network check), the block hash and the raw block.
+        Assert.Equal(2 + 3, server.Requests);
         Assert.Equal(2, logger.Messages.Count(m => m.Level == Microsoft.Extensions.Logging.LogLevel.Warning && m.Message.Contains("retry", StringComparison.Ordinal)));
     }
 

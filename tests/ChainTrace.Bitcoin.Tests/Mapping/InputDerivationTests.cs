@@ -14,7 +14,6 @@ public class InputDerivationTests(Xunit.Abstractions.ITestOutputHelper output)
     [Theory]
     [InlineData("block_574200.raw")]
     [InlineData("block_481815.raw")]
-    [InlineData("block_413567.raw")]
     [InlineData("block_383616.raw")]
     public async Task DerivedInputAddress_EqualsTheSpentOutputsAddress_ForInBlockSpends(string file)
     {

@@ -3,6 +3,7 @@ using ChainTrace.Bitcoin.Http;
 using ChainTrace.Bitcoin.Rpc;
 using ChainTrace.Bitcoin.Tests.Support;
 using ChainTrace.Core.Chains;
+using ChainTrace.Core.Ports;
 using ChainTrace.Core.Utxo;
 using ChainTrace.TestSupport;
 
@@ -101,9 +102,9 @@ public class BitcoinCoreRpcSourceTests
         await using var server = new LocalHttpServer(rpc.HandleAsync);
         using var source = new BitcoinCoreRpcSource(new(server.Url, Network.Test, User: "alice", Password: "s3cret", Retry: FastRetry));
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => source.GetTipHeightAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<IngestConflictException>(() => source.GetTipHeightAsync(CancellationToken.None));
 
-        Assert.Contains("serves chain 'main', but network test was configured", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("serves chain 'main', but --network test was given", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

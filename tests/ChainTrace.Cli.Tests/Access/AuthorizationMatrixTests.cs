@@ -37,6 +37,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /v1/transactions/{chain}/{id}"] = new(AccessPolicy.Read, $"/v1/transactions/btc/{Block170Tx}", 200),
         ["GET /v1/addresses/{chain}/{address}/labels"] = new(AccessPolicy.Read, $"/v1/addresses/btc/{Payee}/labels", 200),
         ["GET /v1/labels"] = new(AccessPolicy.Read, "/v1/labels?limit=5", 200),
+        ["GET /v1/addresses/{chain}/{address}/cluster"] = new(AccessPolicy.Read, $"/v1/addresses/btc/{Payee}/cluster", 200),
+        ["GET /v1/clusters/{chain}/{id}"] = new(AccessPolicy.Read, "/v1/clusters/btc/0", 200),
+        ["GET /v1/clusters/{chain}/{id}/addresses"] = new(AccessPolicy.Read, "/v1/clusters/btc/0/addresses?limit=5", 200),
+        ["GET /v1/clusters/{chain}/{id}/links"] = new(AccessPolicy.Read, "/v1/clusters/btc/0/links?limit=5", 200),
+        ["POST /v1/traces/"] = new(AccessPolicy.Read, "/v1/traces", 201, new { chain = "btc", start = Payee, direction = "backward" }),
+        ["GET /v1/traces/{id}"] = new(AccessPolicy.Read, "/v1/traces/0123456789abcdef0123456789abcdef", 404),
+        ["GET /v1/paths"] = new(AccessPolicy.Read, $"/v1/paths?chain=btc&from={Payee}&to={Payee}&hops=2", 200),
         ["POST /v1/labels/import"] = new(AccessPolicy.Admin, "/v1/labels/import", 400, new { }),
         ["GET /v1/keys/"] = new(AccessPolicy.Admin, "/v1/keys", 200),
         ["POST /v1/keys/"] = new(AccessPolicy.Admin, "/v1/keys", 201, new { name = "matrix-created", role = "investigator" }),
@@ -48,6 +55,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /v1/alerts"] = new(AccessPolicy.Read, "/v1/alerts", 200),
         ["GET /jobs/{**path}"] = new(AccessPolicy.Admin, "/jobs", 200),
         ["POST /jobs/{**path}"] = new(AccessPolicy.Admin, "/jobs/stats", 200, Form: ["metrics[]=servers:count"]),
+        ["GET /v1/addresses/{chain}/{address}/risk"] = new(AccessPolicy.Screening, $"/v1/addresses/btc/{Payee}/risk", 200),
+        ["POST /v1/screenings"] = new(AccessPolicy.Screening, "/v1/screenings", 200, new { items = new[] { new { chain = "btc", address = Payee } } }),
+        ["GET /api/v1/address/{address}"] = new(AccessPolicy.Screening, $"/api/v1/address/{Payee}", 200),
+        ["GET /api/risk/v2/entities/{address}"] = new(AccessPolicy.Screening, $"/api/risk/v2/entities/{Payee}", 200),
     };
 
     private AccessHost? _host;

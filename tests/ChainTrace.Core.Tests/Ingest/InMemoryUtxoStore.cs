@@ -20,6 +20,12 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
     public Task<Hash32?> GetBlockHashAsync(Chain chain, long height, CancellationToken cancellationToken) =>
         Task.FromResult(Blocks.TryGetValue(height, out var block) ? block.Header.Hash : (Hash32?)null);
 
+    public Task<BlockRef?> GetHighestAtOrBelowAsync(Chain chain, long height, CancellationToken cancellationToken) =>
+        Task.FromResult(Blocks.Where(b => b.Key <= height).Select(b => new BlockRef(b.Key, b.Value.Header.Hash)).LastOrDefault());
+
+    public Task<IReadOnlyList<BlockHeader>> GetHeadersAboveAsync(Chain chain, long height, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BlockHeader>>(Blocks.Where(b => b.Key > height).Take(limit).Select(b => b.Value.Header).ToList());
+
     public Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken)
     {
         foreach (var key in Blocks.Keys.Where(k => k > height).ToList())
@@ -44,7 +50,7 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
             {
                 if (existing.Header.Hash != header.Hash)
                 {
-                    throw new InvalidOperationException($"height {header.Height} holds another block");
+                    throw new IngestConflictException($"height {header.Height} holds another block");
                 }
 
                 skipped++;
@@ -53,7 +59,7 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
 
             if (Blocks.TryGetValue(header.Height - 1, out var parent) && parent.Header.Hash != header.PreviousHash)
             {
-                throw new InvalidOperationException($"block {header.Height} does not extend the stored chain");
+                throw new IngestConflictException($"block {header.Height} does not extend the stored chain");
             }
 
             Blocks[header.Height] = block;

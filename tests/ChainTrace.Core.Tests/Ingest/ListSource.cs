@@ -21,14 +21,22 @@ internal sealed class ListSource(List<UtxoBlock> blocks) : IUtxoBlockSource
 
     public bool IsChain => true;
 
-    public Task<long?> GetTipHeightAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(Blocks.Count - 1);
+    /// <summary>Heights below this are not held (a source that starts above genesis).</summary>
+    public long FirstHeight { get; set; }
+
+    public Task<long> GetFirstHeightAsync(CancellationToken cancellationToken) => Task.FromResult(FirstHeight);
+
+    public Task<long?> GetTipHeightAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(Blocks.Count == 0 ? null : Blocks.Count - 1);
+
+    public Task<BlockHeader?> GetHeaderAsync(long height, CancellationToken cancellationToken) =>
+        Task.FromResult(height >= FirstHeight && height < Blocks.Count ? Blocks[(int)height].Header : null);
 
     public Task<Hash32?> GetBlockHashAsync(long height, CancellationToken cancellationToken) =>
-        Task.FromResult(height >= 0 && height < Blocks.Count ? Blocks[(int)height].Header.Hash : (Hash32?)null);
+        Task.FromResult(height >= FirstHeight && height < Blocks.Count ? Blocks[(int)height].Header.Hash : (Hash32?)null);
 
     public async IAsyncEnumerable<UtxoBlock> ReadBlocksAsync(long fromHeight, long? toHeight, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var height = fromHeight; height < Blocks.Count && (toHeight is null || height <= toHeight); height++)
+        for (var height = Math.Max(fromHeight, FirstHeight); height < Blocks.Count && (toHeight is null || height <= toHeight); height++)
         {
             await Task.Yield();
             if (height == FailHeight && FailAt is not null)

@@ -62,7 +62,7 @@ public sealed class UtxoIngestorTests
         var before = store.Blocks.Values.Select(b => b.Header.Hash).ToList();
 
         var other = new ListSource(FakeChain.Build(12, "other"));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var error = await Assert.ThrowsAsync<IngestConflictException>(() =>
             new UtxoIngestor(store, other).RunAsync(SmallBatches with { MaxReorgDepth = 3 }, null, CancellationToken.None));
 
         Assert.Contains("refusing to roll back", error.Message, StringComparison.Ordinal);

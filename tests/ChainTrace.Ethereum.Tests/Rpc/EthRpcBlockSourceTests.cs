@@ -74,7 +74,7 @@ public class EthRpcBlockSourceTests
         using var source = new EthRpcBlockSource(Options(server.Endpoint));
 
         Assert.Equal(483920, await source.GetTipHeightAsync(CancellationToken.None));
-        Assert.Equal(3, server.Requests);
+        Assert.Equal(4, server.Requests); // two 503s, then eth_chainId (the network check) and eth_blockNumber
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class EthRpcBlockSourceTests
         var e = await Assert.ThrowsAsync<EthRpcException>(() => source.GetTipHeightAsync(CancellationToken.None));
 
         Assert.Contains("not JSON", e.Message, StringComparison.Ordinal);
-        Assert.Contains("eth_blockNumber", e.Message, StringComparison.Ordinal);
+        Assert.Contains("eth_chainId", e.Message, StringComparison.Ordinal); // the first call: the network check
         Assert.Equal(1, server.Requests);
     }
 

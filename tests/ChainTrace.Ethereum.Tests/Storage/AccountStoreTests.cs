@@ -91,7 +91,7 @@ public class AccountStoreTests
         await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), Ct);
         await store.WriteBlocksAsync([Block(0), Block(1)], Ct);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteBlocksAsync([Block(2), Block(3, parent: H(99))], Ct));
+        await Assert.ThrowsAsync<ChainTrace.Core.Ports.IngestConflictException>(() => store.WriteBlocksAsync([Block(2), Block(3, parent: H(99))], Ct));
 
         Assert.Equal(1, (await store.GetTipAsync(Chain.Eth, Ct))!.Height);
     }
@@ -103,7 +103,7 @@ public class AccountStoreTests
         await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), Ct);
         await store.WriteBlocksAsync([Block(0), Block(1), Block(2)], Ct);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteBlocksAsync([Block(2, salt: 1, parent: H(1))], Ct));
+        await Assert.ThrowsAsync<ChainTrace.Core.Ports.IngestConflictException>(() => store.WriteBlocksAsync([Block(2, salt: 1, parent: H(1))], Ct));
         await store.RollbackToAsync(Chain.Eth, 1, Ct);
         var result = await store.WriteBlocksAsync([Block(2, salt: 1, parent: H(1))], Ct);
 
@@ -120,7 +120,7 @@ public class AccountStoreTests
         await using var store = await SqliteGraphStore.OpenAsync(dir.File("graph.db"), Ct);
         await store.WriteBlocksAsync([Block(0, network: Network.Regtest)], Ct);
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteBlocksAsync([Block(1)], Ct));
+        var e = await Assert.ThrowsAsync<ChainTrace.Core.Ports.IngestConflictException>(() => store.WriteBlocksAsync([Block(1)], Ct));
 
         Assert.Contains("separate data directory", e.Message, StringComparison.Ordinal);
         Assert.Equal(Network.Regtest, await store.GetNetworkAsync(Chain.Eth, Ct));

@@ -1,0 +1,3 @@
+namespace ChainTrace.Api.Contracts;
+
+public sealed record ChangeDto(int OutputIndex, string Heuristic, int Confidence);

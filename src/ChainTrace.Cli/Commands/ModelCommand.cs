@@ -1,0 +1,79 @@
+using System.CommandLine;
+using ChainTrace.Cli.Hosting;
+using ChainTrace.Cli.Output;
+using ChainTrace.Risk.Model;
+
+namespace ChainTrace.Cli.Commands;
+
+/// <summary><c>chaintrace model train|evaluate|show</c>: the illicit/licit behaviour model (LightGbm) and its held-out metrics.</summary>
+public static class ModelCommand
+{
+    private static readonly Option<DirectoryInfo> Truth = new("--truth") { Description = "A simulator output or truth directory (entities.jsonl, addresses.jsonl): the classes", Required = true };
+
+    private static readonly Option<string> UnseenKind = new("--unseen-kind")
+    {
+        Description = "The illicit kind left out of training entirely, scored for unseen_kind_auc",
+        DefaultValueFactory = _ => ModelEvaluation.DefaultUnseenKind,
+    };
+
+    public static Command Build()
+    {
+        var command = new Command("model", "The behaviour model behind the risk score's model probability");
+        var train = new Command("train", "Evaluate on held-out entities, then train on every entity and save the next model version with its metrics") { Truth, UnseenKind };
+        train.SetAction((parse, ct) => RunAsync(parse, save: true, ct));
+        var evaluate = new Command("evaluate", "Print the held-out evaluation (EVAL line) without saving a model") { Truth, UnseenKind };
+        evaluate.SetAction((parse, ct) => RunAsync(parse, save: false, ct));
+        var show = new Command("show", "The current model version and its stored metrics");
+        show.SetAction(parse =>
+        {
+            var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+            if (RiskModelFiles.CurrentDirectory(data.Path) is not { } dir || RiskModelFiles.LoadMetrics(dir) is not { } metrics)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("error: no model trained yet: run 'chaintrace model train --truth DIR' [no-model]");
+                return 1;
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            output.WriteLine($"model {metrics.Version} ({dir}) trained {metrics.TrainedAt:u} on {metrics.TrainRows} rows; unseen kind: {metrics.UnseenKind}");
+            output.WriteLine("features: " + string.Join(", ", FeatureExtractor.Names));
+            output.WriteLine(metrics.EvalLine());
+            return 0;
+        });
+        command.Subcommands.Add(train);
+        command.Subcommands.Add(evaluate);
+        command.Subcommands.Add(show);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, bool save, CancellationToken cancellationToken)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
+        if (!Directory.Exists(Path.Combine(data.Path, "index", "btc")))
+        {
+            error.WriteLine($"error: {data.Path} has no Bitcoin read model: run 'chaintrace cluster update' (or ingest) first [no-read-model]");
+            return 2;
+        }
+
+        var labels = await data.OpenLabelsAsync(cancellationToken);
+        try
+        {
+            var (metrics, rows) = await ModelEvaluation.RunAsync(data.Path, labels, parse.GetValue(Truth)!.FullName, parse.GetValue(UnseenKind)!,
+                new SyncProgress<string>(step => error.WriteLine($"model: {step}")), cancellationToken);
+            if (save)
+            {
+                var (ml, model, medians) = ModelTrainer.Train(rows);
+                var dir = RiskModelFiles.Save(data.Path, ml, model, medians, version => metrics with { Version = version });
+                error.WriteLine($"model: saved {RiskModelFiles.VersionOf(dir)} to {dir}; run 'chaintrace risk refresh' to score with it");
+            }
+
+            parse.InvocationConfiguration.Output.WriteLine(metrics.EvalLine());
+            return 0;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FormatException or InvalidOperationException)
+        {
+            error.WriteLine($"error: {ex.Message} [bad-truth]");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using ChainTrace.Core.Labels;
+
+namespace ChainTrace.Core.Risk;
+
+/// <summary>
+/// Turns labels, exposures and the model's probability into a score 0–100 with reasons (DESIGN.md "Risk"). Each
+/// source gives points; the score is the largest, so one strong reason is never diluted by weak ones:
+/// a label gives its category's severity (a sanctioned entity is severe); an exposure gives its category's severity
+/// scaled by its share (indirect counts less); the model gives its probability. Discounted dust gives nothing and
+/// is named.
+/// </summary>
+public static class RiskScorer
+{
+    /// <summary>Labels below this confidence level (0–100) cannot alone make a score that blocks.</summary>
+    public const int LowConfidence = 50;
+
+    /// <summary>Exposure below this share is noise: it is listed but gives no points.</summary>
+    public const double MinShare = 0.001;
+
+    public static RiskScore Score(RiskFacts facts, IReadOnlyList<RiskLabel> labels)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(labels);
+        var reasons = new List<(RiskReason Reason, bool LowConfidenceLabel)>();
+        foreach (var label in labels)
+        {
+            var points = LabelPoints(label.Category.DefaultSeverity);
+            if (points == 0)
+            {
+                continue;
+            }
+
+            var via = label.ViaCluster ? "its cluster is" : "the address is";
+            reasons.Add((new RiskReason("label", label.Category.Id, points,
+                $"{via} labelled {label.Category.Title.ToLowerInvariant()} ('{label.Text}', {label.Source}, confidence {label.Confidence})"),
+                label.Confidence < LowConfidence));
+        }
+
+        foreach (var e in facts.Exposures)
+        {
+            if (!LabelTaxonomy.TryFind(e.Category, out var category) || e.Share < MinShare)
+            {
+                continue;
+            }
+
+            var points = (int)Math.Round(ExposurePoints(category.DefaultSeverity) * (e.Type == ExposureType.Direct ? 1.0 : 0.6) * Math.Min(1.0, 0.5 + e.Share));
+            if (points > 0)
+            {
+                var direction = e.Direction == ExposureDirection.Incoming ? "of received value came from" : "of sent value went to";
+                reasons.Add((new RiskReason("exposure", category.Id, points,
+                    string.Create(CultureInfo.InvariantCulture, $"{e.Share:P1} {direction} {category.Title.ToLowerInvariant()} ({e.Type.ToString().ToLowerInvariant()})")), false));
+            }
+        }
+
+        if (facts.ModelProbability is { } p)
+        {
+            var points = (int)Math.Round(p * 80);
+            reasons.Add((new RiskReason("model", null, points, string.Create(CultureInfo.InvariantCulture, $"the behaviour model gives an illicit probability of {p:0.000}")), false));
+        }
+
+        foreach (var d in facts.Discounted)
+        {
+            reasons.Add((new RiskReason("dust_discounted", d.Category, 0,
+                $"{d.Amount} base units in {d.Outputs} output(s) from {d.Category} ({d.Type.ToString().ToLowerInvariant()}) discounted: {d.Reason}"), false));
+        }
+
+        var ordered = reasons.OrderByDescending(r => r.Reason.Points).ThenBy(r => r.Reason.Code, StringComparer.Ordinal).ToList();
+        var score = ordered.Count == 0 ? 0 : Math.Clamp(ordered[0].Reason.Points, 0, 100);
+        var level = LevelOf(score);
+        var strongestTrusted = ordered.Where(r => !r.LowConfidenceLabel).Select(r => r.Reason.Points).DefaultIfEmpty(0).Max();
+        var lowOnly = ordered.Count > 0 && ordered[0].LowConfidenceLabel && LevelOf(strongestTrusted) < level;
+        return new RiskScore(score, level, ordered.Select(r => r.Reason).ToList(), lowOnly);
+    }
+
+    public static RiskLevel LevelOf(int score) => score switch
+    {
+        >= 85 => RiskLevel.Severe,
+        >= 65 => RiskLevel.High,
+        >= 35 => RiskLevel.Medium,
+        _ => RiskLevel.Low,
+    };
+
+    /// <summary>Points for a label of this severity: severe (sanctions, ransomware, hacks) is above the severe line.</summary>
+    public static int LabelPoints(Severity severity) => severity switch
+    {
+        Severity.Severe => 95,
+        Severity.High => 75,
+        Severity.Medium => 45,
+        _ => 0,
+    };
+
+    /// <summary>Points for full exposure to a category of this severity (scaled down by share and hops).</summary>
+    public static int ExposurePoints(Severity severity) => severity switch
+    {
+        Severity.Severe => 90,
+        Severity.High => 70,
+        Severity.Medium => 40,
+        _ => 0,
+    };
+}

@@ -1,0 +1,8 @@
+namespace ChainTrace.Index.Clustering;
+
+/// <param name="Inputs">Inputs of the transactions processed.</param>
+/// <param name="LinkSeconds">The heuristics and union-find pass alone.</param>
+/// <param name="PersistSeconds">Writing the result.</param>
+public sealed record ClusterUpdateSummary(
+    int Blocks, long Transactions, long Inputs, long LinksAdded, long ReviewsAdded, int BlocksRolledBack,
+    int Clusters, int Largest, long Height, double LinkSeconds, double PersistSeconds);

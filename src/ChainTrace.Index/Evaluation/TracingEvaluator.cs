@@ -1,0 +1,147 @@
+using System.Numerics;
+using System.Text.Json;
+using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
+using ChainTrace.Core.Tracing;
+using ChainTrace.Index.Service;
+using ChainTrace.Index.Tracing;
+
+namespace ChainTrace.Index.Evaluation;
+
+/// <summary>
+/// Runs a forward trace from each flagged source of a simulator truth directory (all its entity's addresses, as
+/// the simulator's ledger treats a flagged entity's coins) under FIFO, haircut and poison, with the data
+/// directory's labels as stops (exchange), and compares what reached each exchange entity with <c>flows.jsonl</c>.
+/// Following the ledger's convention, the other flagged sources' addresses also stop the trace (their coins are
+/// wholly their own taint). Hops at the maximum, breadth unlimited: the truth has no limits.
+/// </summary>
+public static class TracingEvaluator
+{
+    public static async Task<TracingScore> ScoreAsync(string truthDirectory, ClusterService clusters, ILabelStore labels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        var flows = TruthLines(Path.Combine(truthDirectory, "flows.jsonl"))
+            .Where(f => f.GetProperty("chain").GetString() == "btc")
+            .Select(f => (Source: f.GetProperty("source_entity_id").GetInt64(), Exchange: f.GetProperty("exchange_entity_id").GetInt64(),
+                Fifo: BigInteger.Parse(f.GetProperty("fifo").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                Haircut: BigInteger.Parse(f.GetProperty("haircut").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        var entityOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in TruthLines(Path.Combine(truthDirectory, "addresses.jsonl")))
+        {
+            if (line.GetProperty("chain").GetString() == "btc")
+            {
+                entityOf[line.GetProperty("address").GetString()!] = line.GetProperty("entity_id").GetInt64();
+            }
+        }
+
+        var network = await clusters.Progress.GetNetworkAsync(Chain.Btc, cancellationToken).ConfigureAwait(false) ?? Network.Main;
+        var stopLabels = await TraceStopLabels.LoadAsync(labels, Chain.Btc, [LabelTaxonomy.Exchange], cancellationToken).ConfigureAwait(false);
+        var sources = flows.Select(f => f.Source).Distinct().Order().ToList();
+        var reached = await clusters.ReadModelAsync(Chain.Btc, open => Walk(open, network, stopLabels, sources, entityOf, clusters.Policy.SuperclusterThreshold), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException("the data directory has no clustered Bitcoin read model: ingest the simulator's blocks first");
+        double fifoErr = 0, haircutErr = 0;
+        var (found, pairs, superset) = (0, 0, true);
+        foreach (var flow in flows)
+        {
+            var got = reached.GetValueOrDefault((flow.Source, flow.Exchange));
+            pairs++;
+            found += got.Haircut > 0 ? 1 : 0;
+            fifoErr = Math.Max(fifoErr, RelErr(got.Fifo, flow.Fifo));
+            haircutErr = Math.Max(haircutErr, RelErr(got.Haircut, flow.Haircut));
+            superset &= got.Poison >= flow.Fifo && got.Poison >= flow.Haircut && got.Poison > 0;
+        }
+
+        return new TracingScore(sources.Count, pairs, pairs == 0 ? 1 : (double)found / pairs, fifoErr, haircutErr, superset);
+    }
+
+    private static double RelErr(BigInteger got, BigInteger truth) =>
+        truth.IsZero ? (got.IsZero ? 0 : 1) : Math.Abs((double)(got - truth)) / (double)truth;
+
+    private static Dictionary<(long Source, long Exchange), (BigInteger Fifo, BigInteger Haircut, BigInteger Poison)> Walk(
+        ChainClusters open, Network network, TraceStopLabels stopLabels, List<long> sources, Dictionary<string, long> entityOf, int threshold)
+    {
+        var index = open.Utxo!;
+        var addressesOf = new Dictionary<long, HashSet<int>>();
+        foreach (var (text, entity) in entityOf)
+        {
+            var id = index.FindAddress(Address.Parse(Chain.Btc, text, network).Key);
+            if (id >= 0)
+            {
+                (addressesOf.TryGetValue(entity, out var set) ? set : addressesOf[entity] = []).Add(id);
+            }
+        }
+
+        var labelled = stopLabels.ByAddress.Select(p => index.FindAddress(p.Key)).Where(id => id >= 0).ToHashSet();
+        var labelledClusters = stopLabels.ByCluster.Where(p => p.Cluster < open.Clusters.Forest.Count).Select(p => open.Clusters.Forest.Find((int)p.Cluster)).ToHashSet();
+        var result = new Dictionary<(long, long), (BigInteger Fifo, BigInteger Haircut, BigInteger Poison)>();
+        var graph = new UtxoFlowGraph(index);
+        var limits = new TraceLimits(TraceLimits.MaxHops, int.MaxValue, 0, null, null, TimeSpan.FromMinutes(10));
+        foreach (var source in sources)
+        {
+            var own = addressesOf.GetValueOrDefault(source) ?? [];
+            var others = new HashSet<int>(labelled);
+            foreach (var other in sources.Where(s => s != source))
+            {
+                others.UnionWith(addressesOf.GetValueOrDefault(other) ?? []);
+            }
+
+            others.ExceptWith(own);
+            var stops = new TraceStops(open.Clusters.Forest, others, labelledClusters, threshold);
+            foreach (var model in new[] { TaintModel.Fifo, TaintModel.Haircut, TaintModel.Poison })
+            {
+                var run = UtxoForwardTracer.Run(graph, stops, new TraceStart(own), model, limits);
+                foreach (var edge in run.Edges.Where(e => e.Stop != StopKind.None))
+                {
+                    var key = BtcAddressKey.ToAddress(index.AddressKey(index.Output(edge.Output).Address), network).ToString();
+                    if (!entityOf.TryGetValue(key, out var exchange))
+                    {
+                        continue;
+                    }
+
+                    var v = result.GetValueOrDefault((source, exchange));
+                    result[(source, exchange)] = model switch
+                    {
+                        TaintModel.Fifo => (v.Fifo + edge.Amount, v.Haircut, v.Poison),
+                        TaintModel.Haircut => (v.Fifo, v.Haircut + edge.Amount, v.Poison),
+                        _ => (v.Fifo, v.Haircut, v.Poison + edge.Amount),
+                    };
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<JsonElement> TruthLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such truth file (expected a simulator truth directory)", path);
+        }
+
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JsonElement element;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                element = document.RootElement.Clone();
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"{path}:{number}: not a JSON line: {ex.Message}", ex);
+            }
+
+            yield return element;
+        }
+    }
+}

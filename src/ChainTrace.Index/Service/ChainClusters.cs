@@ -1,0 +1,61 @@
+using ChainTrace.Index.Account;
+using ChainTrace.Index.Clustering;
+using ChainTrace.Index.Utxo;
+
+namespace ChainTrace.Index.Service;
+
+/// <summary>One chain's opened read model and clusters, with the members of each cluster (CSR by cluster id) built on open.</summary>
+internal sealed class ChainClusters : IDisposable
+{
+    public ChainClusters(UtxoIndex? utxo, EthIndex? eth, ClusterStore clusters)
+    {
+        Utxo = utxo;
+        Eth = eth;
+        Clusters = clusters;
+        var count = clusters.Forest.Count;
+        MemberStart = new int[count + 1];
+        Members = new int[count];
+        var parents = clusters.Forest.Parents;
+        for (var a = 0; a < count; a++)
+        {
+            MemberStart[parents[a] + 1]++;
+        }
+
+        for (var c = 0; c < count; c++)
+        {
+            MemberStart[c + 1] += MemberStart[c];
+        }
+
+        var fill = (int[])MemberStart.Clone();
+        for (var a = 0; a < count; a++)
+        {
+            Members[fill[parents[a]]++] = a;
+        }
+    }
+
+    public UtxoIndex? Utxo { get; }
+
+    public EthIndex? Eth { get; }
+
+    public ClusterStore Clusters { get; }
+
+    /// <summary>Members of cluster c are <c>Members[MemberStart[c]..MemberStart[c + 1]]</c>, ascending.</summary>
+    public int[] MemberStart { get; }
+
+    public int[] Members { get; }
+
+    public DateTime StateWritten { get; init; }
+
+    public int AddressCount => Clusters.Forest.Count;
+
+    public ReadOnlySpan<byte> Key(int address) => Utxo is not null ? Utxo.AddressKey(address) : Eth!.AddressKey(address);
+
+    public int Find(ReadOnlySpan<byte> key) => Utxo is not null ? Utxo.FindAddress(key) : Eth!.FindAddress(key);
+
+    public void Dispose()
+    {
+        Utxo?.Dispose();
+        Eth?.Dispose();
+        Clusters.Dispose();
+    }
+}

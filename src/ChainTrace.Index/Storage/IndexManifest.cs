@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace ChainTrace.Index.Storage;
+
+/// <summary>
+/// The committed element count of every array of one read model, and the counts a write in progress may reach
+/// (<see cref="Pending"/>): written before a batch touches the arrays and cleared after, so an interrupted batch
+/// is undone on the next open. Replaced atomically (write a temporary file, rename).
+/// </summary>
+public sealed class IndexManifest
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; set; } = CurrentVersion;
+
+    public Dictionary<string, long> Counts { get; set; } = [];
+
+    public Dictionary<string, long>? Pending { get; set; }
+
+    public static IndexManifest Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new IndexManifest();
+        }
+
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(path))
+                ?? throw new InvalidDataException($"{path}: empty manifest");
+            if (manifest.Version != CurrentVersion)
+            {
+                throw new InvalidDataException($"{path}: read model version {manifest.Version}, this build reads {CurrentVersion}; delete the directory to rebuild it");
+            }
+
+            return manifest;
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not a read-model manifest ({ex.Message})", ex);
+        }
+    }
+
+    public long Count(string name) => Counts.GetValueOrDefault(name);
+
+    public void Save(string path)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this));
+        File.Move(temporary, path, overwrite: true);
+    }
+}

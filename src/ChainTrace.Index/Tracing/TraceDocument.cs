@@ -1,0 +1,15 @@
+namespace ChainTrace.Index.Tracing;
+
+/// <summary>A trace result as served and stored (JSON, camelCase, this property order): the same request on the same data gives the same bytes.</summary>
+public sealed record TraceDocument(
+    string Id,
+    string Chain,
+    string Start,
+    string Direction,
+    string Taint,
+    string Status,
+    string? CutShort,
+    IReadOnlyList<TraceEndpointView> Endpoints,
+    IReadOnlyList<TraceEdgeView> Edges,
+    TraceTotalsView Totals,
+    TraceProvenance Provenance);

@@ -1,0 +1,255 @@
+using System.Buffers.Binary;
+using ChainTrace.Core.Primitives;
+using ChainTrace.Core.Utxo;
+using ChainTrace.Index.Storage;
+
+namespace ChainTrace.Index.Utxo;
+
+public sealed partial class UtxoIndex
+{
+    /// <summary>
+    /// Appends stored blocks above the tip as one committed step. Inputs are linked to the outputs they spend
+    /// when those are in the read model (earlier blocks or earlier in the same block); otherwise the input keeps
+    /// the address the store derived from its script and no value.
+    /// </summary>
+    public void Append(IReadOnlyList<UtxoBlock> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (blocks.Count == 0)
+        {
+            return;
+        }
+
+        var manifest = CurrentManifest();
+        manifest.Pending = UpperBounds(blocks);
+        manifest.Save(_manifestPath);
+        foreach (var block in blocks)
+        {
+            if (Tip is { } tip && block.Header.Height <= tip.Height)
+            {
+                throw new InvalidOperationException($"read model: block {block.Header.Height} is not above the tip {tip.Height}; cut back first");
+            }
+
+            AppendBlock(block);
+        }
+
+        Commit();
+    }
+
+    /// <summary>Cuts the read model back to the blocks below index <paramref name="blockCount"/> (every array to the first id of the block after).</summary>
+    public void CutBack(int blockCount)
+    {
+        if (blockCount >= BlockCount)
+        {
+            return;
+        }
+
+        var first = _blocks[blockCount];
+        var manifest = new IndexManifest { Counts = Counts(blockCount, first.FirstTx, first.FirstOutput, first.FirstInput, first.FirstAddress, first.FirstKeyByte), Pending = CurrentManifest().Counts };
+        manifest.Save(_manifestPath);
+        Undo(manifest.Counts, forget: true);
+        Commit();
+    }
+
+    private void AppendBlock(UtxoBlock block)
+    {
+        _blocks.Add(new IndexBlock
+        {
+            Height = block.Header.Height,
+            Time = block.Header.Time.ToUnixTimeSeconds(),
+            FirstTx = TxCount,
+            FirstOutput = OutputCount,
+            FirstInput = InputCount,
+            FirstAddress = AddressCount,
+            FirstKeyByte = _addresses.KeyBytes,
+            Hash = HashBytes.From(block.Header.Hash),
+        });
+
+        foreach (var tx in block.Transactions)
+        {
+            var t = TxCount;
+            var firstInput = InputCount;
+            var firstOutput = OutputCount;
+            if (!tx.IsCoinbase)
+            {
+                foreach (var input in tx.Inputs)
+                {
+                    AppendInput(input, t);
+                }
+            }
+
+            _txs.Add(new IndexTx(firstInput, firstOutput));
+            foreach (var output in tx.Outputs)
+            {
+                var address = output.AddressKey is null ? -1 : AddressId(output.AddressKey);
+                var o = OutputCount;
+                _outputs.Add(new IndexOutput(output.Value, address));
+                _spentBy.Add(-1);
+                _prevSame.Add(address >= 0 ? _addressLast[address] : -1);
+                if (address >= 0)
+                {
+                    _addressLast[address] = o;
+                }
+            }
+
+            var tag = TxTag(tx.TxId);
+            _txTags.Add(tag);
+            _txByTag[tag] = t;
+        }
+    }
+
+    private void AppendInput(UtxoInput input, int tx)
+    {
+        var spent = -1;
+        var address = -1;
+        if (_txByTag.TryGetValue(TxTag(input.PrevOut.TxId), out var previous))
+        {
+            var (start, count) = Outputs(previous);
+            if (input.PrevOut.Index < (uint)count)
+            {
+                spent = start + (int)input.PrevOut.Index;
+                address = _outputs[spent].Address;
+            }
+        }
+
+        if (spent < 0 && input.AddressKey is { } key)
+        {
+            address = AddressId(key);
+        }
+
+        _inputs.Add(new IndexInput(spent, address));
+        if (spent >= 0)
+        {
+            _spentBy[spent] = tx;
+        }
+    }
+
+    private int AddressId(byte[] key)
+    {
+        var id = _addresses.GetOrAdd(key);
+        if (id == _addressLast.Count)
+        {
+            _addressLast.Add(-1);
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Restores the state of <paramref name="target"/> counts: spends and address heads that point past them are reset
+    /// (each only when it still points into the removed range, so an interrupted write is undone safely), then every
+    /// array is cut back.
+    /// </summary>
+    private void Undo(Dictionary<string, long> target, bool forget)
+    {
+        long txs = target.GetValueOrDefault("txs"), outputs = target.GetValueOrDefault("outputs"), addresses = target.GetValueOrDefault("addresses");
+        for (var i = InputCount - 1; i >= target.GetValueOrDefault("inputs"); i--)
+        {
+            var spent = _inputs[i].SpentOutput;
+            if (spent >= 0 && spent < outputs && _spentBy[spent] >= txs)
+            {
+                _spentBy[spent] = -1;
+            }
+        }
+
+        for (var o = OutputCount - 1; o >= outputs; o--)
+        {
+            var address = _outputs[o].Address;
+            if (address >= 0 && address < addresses && address < _addressLast.Count && _addressLast[address] == o)
+            {
+                _addressLast[address] = _prevSame[o];
+            }
+        }
+
+        if (forget)
+        {
+            for (var t = TxCount - 1; t >= txs; t--)
+            {
+                if (_txByTag.TryGetValue(_txTags[t], out var at) && at == t)
+                {
+                    _txByTag.Remove(_txTags[t]);
+                }
+            }
+
+            _addresses.Truncate((int)addresses);
+        }
+
+        _blocks.Truncate(Math.Min(_blocks.Count, target.GetValueOrDefault("blocks")));
+        _txs.Truncate(Math.Min(_txs.Count, txs));
+        _txTags.Truncate(Math.Min(_txTags.Count, txs));
+        _outputs.Truncate(Math.Min(_outputs.Count, outputs));
+        _spentBy.Truncate(Math.Min(_spentBy.Count, outputs));
+        _prevSame.Truncate(Math.Min(_prevSame.Count, outputs));
+        _inputs.Truncate(Math.Min(_inputs.Count, target.GetValueOrDefault("inputs")));
+        _addressLast.Truncate(Math.Min(_addressLast.Count, addresses));
+    }
+
+    /// <summary>An interrupted batch: the arrays may hold part of it past the committed counts; undo it.</summary>
+    private void UndoPending(IndexManifest manifest, Dictionary<string, long> pending)
+    {
+        _inputs.Reveal(pending.GetValueOrDefault("inputs"));
+        _outputs.Reveal(pending.GetValueOrDefault("outputs"));
+        _prevSame.Reveal(pending.GetValueOrDefault("outputs"));
+        Undo(manifest.Counts, forget: false);
+        Commit();
+    }
+
+    private void Commit()
+    {
+        _blocks.Flush();
+        _txs.Flush();
+        _txTags.Flush();
+        _outputs.Flush();
+        _spentBy.Flush();
+        _prevSame.Flush();
+        _inputs.Flush();
+        _addressLast.Flush();
+        _addresses.Flush();
+        CurrentManifest().Save(_manifestPath);
+    }
+
+    private IndexManifest CurrentManifest() =>
+        new() { Counts = Counts(BlockCount, TxCount, OutputCount, InputCount, AddressCount, _addresses.KeyBytes) };
+
+    private Dictionary<string, long> UpperBounds(IReadOnlyList<UtxoBlock> blocks)
+    {
+        long txs = 0, outputs = 0, inputs = 0, keyBytes = 0;
+        foreach (var block in blocks)
+        {
+            foreach (var tx in block.Transactions)
+            {
+                txs++;
+                outputs += tx.Outputs.Count;
+                inputs += tx.IsCoinbase ? 0 : tx.Inputs.Count;
+                foreach (var output in tx.Outputs)
+                {
+                    keyBytes += output.AddressKey?.Length ?? 0;
+                }
+
+                foreach (var input in tx.Inputs)
+                {
+                    keyBytes += input.AddressKey?.Length ?? 0;
+                }
+            }
+        }
+
+        return Counts(BlockCount + blocks.Count, TxCount + txs, OutputCount + outputs, InputCount + inputs, AddressCount + outputs + inputs, _addresses.KeyBytes + keyBytes);
+    }
+
+    private static Dictionary<string, long> Counts(long blocks, long txs, long outputs, long inputs, long addresses, long keyBytes) => new()
+    {
+        ["blocks"] = blocks,
+        ["txs"] = txs,
+        ["outputs"] = outputs,
+        ["inputs"] = inputs,
+        ["addresses"] = addresses,
+        ["address_keys"] = keyBytes,
+    };
+
+    private static ulong TxTag(Hash32 txId)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        txId.CopyTo(bytes);
+        return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+    }
+}

@@ -1,0 +1,241 @@
+using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Clustering;
+using ChainTrace.Index.Storage;
+
+namespace ChainTrace.Index.Utxo;
+
+/// <summary>
+/// The compact read model of a UTXO chain (DESIGN.md "Analytics over a compact read model"): dense ids in block
+/// order for blocks, transactions, outputs, inputs and addresses; per transaction its inputs and outputs as CSR
+/// ranges; per output its value, address and the transaction spending it; per address its outputs as a list
+/// linked backwards through <c>prev_same</c> (append-only, so extending and cutting back stay O(change)). Files
+/// under one directory, memory-mapped; <c>manifest.json</c> holds the committed counts.
+/// </summary>
+public sealed partial class UtxoIndex : IDisposable
+{
+    private const string ManifestFile = "manifest.json";
+    private readonly string _manifestPath;
+    private readonly MappedArray<IndexBlock> _blocks;
+    private readonly MappedArray<IndexTx> _txs;
+    private readonly MappedArray<ulong> _txTags;
+    private readonly MappedArray<IndexOutput> _outputs;
+    private readonly MappedArray<int> _spentBy;
+    private readonly MappedArray<int> _prevSame;
+    private readonly MappedArray<IndexInput> _inputs;
+    private readonly MappedArray<int> _addressLast;
+    private readonly AddressTable _addresses;
+    private readonly Dictionary<ulong, int> _txByTag = [];
+
+    private UtxoIndex(string directory, IndexManifest manifest)
+    {
+        Directory = directory;
+        _manifestPath = Path.Combine(directory, ManifestFile);
+        _blocks = new MappedArray<IndexBlock>(Path.Combine(directory, "blocks.bin"), manifest.Count("blocks"));
+        _txs = new MappedArray<IndexTx>(Path.Combine(directory, "txs.bin"), manifest.Count("txs"));
+        _txTags = new MappedArray<ulong>(Path.Combine(directory, "tx_tags.bin"), manifest.Count("txs"));
+        _outputs = new MappedArray<IndexOutput>(Path.Combine(directory, "outputs.bin"), manifest.Count("outputs"));
+        _spentBy = new MappedArray<int>(Path.Combine(directory, "spent_by.bin"), manifest.Count("outputs"));
+        _prevSame = new MappedArray<int>(Path.Combine(directory, "prev_same.bin"), manifest.Count("outputs"));
+        _inputs = new MappedArray<IndexInput>(Path.Combine(directory, "inputs.bin"), manifest.Count("inputs"));
+        _addressLast = new MappedArray<int>(Path.Combine(directory, "address_last.bin"), manifest.Count("addresses"));
+        _addresses = new AddressTable(directory, manifest.Count("addresses"), manifest.Count("address_keys"));
+        for (var t = 0; t < TxCount; t++)
+        {
+            _txByTag[_txTags[t]] = t;
+        }
+    }
+
+    public string Directory { get; }
+
+    public int BlockCount => (int)_blocks.Count;
+
+    public int TxCount => (int)_txs.Count;
+
+    public int OutputCount => (int)_outputs.Count;
+
+    public int InputCount => (int)_inputs.Count;
+
+    public int AddressCount => _addresses.Count;
+
+    /// <summary>The highest block held, null when empty.</summary>
+    public IndexBlock? Tip => BlockCount == 0 ? null : _blocks[BlockCount - 1];
+
+    /// <summary>Bytes of content across all arrays (the on-disk size once trimmed).</summary>
+    public long ContentBytes =>
+        _blocks.ContentBytes + _txs.ContentBytes + _txTags.ContentBytes + _outputs.ContentBytes + _spentBy.ContentBytes +
+        _prevSame.ContentBytes + _inputs.ContentBytes + _addressLast.ContentBytes + _addresses.ContentBytes;
+
+    /// <summary>Opens (creating when missing) the read model in <paramref name="directory"/>; a batch interrupted by a crash is undone first.</summary>
+    public static UtxoIndex Open(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var manifest = IndexManifest.Load(Path.Combine(directory, ManifestFile));
+        var index = new UtxoIndex(directory, manifest);
+        if (manifest.Pending is { } pending)
+        {
+            index.UndoPending(manifest, pending);
+        }
+
+        return index;
+    }
+
+    public IndexBlock Block(int block) => _blocks[block];
+
+    public IndexTx Tx(int tx) => _txs[tx];
+
+    public IndexOutput Output(int output) => _outputs[output];
+
+    public IndexInput Input(int input) => _inputs[input];
+
+    /// <summary>The transaction spending <paramref name="output"/>, -1 while unspent.</summary>
+    public int SpentBy(int output) => _spentBy[output];
+
+    /// <summary>The previous output paid to the same address, -1 for the address's first.</summary>
+    public int PrevSameAddress(int output) => _prevSame[output];
+
+    public int AddressLastOutput(int address) => _addressLast[address];
+
+    public ReadOnlySpan<byte> AddressKey(int address) => _addresses.Key(address);
+
+    public int FindAddress(ReadOnlySpan<byte> key) => _addresses.Find(key);
+
+    public (int Start, int Count) Inputs(int tx) =>
+        (_txs[tx].FirstInput, (tx + 1 < TxCount ? _txs[tx + 1].FirstInput : InputCount) - _txs[tx].FirstInput);
+
+    public (int Start, int Count) Outputs(int tx) =>
+        (_txs[tx].FirstOutput, (tx + 1 < TxCount ? _txs[tx + 1].FirstOutput : OutputCount) - _txs[tx].FirstOutput);
+
+    /// <summary>The block at <paramref name="height"/>, -1 when the read model holds none there.</summary>
+    public int FindBlock(long height)
+    {
+        int lo = 0, hi = BlockCount - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var h = _blocks[mid].Height;
+            if (h == height)
+            {
+                return mid;
+            }
+
+            if (h < height)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether <paramref name="tx"/> is a coinbase (the only transactions without inputs here).</summary>
+    public bool IsCoinbase(int tx) => Inputs(tx).Count == 0;
+
+    /// <summary>The block holding <paramref name="tx"/>.</summary>
+    public int BlockOfTx(int tx)
+    {
+        int lo = 0, hi = BlockCount - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (_blocks[mid].FirstTx <= tx)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>The transaction that created <paramref name="output"/>.</summary>
+    public int TxOfOutput(int output)
+    {
+        int lo = 0, hi = TxCount - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (_txs[mid].FirstOutput <= output)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>Address ids of every output paid to <paramref name="address"/>, newest first.</summary>
+    public IEnumerable<int> OutputsOf(int address)
+    {
+        for (var o = _addressLast[address]; o >= 0; o = _prevSame[o])
+        {
+            yield return o;
+        }
+    }
+
+    public static BtcAddressType? TypeOf(ReadOnlySpan<byte> key) =>
+        key.Length > 0 && Enum.IsDefined((BtcAddressType)key[0]) ? (BtcAddressType)key[0] : null;
+
+    /// <summary>The transaction as the clustering heuristics read it.</summary>
+    public TxFacts Facts(int tx)
+    {
+        var (inStart, inCount) = Inputs(tx);
+        var (outStart, outCount) = Outputs(tx);
+        var inputs = new TxInputFacts[inCount];
+        for (var i = 0; i < inCount; i++)
+        {
+            var input = _inputs[inStart + i];
+            long? value = input.SpentOutput >= 0 ? _outputs[input.SpentOutput].Value : null;
+            inputs[i] = new TxInputFacts(input.Address, value, input.Address >= 0 ? TypeOf(_addresses.Key(input.Address)) : null);
+        }
+
+        var outputs = new TxOutputFacts[outCount];
+        for (var o = 0; o < outCount; o++)
+        {
+            var output = _outputs[outStart + o];
+            var type = output.Address >= 0 ? TypeOf(_addresses.Key(output.Address)) : null;
+            outputs[o] = new TxOutputFacts(o, output.Address, output.Value, type, output.Address >= 0 && _prevSame[outStart + o] < 0);
+        }
+
+        return new TxFacts(inCount == 0, inputs, outputs);
+    }
+
+    /// <summary>SHA-256 over the content of every array: equal digests mean equal read models.</summary>
+    public string Digest()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        _blocks.AppendTo(hash);
+        _txs.AppendTo(hash);
+        _txTags.AppendTo(hash);
+        _outputs.AppendTo(hash);
+        _spentBy.AppendTo(hash);
+        _prevSame.AppendTo(hash);
+        _inputs.AppendTo(hash);
+        _addressLast.AppendTo(hash);
+        _addresses.AppendTo(hash);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    public void Dispose()
+    {
+        _blocks.Dispose();
+        _txs.Dispose();
+        _txTags.Dispose();
+        _outputs.Dispose();
+        _spentBy.Dispose();
+        _prevSame.Dispose();
+        _inputs.Dispose();
+        _addressLast.Dispose();
+        _addresses.Dispose();
+    }
+}

@@ -1,0 +1,115 @@
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
+using ChainTrace.Index.Utxo;
+
+namespace ChainTrace.Risk.Exposure;
+
+/// <summary>
+/// The labelled addresses exposure starts from: per address id the tracked category of its strongest label (its
+/// own, its cluster's, or a cluster-defining label of a fellow member), -1 for none; and that label's confidence.
+/// </summary>
+public sealed class LabelSeeds(int[] categories, int[] confidence, string[] texts)
+{
+    public int[] Categories { get; } = categories;
+
+    public int[] Confidence { get; } = confidence;
+
+    /// <summary>Per address id the strongest label's text and source (null when unlabelled).</summary>
+    public string[] Texts { get; } = texts;
+
+    public static async Task<LabelSeeds> LoadAsync(ILabelStore labels, UtxoIndex index, int[] roots, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(roots);
+        var n = index.AddressCount;
+        var own = new int[n];
+        var ownConfidence = new int[n];
+        var texts = new string[n];
+        Array.Fill(own, -1);
+        var byRoot = new Dictionary<int, (int Category, int Confidence, string Text)>();
+        long after = 0;
+        while (true)
+        {
+            var page = await labels.ListAsync(new LabelQuery(Chain.Btc, null, after, 5000), cancellationToken).ConfigureAwait(false);
+            foreach (var stored in page.Items)
+            {
+                var label = stored.Label;
+                var category = ExposureCategories.IndexOf(label.Category);
+                if (category < 0)
+                {
+                    continue;
+                }
+
+                var text = $"{label.Text} ({label.Source})";
+                if (label.Subject.Address is { } address)
+                {
+                    var id = index.FindAddress(address.Key);
+                    if (id < 0)
+                    {
+                        continue;
+                    }
+
+                    if (Stronger(category, label.Confidence.Level, own[id], ownConfidence[id]))
+                    {
+                        own[id] = category;
+                        ownConfidence[id] = label.Confidence.Level;
+                        texts[id] = text;
+                    }
+
+                    if (label.IsClusterDefiner)
+                    {
+                        Merge(byRoot, roots[id], category, label.Confidence.Level, text);
+                    }
+                }
+                else if (label.Subject.ClusterId is { } cluster && cluster < n)
+                {
+                    Merge(byRoot, roots[(int)cluster], category, label.Confidence.Level, text);
+                }
+            }
+
+            if (page.NextAfter is not { } next)
+            {
+                break;
+            }
+
+            after = next;
+        }
+
+        if (byRoot.Count > 0)
+        {
+            for (var a = 0; a < n; a++)
+            {
+                if (byRoot.TryGetValue(roots[a], out var c) && Stronger(c.Category, c.Confidence, own[a], ownConfidence[a]))
+                {
+                    own[a] = c.Category;
+                    ownConfidence[a] = c.Confidence;
+                    texts[a] = c.Text;
+                }
+            }
+        }
+
+        return new LabelSeeds(own, ownConfidence, texts);
+    }
+
+    private static void Merge(Dictionary<int, (int Category, int Confidence, string Text)> byRoot, int root, int category, int confidence, string text)
+    {
+        if (!byRoot.TryGetValue(root, out var have) || Stronger(category, confidence, have.Category, have.Confidence))
+        {
+            byRoot[root] = (category, confidence, text);
+        }
+    }
+
+    /// <summary>A higher severity wins; at equal severity the higher confidence.</summary>
+    private static bool Stronger(int category, int confidence, int than, int thanConfidence)
+    {
+        if (than < 0)
+        {
+            return true;
+        }
+
+        var a = ExposureCategories.All[category].DefaultSeverity;
+        var b = ExposureCategories.All[than].DefaultSeverity;
+        return a > b || (a == b && confidence > thanConfidence);
+    }
+}

@@ -1,0 +1,67 @@
+using ChainTrace.Core.Risk;
+using Microsoft.ML;
+
+namespace ChainTrace.Risk.Model;
+
+/// <summary>
+/// A trained LightGbm illicit/licit classifier with its version and the training medians its explanations compare
+/// against: a feature's contribution is how much the probability drops when that feature alone is set to the
+/// median of the training rows. Not thread-safe (one ML.NET prediction engine).
+/// </summary>
+public sealed class RiskModel : IDisposable
+{
+    private readonly PredictionEngine<FeatureRow, FeaturePrediction> _engine;
+    private readonly FeatureRow _row = new();
+
+    public RiskModel(MLContext ml, ITransformer transformer, string version, float[] medians)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        Transformer = transformer;
+        Version = version;
+        Medians = medians;
+        _engine = ml.Model.CreatePredictionEngine<FeatureRow, FeaturePrediction>(transformer);
+    }
+
+    public ITransformer Transformer { get; }
+
+    public string Version { get; }
+
+    public float[] Medians { get; }
+
+    /// <summary>Explanations are computed for probabilities at or above this (below it nothing pushes the score up much).</summary>
+    public double ExplainFrom { get; init; } = 0.2;
+
+    public double Predict(float[] features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        features.CopyTo(_row.Features, 0);
+        return _engine.Predict(_row).Probability;
+    }
+
+    /// <summary>The probability and the (at most three) features that pushed it up most, with their values.</summary>
+    public (double Probability, IReadOnlyList<FeatureContribution> Top) Explain(float[] features)
+    {
+        var p = Predict(features);
+        if (p < ExplainFrom)
+        {
+            return (Math.Round(p, 6), []);
+        }
+
+        var contributions = new List<FeatureContribution>();
+        var probe = (float[])features.Clone();
+        for (var f = 0; f < features.Length; f++)
+        {
+            probe[f] = Medians[f];
+            var without = Predict(probe);
+            probe[f] = features[f];
+            if (p - without > 0.001)
+            {
+                contributions.Add(new FeatureContribution(FeatureExtractor.Names[f], Math.Round(features[f], 4), Math.Round(p - without, 4)));
+            }
+        }
+
+        return (Math.Round(p, 6), contributions.OrderByDescending(c => c.Contribution).Take(3).ToList());
+    }
+
+    public void Dispose() => _engine.Dispose();
+}

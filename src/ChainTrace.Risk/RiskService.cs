@@ -1,0 +1,76 @@
+using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
+using ChainTrace.Core.Risk;
+using ChainTrace.Risk.Storage;
+
+namespace ChainTrace.Risk;
+
+/// <summary>
+/// The screening hot path: a lookup of the precomputed facts (<see cref="RiskRefresh"/>) plus the address's
+/// current labels, scored and decided under the policy. The stored refresh is reopened when a newer one is
+/// written. Ethereum exposure is not computed yet: Ethereum addresses are answered from labels alone.
+/// </summary>
+public sealed class RiskService(string dataDirectory, ScreeningPolicy policy) : IDisposable
+{
+    private readonly Lock _lock = new();
+    private RiskStore? _store;
+    private DateTime _storeWritten;
+
+    public ScreeningPolicy Policy => policy;
+
+    public async Task<RiskAnswer> ScreenAsync(Address address, AddressLabelResolver labels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(labels);
+        RiskFacts? facts = null;
+        RiskSnapshot? snapshot = null;
+        if (address.Chain == Chain.Btc)
+        {
+            lock (_lock)
+            {
+                if (Current() is { } store)
+                {
+                    snapshot = store.Snapshot;
+                    facts = store.Find(address.Key);
+                }
+            }
+        }
+
+        var attributed = await labels.GetAsync(address, cancellationToken).ConfigureAwait(false);
+        var riskLabels = attributed.Labels
+            .Select(l => new RiskLabel(l.Stored.Label.Category, l.Stored.Label.Confidence.Level, l.Stored.Label.Text, l.Stored.Label.Source, l.Via == LabelVia.Cluster))
+            .ToList();
+        var score = RiskScorer.Score(facts ?? RiskFacts.None, riskLabels);
+        var (decision, why) = policy.Decide(score, facts ?? RiskFacts.None);
+        return new RiskAnswer(address, facts, riskLabels, score, decision, why, snapshot);
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _store?.Dispose();
+            _store = null;
+        }
+    }
+
+    private RiskStore? Current()
+    {
+        var path = RiskRefresh.StorePath(dataDirectory);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var written = File.GetLastWriteTimeUtc(path);
+        if (_store is null || written != _storeWritten)
+        {
+            _store?.Dispose();
+            _store = RiskStore.TryOpen(path);
+            _storeWritten = written;
+        }
+
+        return _store;
+    }
+}

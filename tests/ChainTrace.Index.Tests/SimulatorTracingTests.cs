@@ -1,0 +1,35 @@
+using System.Globalization;
+using ChainTrace.TestSupport;
+
+namespace ChainTrace.Index.Tests;
+
+/// <summary>
+/// The tracing engine against the simulator's own taint ledger, through <c>eval tracing</c>: forward traces from
+/// every flagged Bitcoin source of the economy, under FIFO, haircut and poison, stopping at labelled exchanges.
+/// </summary>
+public sealed class SimulatorTracingTests : IDisposable
+{
+    private readonly TempDir _temp = new("trace-sim");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("ransomware-to-exchange")]
+    [InlineData("demo")]
+    public async Task Bitcoin_EveryExchangeIsFound_FifoExact_HaircutWithinHalfAPercent_PoisonASuperset(string scenario)
+    {
+        var sim = await SimulatedData.CreateAsync(_temp, scenario);
+        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
+        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+
+        var line = (await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data)).Trim();
+
+        Assert.Matches(@"^EVAL tracing sources=\d+ endpoint_recall=\S+ fifo_max_rel_err=\S+ haircut_max_rel_err=\S+ poison_superset=(true|false)$", line);
+        var figures = line["EVAL tracing ".Length..].Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        Assert.True(int.Parse(figures["sources"], CultureInfo.InvariantCulture) >= 1, line);
+        Assert.Equal(1.0, double.Parse(figures["endpoint_recall"], CultureInfo.InvariantCulture));
+        Assert.Equal(0.0, double.Parse(figures["fifo_max_rel_err"], CultureInfo.InvariantCulture));
+        Assert.True(double.Parse(figures["haircut_max_rel_err"], CultureInfo.InvariantCulture) <= 0.005, line);
+        Assert.Equal("true", figures["poison_superset"]);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChainTrace.Cli.Hosting;
+using ChainTrace.Core.Access;
+using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
+using ChainTrace.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using NBitcoin;
+
+namespace ChainTrace.Risk.Tests;
+
+/// <summary>Real mainnet block 574200 and the real OFAC XBT list (MANIFEST: the block pays the listed 1NpHuti…).</summary>
+[Trait("Category", "Integration")]
+public sealed class MainnetSanctionTests : IAsyncLifetime
+{
+    private const string Sanctioned = "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d";
+    private readonly TempDir _temp = new("risk-main");
+    private SqliteGraphStore? _store;
+    private SqliteAppStateStore? _appState;
+    private WebApplication? _app;
+    private HttpClient _http = new();
+
+    public async Task InitializeAsync()
+    {
+        var data = _temp.File("data");
+        await Cli.RunAsync("--data", data, "ingest", "btc", "--raw", SharedData.Path("bitcoin", "raw", "block_574200.raw"));
+
+        // The XBT list holds one Tron address; skip it until the importer skips foreign chains itself.
+        await Cli.RunAsync("--data", data, "labels", "import", "--on-error", "skip", SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_XBT.txt"));
+        await Cli.RunAsync("--data", data, "risk", "refresh");
+        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
+        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
+        var exchange = await ApiKeyIssuer.IssueAsync(_appState, "exchange", ApiRole.Exchange, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-API-Key", exchange!.Text);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        if (_appState is not null)
+        {
+            await _appState.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task OfacListedAddress_ScreensSevereBlock_WithTheSanctionReason()
+    {
+        var risk = await _http.GetFromJsonAsync<JsonElement>($"/v1/addresses/btc/{Sanctioned}/risk");
+        Assert.Equal("severe", risk.GetProperty("level").GetString());
+        Assert.Equal("block", risk.GetProperty("decision").GetString());
+        Assert.True(risk.GetProperty("seen").GetBoolean());
+        Assert.Equal(574200, risk.GetProperty("dataHeight").GetInt64());
+        var reason = risk.GetProperty("reasons")[0];
+        Assert.Equal("label", reason.GetProperty("code").GetString());
+        Assert.Equal("sanction", reason.GetProperty("category").GetString());
+
+        var chainalysis = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/address/{Sanctioned}");
+        var id = Assert.Single(chainalysis.GetProperty("identifications").EnumerateArray());
+        Assert.Equal("sanctions", id.GetProperty("category").GetString());
+        Assert.False(string.IsNullOrEmpty(id.GetProperty("name").GetString()));
+        var entity = await _http.GetFromJsonAsync<JsonElement>($"/api/risk/v2/entities/{Sanctioned}");
+        Assert.Equal("Severe", entity.GetProperty("risk").GetString());
+        Assert.Equal("sanction", entity.GetProperty("cluster").GetProperty("category").GetString());
+
+        // An address on no list: an empty identifications array, not an error.
+        var clean = await _http.GetFromJsonAsync<JsonElement>("/api/v1/address/1J29zwZCRJafLCh3NHY7T11Sc2bLpDfKsq");
+        Assert.Empty(clean.GetProperty("identifications").EnumerateArray());
+    }
+
+    /// <summary>The address a P2PKH, P2WPKH or P2SH-P2WPKH input spends from, from the public key it reveals.</summary>
+    private static string? InputAddress(TxIn input)
+    {
+        if (input.WitScript.PushCount == 2)
+        {
+            var key = new PubKey(input.WitScript[1]);
+            return key.GetAddress(input.ScriptSig.Length > 0 ? ScriptPubKeyType.SegwitP2SH : ScriptPubKeyType.Segwit, Network.Main).ToString();
+        }
+
+        var ops = input.ScriptSig.ToOps().ToList();
+        return ops.Count == 2 && ops[1].PushData is { Length: 33 or 65 } pk ? new PubKey(pk).GetAddress(ScriptPubKeyType.Legacy, Network.Main).ToString() : null;
+    }
+
+    [Fact]
+    public async Task AddressesThatPaidIt_ShowDirectOutgoingSanctionedExposure()
+    {
+        // Independently of our parser: NBitcoin finds the transaction paying the listed address and its input addresses.
+        var block = Block.Load(await File.ReadAllBytesAsync(SharedData.Path("bitcoin", "raw", "block_574200.raw")), Network.Main);
+        var target = BitcoinAddress.Create(Sanctioned, Network.Main).ScriptPubKey;
+        var payers = block.Transactions.Where(t => t.Outputs.Any(o => o.ScriptPubKey == target))
+            .SelectMany(t => t.Inputs.Select(InputAddress))
+            .OfType<string>().Distinct().ToList();
+        Assert.NotEmpty(payers);
+        foreach (var payer in payers)
+        {
+            var risk = await _http.GetFromJsonAsync<JsonElement>($"/v1/addresses/btc/{payer}/risk");
+            var exposure = risk.GetProperty("exposures").EnumerateArray().Single(e => e.GetProperty("category").GetString() == "sanction");
+            Assert.Equal("outgoing", exposure.GetProperty("direction").GetString());
+            Assert.Equal("direct", exposure.GetProperty("type").GetString());
+            Assert.True(exposure.GetProperty("share").GetDouble() > 0);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using ChainTrace.Core.Labels;
+using ChainTrace.Core.Risk;
+
+namespace ChainTrace.Risk.Tests;
+
+public sealed class ScoringTests
+{
+    private static RiskLabel Label(string category, int confidence) => new(LabelTaxonomy.Parse(category), confidence, "x", "test", false);
+
+    [Fact]
+    public void SanctionedLabel_IsSevere_AndBlocks()
+    {
+        var score = RiskScorer.Score(RiskFacts.None, [Label("sanction", 100)]);
+        Assert.Equal(RiskLevel.Severe, score.Level);
+        Assert.Equal("sanction", score.Reasons[0].Category);
+        Assert.Equal(ScreeningDecision.Block, ScreeningPolicy.Default.Decide(score, RiskFacts.None).Decision);
+    }
+
+    [Fact]
+    public void LowConfidenceLabel_AloneCannotBlock_ButReviews()
+    {
+        var score = RiskScorer.Score(RiskFacts.None, [Label("sanction", 20)]);
+        Assert.Equal(RiskLevel.Severe, score.Level);
+        Assert.True(score.LowConfidenceOnly);
+        var (decision, why) = ScreeningPolicy.Default.Decide(score, RiskFacts.None);
+        Assert.Equal(ScreeningDecision.Review, decision);
+        Assert.Contains(why, w => w.Contains("low-confidence", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LowConfidenceLabel_WithStrongExposure_StillBlocks()
+    {
+        var facts = new RiskFacts(null, 100, 0, [new CategoryExposure("ransomware", ExposureDirection.Incoming, ExposureType.Direct, 100, 1.0)], []);
+        var score = RiskScorer.Score(facts, [Label("sanction", 20)]);
+        Assert.False(score.LowConfidenceOnly);
+        Assert.Equal(ScreeningDecision.Block, ScreeningPolicy.Default.Decide(score, facts).Decision);
+    }
+
+    [Fact]
+    public void DiscountedDust_GivesNoPoints_AndIsNamed()
+    {
+        var facts = new RiskFacts(null, 600, 0, [], [new DiscountedExposure("sanction", ExposureType.Direct, 600, 1, "dust")]);
+        var score = RiskScorer.Score(facts, []);
+        Assert.Equal(RiskLevel.Low, score.Level);
+        Assert.Contains(score.Reasons, r => r.Code == "dust_discounted" && r.Category == "sanction" && r.Points == 0);
+    }
+
+    [Fact]
+    public void IndirectExposure_WeighsLessThanDirect_AndPolicyRulesReview()
+    {
+        var direct = RiskScorer.Score(new RiskFacts(null, 100, 0, [new CategoryExposure("mixing_service", ExposureDirection.Incoming, ExposureType.Direct, 30, 0.3)], []), []);
+        var indirectFacts = new RiskFacts(null, 100, 0, [new CategoryExposure("mixing_service", ExposureDirection.Incoming, ExposureType.Indirect, 30, 0.3)], []);
+        var indirect = RiskScorer.Score(indirectFacts, []);
+        Assert.True(direct.Score > indirect.Score);
+        var strict = new ScreeningPolicy { Rules = [new ScreeningRule("mixing_service", ExposureType.Indirect, ExposureDirection.Incoming, 0.2, ScreeningDecision.Block)] };
+        Assert.Equal(ScreeningDecision.Allow, ScreeningPolicy.Default.Decide(indirect, indirectFacts).Decision);
+        Assert.Equal(ScreeningDecision.Block, strict.Decide(indirect, indirectFacts).Decision);
+    }
+
+    [Fact]
+    public void Auc_OfPerfectAndReversedRankings()
+    {
+        Assert.Equal(1.0, Model.ModelTrainer.Auc([(0.9, true), (0.8, true), (0.1, false)]));
+        Assert.Equal(0.0, Model.ModelTrainer.Auc([(0.1, true), (0.8, false), (0.9, false)]));
+        Assert.Equal(0.5, Model.ModelTrainer.Auc([(0.5, true), (0.5, false)]));
+    }
+}

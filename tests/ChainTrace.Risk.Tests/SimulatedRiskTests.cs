@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChainTrace.Cli.Hosting;
+using ChainTrace.Core.Access;
+using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
+using ChainTrace.TestSupport;
+using Microsoft.AspNetCore.Builder;
+
+namespace ChainTrace.Risk.Tests;
+
+/// <summary>
+/// The simulator's <c>demo</c> economy through the real pipeline (simulate, ingest, cluster, import its TagPack,
+/// risk refresh) and the real service on a free port; the truth says who is who.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class SimulatedRiskTests : IAsyncLifetime
+{
+    private readonly TempDir _temp = new("risk-sim");
+    private SqliteGraphStore? _store;
+    private SqliteAppStateStore? _appState;
+    private WebApplication? _app;
+    private HttpClient _http = new();
+    private List<JsonElement> _addresses = [];
+    private Dictionary<int, JsonElement> _entities = [];
+
+    public async Task InitializeAsync()
+    {
+        var sim = _temp.File("sim");
+        var data = _temp.File("data");
+        await Cli.RunAsync("simulate", "--scenario", "demo", "--seed", "3", "--out", sim, "--fast");
+        await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--network", "regtest");
+        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
+        var summary = await Cli.RunAsync("--data", data, "risk", "refresh");
+        Assert.Matches(@"^risk refresh: btc height=\d+ addresses=\d+ exposed=\d+ dust_discounted=\d+ ", summary);
+        _addresses = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).Where(a => a.GetProperty("chain").GetString() == "btc").ToList();
+        _entities = File.ReadLines(Path.Combine(sim, "truth", "entities.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("entity_id").GetInt32());
+        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
+        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
+        var exchange = await ApiKeyIssuer.IssueAsync(_appState, "exchange", ApiRole.Exchange, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-API-Key", exchange!.Text);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        if (_appState is not null)
+        {
+            await _appState.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task RansomwareAndSanctionedAddresses_ScoreSevere_WithTheirCategoryAsReason()
+    {
+        foreach (var (category, name) in new[] { ("ransomware", "ransomware"), ("sanction", "sanction") })
+        {
+            var ids = _entities.Values.Where(e => e.GetProperty("category").GetString() == category).Select(e => e.GetProperty("entity_id").GetInt32()).ToHashSet();
+            var sample = _addresses.Where(a => ids.Contains(a.GetProperty("entity_id").GetInt32())).Take(10).ToList();
+            Assert.NotEmpty(sample);
+            foreach (var a in sample)
+            {
+                var risk = await RiskAsync(a.GetProperty("address").GetString()!);
+                Assert.Contains(risk.GetProperty("level").GetString(), new[] { "severe", "high" });
+                Assert.Equal(name, risk.GetProperty("reasons")[0].GetProperty("category").GetString());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task DustedUsers_StayLowOrMedium_WithTheDustNamedAsDiscounted()
+    {
+        var dusted = _addresses.Where(a => a.GetProperty("role").GetString() == "dusted").ToList();
+        Assert.Equal(3, dusted.Count);
+        foreach (var a in dusted)
+        {
+            var risk = await RiskAsync(a.GetProperty("address").GetString()!);
+            Assert.Contains(risk.GetProperty("level").GetString(), new[] { "low", "medium" });
+            Assert.NotEqual("block", risk.GetProperty("decision").GetString());
+            var discounted = Assert.Single(risk.GetProperty("discounted").EnumerateArray());
+            Assert.Equal("sanction", discounted.GetProperty("category").GetString());
+            Assert.Equal("600", discounted.GetProperty("amount").GetString());
+            Assert.Contains(risk.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "dust_discounted");
+        }
+    }
+
+    [Fact]
+    public async Task OrdinaryUsers_MostlyScoreLow_AndMixerCustomersShowMixerExposure()
+    {
+        var users = _entities.Values.Where(e => e.GetProperty("category").GetString() == "user").Select(e => e.GetProperty("entity_id").GetInt32()).ToHashSet();
+        var sample = _addresses.Where(a => users.Contains(a.GetProperty("entity_id").GetInt32()) && a.GetProperty("role").GetString() == "receive").Take(150).ToList();
+        var levels = new List<string>();
+        var mixer = 0;
+        foreach (var a in sample)
+        {
+            var risk = await RiskAsync(a.GetProperty("address").GetString()!);
+            levels.Add(risk.GetProperty("level").GetString()!);
+            mixer += risk.GetProperty("exposures").EnumerateArray().Any(e =>
+                e.GetProperty("category").GetString() == "mixing_service" && e.GetProperty("direction").GetString() == "incoming") ? 1 : 0;
+        }
+
+        Assert.True(levels.Count(l => l == "low") * 2 > levels.Count, $"low: {levels.Count(l => l == "low")} of {levels.Count}");
+        Assert.True(levels.Count(l => l == "severe") * 10 < levels.Count, $"severe: {levels.Count(l => l == "severe")} of {levels.Count}");
+        Assert.True(mixer > 0, "no user received mixer output");
+    }
+
+    [Fact]
+    public async Task NeverSeenAddress_IsAnsweredAsSuch_AndBadInputGetsCodes()
+    {
+        var fresh = await RiskAsync("bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080");
+        Assert.False(fresh.GetProperty("seen").GetBoolean());
+        Assert.Contains("never seen", fresh.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal("low", fresh.GetProperty("level").GetString());
+
+        var bad = await _http.GetAsync("/v1/addresses/btc/not-an-address/risk");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("invalid-address", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        var chain = await _http.GetAsync("/v1/addresses/doge/x/risk");
+        Assert.Equal(HttpStatusCode.BadRequest, chain.StatusCode);
+        Assert.Equal("unknown-chain", (await chain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Screenings_AnswerInOrder_WithPerItemErrors_And413AboveTheLimit()
+    {
+        var sanctioned = _addresses.First(a => _entities[a.GetProperty("entity_id").GetInt32()].GetProperty("category").GetString() == "sanction").GetProperty("address").GetString();
+        var response = await _http.PostAsJsonAsync("/v1/screenings", new
+        {
+            items = new object[]
+            {
+                new { chain = "btc", address = sanctioned, direction = "withdrawal", amount = "150000" },
+                new { chain = "btc", address = "nope" },
+                new { chain = "btc", address = sanctioned, direction = "sideways" },
+                new { chain = "btc", address = sanctioned, amount = "-5" },
+                new { chain = "zzz", address = sanctioned },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(5, items.Count);
+        Assert.Equal("block", items[0].GetProperty("risk").GetProperty("decision").GetString());
+        Assert.Equal(["invalid-address", "invalid-parameter", "invalid-parameter", "unknown-chain"], items.Skip(1).Select(i => i.GetProperty("error").GetProperty("code").GetString()!).ToArray());
+
+        var tooMany = await _http.PostAsJsonAsync("/v1/screenings", new { items = Enumerable.Repeat(new { chain = "btc", address = sanctioned }, 1001) });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
+        var problem = await tooMany.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("too-many-items", problem.GetProperty("code").GetString());
+        Assert.Contains("1000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> RiskAsync(string address)
+    {
+        var response = await _http.GetAsync($"/v1/addresses/btc/{address}/risk");
+        Assert.True(response.IsSuccessStatusCode, $"{address}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
