@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChainTrace.Cli.Hosting;
+using ChainTrace.Cli.Output;
 using ChainTrace.Core.Tracing;
 using ChainTrace.Index.Tracing;
 
@@ -51,7 +52,7 @@ public static class TraceCommand
                 Stop = parse.GetValue(stop)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             error.WriteLine($"tracing {request.Direction} from {request.Start} ...");
-            var outcome = await service.TraceAsync(request, new Progress<int>(n => error.WriteLine($"  {n} transactions visited")), cancellationToken);
+            var outcome = await service.TraceAsync(request, new SyncProgress<int>(n => error.WriteLine($"  {n} transactions visited")), cancellationToken);
             if (outcome.Code is { } code)
             {
                 error.WriteLine($"error: {outcome.Error} [{code}]");
