@@ -21,18 +21,18 @@ public static class CaseEndpoints
 {
     public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder v1)
     {
-        var cases = v1.MapGroup("/cases").WithTags("Cases").RequireAccess(AccessPolicy.Read);
-        cases.MapPost("", CreateAsync).WithName("CreateCase").WithSummary("Opens a case: {title, description?}.");
-        cases.MapGet("", ListAsync).WithName("ListCases").WithSummary("Every case, most recently changed first.");
-        var one = cases.MapGroup("/{id}").Audited("case", "id");
-        one.MapGet("", GetAsync).WithName("GetCase").WithSummary("A case with its notes, pins and history.");
-        one.MapMethods("", ["PATCH"], UpdateAsync).WithName("UpdateCase").WithSummary("Changes title, description or status (open|closed).");
-        one.MapDelete("", DeleteAsync).WithName("DeleteCase").WithSummary("Deletes a case with its notes, pins and history.");
-        one.MapPost("/notes", AddNoteAsync).WithName("AddCaseNote").WithSummary("Adds a note: {text}.");
-        one.MapPost("/pins", AddPinAsync).WithName("AddCasePin").WithSummary("Pins an address, cluster or kept trace: {kind, chain?, subject, comment?}.");
-        one.MapDelete("/pins/{pin}", RemovePinAsync).WithName("RemoveCasePin").WithSummary("Removes a pin.");
-        one.MapGet("/history", HistoryAsync).WithName("GetCaseHistory").WithSummary("Who did what and when, oldest first.");
-        one.MapGet("/export", ExportAsync).WithName("ExportCase").WithSummary("format=bundle: a zip (JSON, CSV, GraphML, provenance of every pinned trace); format=report: a printable HTML page.");
+        var cases = v1.MapGroup("").WithTags("Cases").RequireAccess(AccessPolicy.Read);
+        cases.MapPost("/cases", CreateAsync).Audited("cases").WithName("CreateCase").WithSummary("Opens a case: {title, description?}.");
+        cases.MapGet("/cases", ListAsync).Audited("cases").WithName("ListCases").WithSummary("Every case, most recently changed first.");
+        var one = cases.MapGroup("").Audited("case", "id");
+        one.MapGet("/cases/{id}", GetAsync).WithName("GetCase").WithSummary("A case with its notes, pins and history.");
+        one.MapMethods("/cases/{id}", ["PATCH"], UpdateAsync).WithName("UpdateCase").WithSummary("Changes title, description or status (open|closed).");
+        one.MapDelete("/cases/{id}", DeleteAsync).WithName("DeleteCase").WithSummary("Deletes a case with its notes, pins and history.");
+        one.MapPost("/cases/{id}/notes", AddNoteAsync).WithName("AddCaseNote").WithSummary("Adds a note: {text}.");
+        one.MapPost("/cases/{id}/pins", AddPinAsync).WithName("AddCasePin").WithSummary("Pins an address, cluster or kept trace: {kind, chain?, subject, comment?}.");
+        one.MapDelete("/cases/{id}/pins/{pin}", RemovePinAsync).WithName("RemoveCasePin").WithSummary("Removes a pin.");
+        one.MapGet("/cases/{id}/history", HistoryAsync).WithName("GetCaseHistory").WithSummary("Who did what and when, oldest first.");
+        one.MapGet("/cases/{id}/export", ExportAsync).WithName("ExportCase").WithSummary("format=bundle: a zip (JSON, CSV, GraphML, provenance of every pinned trace); format=report: a printable HTML page.");
         return v1;
     }
 

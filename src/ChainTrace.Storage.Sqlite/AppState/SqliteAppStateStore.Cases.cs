@@ -149,7 +149,7 @@ public sealed partial class SqliteAppStateStore
     private async Task<bool> TouchAsync(SqliteTransaction transaction, string caseId, DateTimeOffset at, CancellationToken cancellationToken) =>
         await ExecuteAsync(transaction, "UPDATE cases SET updated_at = max(updated_at, $u) WHERE id = $i", cancellationToken, ("$i", caseId), ("$u", ToMs(at))).ConfigureAwait(false) > 0;
 
-    private Task AppendEventAsync(SqliteTransaction transaction, string caseId, string actor, string action, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
+    private Task<int> AppendEventAsync(SqliteTransaction transaction, string caseId, string actor, string action, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
         ExecuteAsync(transaction, "INSERT INTO case_events (case_id, actor, action, detail, at) VALUES ($c, $a, $x, $d, $t)", cancellationToken,
             ("$c", caseId), ("$a", actor), ("$x", action), ("$d", detail), ("$t", ToMs(at)));
 
