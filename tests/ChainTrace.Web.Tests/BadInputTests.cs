@@ -41,6 +41,16 @@ public sealed class BadInputTests(WebFixture web, ITestOutputHelper output)
         output.WriteLine($"screenshot {await web.ScreenshotAsync(page, "bad-3-hop-limit")}");
     }
 
+    [Fact]
+    public async Task TheAccessibilityScan_FindsAViolation_WhenThereIsOne()
+    {
+        var page = await web.NewPageAsync();
+        await page.SetContentAsync("<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body><main><img src=\"data:,\"><input type=\"text\"></main></body></html>");
+        var violations = await web.AxeAsync(page);
+        Assert.Contains(violations, v => v.StartsWith("image-alt", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("label", StringComparison.Ordinal));
+    }
+
     private static async Task SignInAsync(IPage page, string key)
     {
         await page.GetByLabel("API key").FillAsync(key);

@@ -39,7 +39,7 @@ public sealed class InvestigatorJourneyTests(WebFixture web, ITestOutputHelper o
         await page.GetByLabel("Address, transaction id or cluster id").FillAsync(web.Ransomware);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         var riskSection = page.Locator("section[aria-labelledby=s-risk]");
-        await riskSection.GetByText("Score ").WaitForAsync();
+        await riskSection.Locator("p.score").WaitForAsync();
         var risk = await api.GetFromJsonAsync<JsonElement>($"/v1/addresses/btc/{web.Ransomware}/risk");
         var riskText = await riskSection.InnerTextAsync();
         Assert.Contains($"Score {risk.GetProperty("score").GetInt32()}", riskText, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class InvestigatorJourneyTests(WebFixture web, ITestOutputHelper o
         await page.Locator("section[aria-labelledby=endpoints-title] tbody tr", new() { HasText = exchange.GetProperty("entity").GetString()![..12] })
             .GetByRole(AriaRole.Button).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Endpoint: exchange" }).WaitForAsync();
-        await page.GetByText("paths lead there").WaitForAsync();
+        await page.GetByText("there; highlighted on the graph").WaitForAsync();
         await StepAsync(page, "06-trace-endpoint");
 
         // Pin the trace, then export the case.

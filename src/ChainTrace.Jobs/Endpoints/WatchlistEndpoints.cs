@@ -26,9 +26,10 @@ public static class WatchlistEndpoints
     }
 
     private static async Task<Results<Created<WatchlistDto>, ProblemHttpResult>> CreateAsync(
-        CreateWatchlistRequest request, IWatchlistStore store, JobsSettings settings, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        CreateWatchlistRequest request, IWatchlistStore store, IUtxoGraphStore graph, JobsSettings settings, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
-        var network = settings.Btc?.Network ?? Network.Main;
+        // Without a configured source, the network of the stored blocks (the demo's regtest), as every lookup parses addresses.
+        var network = settings.Btc?.Network ?? await graph.GetNetworkAsync(Chain.Btc, cancellationToken) ?? Network.Main;
         var (watchlist, error) = WatchlistParser.Parse(request, network, settings.AllowPrivateNetworks, time.GetUtcNow());
         if (error is not null)
         {

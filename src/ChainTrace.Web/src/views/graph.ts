@@ -45,7 +45,7 @@ export async function renderGraph(view: HTMLElement, chain?: string, start?: str
   const legend = h("p", { class: "legend" }, ...Object.entries(categoryColours).slice(0, 8).map(([c, colour]) => h("span", { class: "chip", style: `border-color:${colour}` }, c)));
   view.append(filter, h("div", { class: "graph-layout" }, canvas, panel), legend, list);
 
-  const cy = cytoscape({ container: canvas, style: graphStyle, minZoom: 0.2, maxZoom: 3, wheelSensitivity: 0.3 });
+  const cy = cytoscape({ container: canvas, style: graphStyle, minZoom: 0.2, maxZoom: 1.4, wheelSensitivity: 0.3 });
   state = { chain, start, cy, info: new Map(), rest: new Map(), collapsed: new Map() };
   const s = state;
   await addNodes(s, [start]);

@@ -107,7 +107,7 @@ async function openEndpoint(trace: Trace, e: TraceEndpoint, detail: HTMLElement,
     const [from, to] = trace.direction === "forward" ? [trace.start, e.entity] : [e.entity, trace.start];
     const answer = await findPaths(trace.chain, from, to, Math.max(1, Math.min(10, e.hops + 1)));
     highlight(canvas, answer.paths.flat().flatMap(p => [`tx:${p.txid}`, p.address ?? ""]));
-    detail.append(h("p", {}, `${answer.paths.length} paths lead there; they are highlighted on the graph.`));
+    detail.append(h("p", {}, `${answer.paths.length} ${answer.paths.length === 1 ? "path leads" : "paths lead"} there; highlighted on the graph.`));
   } catch (error) {
     detail.append(errorBox(error));
   }
@@ -142,6 +142,6 @@ function drawTrace(canvas: HTMLElement, trace: Trace): void {
     const [source, target] = trace.direction === "forward" ? [tx, address] : [address, tx];
     elements.push({ group: "edges", data: { id: `${source}->${target}:${e.hop}`, source, target, amount: e.amount, label: amountText(trace.chain, e.amount), width: 2 } });
   }
-  const cy = cytoscape({ container: canvas, elements, style: graphStyle, layout: { name: "breadthfirst", directed: true, spacingFactor: 1.1, animate: false } as cytoscape.LayoutOptions });
+  const cy = cytoscape({ container: canvas, elements, style: graphStyle, maxZoom: 1.4, layout: { name: "breadthfirst", directed: true, spacingFactor: 1.1, animate: false } as cytoscape.LayoutOptions });
   graphs.set(canvas, cy);
 }

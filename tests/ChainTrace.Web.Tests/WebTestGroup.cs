@@ -2,4 +2,4 @@ namespace ChainTrace.Web.Tests;
 
 /// <summary>The tests that share one serve process and one browser (see <see cref="WebFixture"/>).</summary>
 [CollectionDefinition("web")]
-public sealed class WebCollection : ICollectionFixture<WebFixture>;
+public sealed class WebTestGroup : ICollectionFixture<WebFixture>;
