@@ -51,6 +51,8 @@ public sealed class InvestigatorJourneyTests(WebFixture web, ITestOutputHelper o
         foreach (var label in labels.GetProperty("labels").EnumerateArray())
         {
             Assert.Contains(label.GetProperty("source").GetString()!, labelText, StringComparison.Ordinal);
+            var confidence = label.GetProperty("confidence");
+            Assert.Contains($"{confidence.GetProperty("id").GetString()} ({confidence.GetProperty("level").GetInt32()})", labelText, StringComparison.Ordinal);
         }
 
         await StepAsync(page, "03-address");

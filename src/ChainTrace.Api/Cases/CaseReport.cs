@@ -23,7 +23,7 @@ public static class CaseReport
         h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:2px solid #333;margin-top:2rem}
         table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top}
         th{background:#e8e8e8}td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.9em;word-break:break-all}
-        .meta{color:#333}.note{border-left:4px solid #555;padding:.2rem .6rem;margin:.5rem 0;white-space:pre-wrap}
+        pre{white-space:pre-wrap;word-break:break-all}.meta{color:#333}.note{border-left:4px solid #555;padding:.2rem .6rem;margin:.5rem 0;white-space:pre-wrap}
         @media print{body{margin:0;max-width:none;font-size:11pt}h2{page-break-after:avoid}table,.note{page-break-inside:avoid}a{color:#000;text-decoration:none}}
         @page{margin:18mm}
         """;
@@ -84,7 +84,7 @@ public static class CaseReport
         html.Append("<table><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Category</th><th scope=\"col\">Amount</th><th scope=\"col\">Hops</th><th scope=\"col\">First reached</th></tr></thead><tbody>");
         foreach (var endpoint in root.GetProperty("endpoints").EnumerateArray())
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{HtmlEncode(endpoint.GetProperty("entity").GetString())}</code></td><td>{HtmlEncode(endpoint.GetProperty("category").GetString() ?? endpoint.GetProperty("kind").GetString())}</td><td class=\"num\">{Amount(chain, endpoint.GetProperty("amount").GetString())}</td><td class=\"num\">{endpoint.GetProperty("hops").GetInt32()}</td><td>height {endpoint.GetProperty("firstHeight").GetInt64()}, {HtmlEncode(endpoint.GetProperty("firstTime").GetString())}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{HtmlEncode(endpoint.GetProperty("entity").GetString())}</code></td><td>{HtmlEncode(endpoint.GetProperty("category").GetString() ?? endpoint.GetProperty("kind").GetString())}</td><td class=\"num\">{Amount(chain, endpoint.GetProperty("amount").GetString())}</td><td class=\"num\">{endpoint.GetProperty("hops").GetInt32()}</td><td>height {endpoint.GetProperty("firstHeight").GetInt64()}, {Utc(endpoint.GetProperty("firstTime").GetDateTimeOffset())}</td></tr>");
         }
 
         html.Append("</tbody></table><p><strong>Provenance</strong> (reproduce with the same parameters on the same data):</p><pre><code>")

@@ -4,7 +4,7 @@ export interface AssetTotals { asset: string; received: string; sent: string; ba
 export interface AddressSummary { chain: string; address: string; firstSeen: Seen; lastSeen: Seen; txCount: number; totals: AssetTotals[] }
 export interface Label {
   id: number; chain: string; subject: string; via: string; cluster: number | null; category: string; severity: string; label: string;
-  actor: { id: string; name: string | null } | null; source: string; pack: string; line: number; confidence: { name: string; value: number };
+  actor: { id: string; name: string | null } | null; source: string; pack: string; line: number; confidence: { id: string; level: number };
   clusterDefiner: boolean; context: string | null;
 }
 export interface AddressLabels { chain: string; address: string; cluster: number | null; categories: string[]; conflicting: boolean; labels: Label[] }

@@ -62,7 +62,7 @@ function labelList(l: AddressLabels): HTMLElement {
     x.actor?.name ? `${x.label} (${x.actor.name})` : x.label,
     x.via,
     h("span", { title: `${x.pack}, line ${x.line}` }, x.source),
-    `${x.confidence.name} (${x.confidence.value})`,
+    `${x.confidence.id} (${x.confidence.level})`,
   ]), "no label names this address or its cluster"));
   return wrap;
 }
