@@ -45,6 +45,18 @@ public sealed class InvestigatorJourneyTests(WebFixture web, ITestOutputHelper o
         Assert.Contains($"Score {risk.GetProperty("score").GetInt32()}", riskText, StringComparison.Ordinal);
         Assert.Contains(risk.GetProperty("level").GetString()!, riskText, StringComparison.Ordinal);
         Assert.Contains(risk.GetProperty("decision").GetString()!, riskText, StringComparison.Ordinal);
+        var exposures = risk.GetProperty("exposures").GetArrayLength();
+        output.WriteLine($"{web.RiskRefresh}; the ransomware address has {exposures} exposure rows");
+        if (exposures == 0)
+        {
+            Assert.Contains("No exposure", riskText, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(exposures, await riskSection.Locator(".exposure tbody tr").CountAsync());
+            await riskSection.Locator(".exposure .chart canvas").First.WaitForAsync();
+        }
+
         var labels = await api.GetFromJsonAsync<JsonElement>($"/v1/addresses/btc/{web.Ransomware}/labels");
         var labelText = await page.Locator("section[aria-labelledby=s-labels]").InnerTextAsync();
         Assert.Contains("ransomware", labelText, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -35,10 +36,14 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     private string _axe = "";
 
+    /// <summary>The summary line of <c>chaintrace risk refresh</c>, run beside serve so that exposures exist (serve picks up the new file).</summary>
+    public string RiskRefresh { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
         Serve = await ServeProcess.StartAsync(_temp.File("data"), demo: true);
+        RiskRefresh = await RefreshRiskAsync(_temp.File("data"));
         var log = Serve.Output;
         var demoKeys = DemoKeysLine().Match(log);
         Assert.True(demoKeys.Success, "serve names the demo key files:\n" + log);
@@ -59,6 +64,22 @@ public sealed partial class WebFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    private static async Task<string> RefreshRiskAsync(string data)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "chaintrace.dll"), "risk", "refresh", "--data", data })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var refresh = Process.Start(info)!;
+        var output = refresh.StandardOutput.ReadToEndAsync();
+        var error = refresh.StandardError.ReadToEndAsync();
+        await refresh.WaitForExitAsync();
+        Assert.True(refresh.ExitCode == 0, $"risk refresh failed ({refresh.ExitCode}):\n{await output}\n{await error}");
+        return (await output + await error).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("risk refresh:", StringComparison.Ordinal)) ?? "";
     }
 
     public async Task DisposeAsync()
