@@ -84,6 +84,13 @@ public sealed partial class SqliteGraphStore
     {
         LoadFilter();
         var maxId = ScalarLong(transaction, "SELECT coalesce(max(id), 0) FROM utxo_txs");
+        if (_filter is { } stale && _filterThrough > maxId)
+        {
+            // Rows above the mark are gone (a database replaced under the filter): the ids will be reused.
+            _filterThrough = maxId;
+            stale.Covered = maxId;
+        }
+
         if (_filter is { } current && current.Count + (maxId - _filterThrough) + incoming <= current.Capacity)
         {
             if (_filterThrough < maxId)
