@@ -45,7 +45,7 @@ public sealed class RegtestChainBuilder
                 block.Transactions.Add(Payment());
             }
 
-            CommitToWitnesses(block);
+            WitnessCommitments.Apply(block);
             ProofOfWork.Mine(block);
             foreach (var tx in block.Transactions)
             {
@@ -89,22 +89,6 @@ public sealed class RegtestChainBuilder
         {
             stream?.Dispose();
         }
-    }
-
-    /// <summary>BIP-141: a block with witnesses commits to them in its coinbase (reserved value zero), as ingestion checks.</summary>
-    private static void CommitToWitnesses(Block block)
-    {
-        if (!block.Transactions.Any(t => t.HasWitness))
-        {
-            return;
-        }
-
-        var coinbase = block.Transactions[0];
-        var reserved = new byte[32];
-        coinbase.Inputs[0].WitScript = new WitScript([reserved]);
-        var root = MerkleNode.GetRoot(block.Transactions.Select((t, i) => i == 0 ? uint256.Zero : t.GetWitHash())).Hash;
-        var commitment = NBitcoin.Crypto.Hashes.DoubleSHA256([.. root.ToBytes(), .. reserved]).ToBytes();
-        coinbase.Outputs.Add(Money.Zero, new Script([0x6a, 0x24, 0xaa, 0x21, 0xa9, 0xed, .. commitment]));
     }
 
     private Transaction Coinbase(int height, string tag)
