@@ -14,9 +14,9 @@ public sealed partial class SqliteGraphStore : IAccountGraphStore
     {
         if (chain == Chain.Eth)
         {
-            statements.Add("DELETE FROM eth_untraced_blocks WHERE height > $height");
-            statements.Add("DELETE FROM eth_transfers WHERE height > $height");
-            statements.Add("DELETE FROM eth_transactions WHERE height > $height");
+            statements.Add("DELETE FROM eth_untraced_blocks WHERE height > $height AND height <= $through");
+            statements.Add("DELETE FROM eth_transfers WHERE height > $height AND height <= $through");
+            statements.Add("DELETE FROM eth_transactions WHERE height > $height AND height <= $through");
         }
     }
 

@@ -7,12 +7,15 @@ namespace ChainTrace.Storage.Sqlite;
 
 public sealed partial class SqliteGraphStore
 {
-    public async Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken)
+    public Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken) =>
+        RemoveBlocksAsync(chain, height, long.MaxValue, cancellationToken);
+
+    public async Task RemoveBlocksAsync(Chain chain, long height, long through, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            RollbackTo(chain, height);
+            RollbackTo(chain, height, through);
         }
         finally
         {
@@ -21,7 +24,7 @@ public sealed partial class SqliteGraphStore
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
-    private void RollbackTo(Chain chain, long height)
+    private void RollbackTo(Chain chain, long height, long through)
     {
         using (var transaction = _writer.BeginTransaction(deferred: false))
         {
@@ -30,7 +33,7 @@ public sealed partial class SqliteGraphStore
                 LowerFilterMark(transaction, height);
             }
 
-            var touched = chain == Chain.Btc ? DeleteUtxoLookups(transaction, height) : [];
+            var touched = chain == Chain.Btc ? DeleteUtxoLookups(transaction, height, through) : [];
 
             foreach (var sql in RollbackStatements(chain))
             {
@@ -39,6 +42,7 @@ public sealed partial class SqliteGraphStore
                 command.CommandText = sql;
                 command.Parameters.AddWithValue("$chain", (long)chain);
                 command.Parameters.AddWithValue("$height", height);
+                command.Parameters.AddWithValue("$through", through);
                 command.ExecuteNonQuery();
             }
 
@@ -48,7 +52,7 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>
-    /// Statements that remove a chain's rows above <c>$height</c> (parameters <c>$chain</c>, <c>$height</c>), run in
+    /// Statements that remove a chain's rows above <c>$height</c> up to <c>$through</c> (parameters <c>$chain</c>, <c>$height</c>, <c>$through</c>), run in
     /// order in one transaction. Child rows go before the rows they hang off; the block headers go last.
     /// </summary>
     private static List<string> RollbackStatements(Chain chain)
@@ -56,12 +60,12 @@ public sealed partial class SqliteGraphStore
         var statements = new List<string>();
         if (chain == Chain.Btc)
         {
-            statements.Add("DELETE FROM utxo_txid_index WHERE (prefix, tx_id) IN (SELECT txid_prefix, id FROM utxo_txs WHERE block_height > $height)");
-            statements.Add("DELETE FROM utxo_txs WHERE block_height > $height");
+            statements.Add("DELETE FROM utxo_txid_index WHERE (prefix, tx_id) IN (SELECT txid_prefix, id FROM utxo_txs WHERE block_height > $height AND block_height <= $through)");
+            statements.Add("DELETE FROM utxo_txs WHERE block_height > $height AND block_height <= $through");
         }
 
         AddChainRollbackStatements(chain, statements);
-        statements.Add("DELETE FROM blocks WHERE chain = $chain AND height > $height");
+        statements.Add("DELETE FROM blocks WHERE chain = $chain AND height > $height AND height <= $through");
         statements.Add("DELETE FROM chain_networks WHERE chain = $chain AND NOT EXISTS (SELECT 1 FROM blocks WHERE chain = $chain)");
         return statements;
     }
@@ -71,7 +75,7 @@ public sealed partial class SqliteGraphStore
     /// those and delete each entry by its key, rather than scanning the lookup tables for the row ids. Returns the
     /// address keys the removed transactions touched.
     /// </summary>
-    private HashSet<byte[]> DeleteUtxoLookups(SqliteTransaction transaction, long height)
+    private HashSet<byte[]> DeleteUtxoLookups(SqliteTransaction transaction, long height, long through)
     {
         var touched = new HashSet<byte[]>(KeyComparer.Instance);
         var addresses = new LookupEntries();
@@ -79,8 +83,9 @@ public sealed partial class SqliteGraphStore
         using (var select = _writer.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = "SELECT id, is_coinbase, body FROM utxo_txs WHERE block_height > $height";
+            select.CommandText = "SELECT id, is_coinbase, body FROM utxo_txs WHERE block_height > $height AND block_height <= $through";
             select.Parameters.AddWithValue("$height", height);
+            select.Parameters.AddWithValue("$through", through);
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {

@@ -45,7 +45,7 @@ public sealed class RegtestChainBuilder
                 block.Transactions.Add(Payment());
             }
 
-            block.UpdateMerkleRoot();
+            WitnessCommitments.Apply(block);
             ProofOfWork.Mine(block);
             foreach (var tx in block.Transactions)
             {

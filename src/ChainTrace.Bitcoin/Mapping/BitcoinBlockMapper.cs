@@ -24,6 +24,7 @@ public static class BitcoinBlockMapper
         var block = ParseBlock(rawBlock);
         var mapped = Map(block, height, network, rawBlock);
         BlockIntegrity.Check(mapped.Header.Hash, mapped.Header.Bits!.Value, block.Header.HashMerkleRoot.ToHash32(), mapped.Transactions);
+        WitnessCommitment.Check(block, rawBlock);
         return mapped;
     }
 

@@ -48,19 +48,27 @@ internal static class BlockIntegrity
     /// <summary>Bitcoin's merkle tree over txids (serialized byte order), the last node paired with itself on odd levels.</summary>
     public static Hash32 MerkleRoot(IReadOnlyList<UtxoTransaction> transactions)
     {
-        var count = transactions.Count;
-        var seen = new HashSet<Hash32>(count);
+        var seen = new HashSet<Hash32>(transactions.Count);
+        foreach (var tx in transactions)
+        {
+            if (!seen.Add(tx.TxId))
+            {
+                throw new FormatException($"transaction {tx.TxId} appears twice in the block");
+            }
+        }
+
+        return MerkleRoot(transactions.Select(t => t.TxId).ToList());
+    }
+
+    /// <summary>The merkle root of ids in display byte order (txids, or BIP-141 wtxids).</summary>
+    public static Hash32 MerkleRoot(IReadOnlyList<Hash32> ids)
+    {
+        var count = ids.Count;
         var nodes = new byte[32 * (count + 1)];
         for (var i = 0; i < count; i++)
         {
-            var txid = transactions[i].TxId;
-            if (!seen.Add(txid))
-            {
-                throw new FormatException($"transaction {txid} appears twice in the block");
-            }
-
             var node = nodes.AsSpan(32 * i, 32);
-            txid.CopyTo(node);
+            ids[i].CopyTo(node);
             node.Reverse();
         }
 

@@ -19,17 +19,7 @@ internal static class RawTxids
     /// </summary>
     public static Hash32[]? Compute(Block block, byte[] rawBlock)
     {
-        var transactions = block.Transactions;
-        var offset = 80 + TransactionSizes.VarIntSize(transactions.Count);
-        var ranges = new (int Offset, int Size, int BaseSize)[transactions.Count];
-        for (var i = 0; i < ranges.Length; i++)
-        {
-            var (size, baseSize) = TransactionSizes.ComputeBase(transactions[i]);
-            ranges[i] = (offset, size, baseSize);
-            offset += size;
-        }
-
-        if (offset != rawBlock.Length)
+        if (Ranges(block, rawBlock) is not { } ranges)
         {
             return null;
         }
@@ -81,5 +71,44 @@ internal static class RawTxids
         }
 
         return txids;
+    }
+
+    /// <summary>
+    /// The BIP-141 wtxids (double SHA-256 of the whole serialization, witnesses included; the txid for a
+    /// transaction without witnesses), or null when the sizes do not add up to the bytes.
+    /// </summary>
+    public static Hash32[]? ComputeWitnessIds(Block block, byte[] rawBlock)
+    {
+        if (Ranges(block, rawBlock) is not { } ranges)
+        {
+            return null;
+        }
+
+        var wtxids = new Hash32[ranges.Length];
+        Span<byte> hash = stackalloc byte[32];
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            SHA256.HashData(rawBlock.AsSpan(ranges[i].Offset, ranges[i].Size), hash);
+            SHA256.HashData(hash, hash);
+            hash.Reverse();
+            wtxids[i] = new Hash32(hash);
+        }
+
+        return wtxids;
+    }
+
+    private static (int Offset, int Size, int BaseSize)[]? Ranges(Block block, byte[] rawBlock)
+    {
+        var transactions = block.Transactions;
+        var offset = 80 + TransactionSizes.VarIntSize(transactions.Count);
+        var ranges = new (int Offset, int Size, int BaseSize)[transactions.Count];
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            var (size, baseSize) = TransactionSizes.ComputeBase(transactions[i]);
+            ranges[i] = (offset, size, baseSize);
+            offset += size;
+        }
+
+        return offset == rawBlock.Length ? ranges : null;
     }
 }

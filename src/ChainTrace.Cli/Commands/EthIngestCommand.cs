@@ -58,6 +58,11 @@ internal static class EthIngestCommand
                 var printer = new EthProgressPrinter(error);
                 var summary = await new EthIngestor(logging.CreateLogger<EthIngestor>()).RunAsync(source, store, options, printer, cancellationToken);
                 printer.Finish();
+                if ((source as EthEtlBlockSource)?.ReadingNote is { } note)
+                {
+                    await error.WriteLineAsync($"note: {note}");
+                }
+
                 await parse.InvocationConfiguration.Output.WriteLineAsync(SummaryLine(summary));
                 if (!parse.GetValue(IngestCommand.NoCluster))
                 {

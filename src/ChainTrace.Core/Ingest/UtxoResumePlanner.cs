@@ -89,13 +89,39 @@ internal sealed class UtxoResumePlanner(IUtxoGraphStore store, IUtxoBlockSource 
             return null;
         }
 
-        await store.RollbackToAsync(chain, fork, cancellationToken).ConfigureAwait(false);
+        // Only the replaced branch goes: loose blocks stored above it (raw files) belong to no branch and stay.
+        var through = await BranchEndAsync(fork + stored.Count, stored.Count > options.MaxReorgDepth, cancellationToken).ConfigureAwait(false);
+        await store.RemoveBlocksAsync(chain, fork, through, cancellationToken).ConfigureAwait(false);
         state.Reorgs++;
-        state.RolledBack += stored.Count;
+        state.RolledBack += through - fork;
         return Math.Min(options.From ?? long.MaxValue, fork + 1);
 
         // Without nBits on both sides (a store written before they were kept) the branches are weighed by length.
         bool Exceeds() => storedKnown && sourceKnown ? sourceWork > storedWork : sourceBlocks > stored.Count;
+    }
+
+    /// <summary>The top of the stored branch that reaches <paramref name="weighed"/>: the branch goes on while heights follow without a gap.</summary>
+    private async Task<long> BranchEndAsync(long weighed, bool mayGoOn, CancellationToken cancellationToken)
+    {
+        const int Page = 1000;
+        var end = weighed;
+        while (mayGoOn)
+        {
+            var headers = await store.GetHeadersAboveAsync(chain, end, Page, cancellationToken).ConfigureAwait(false);
+            foreach (var header in headers)
+            {
+                if (header.Height != end + 1)
+                {
+                    return end;
+                }
+
+                end++;
+            }
+
+            mayGoOn = headers.Count == Page;
+        }
+
+        return end;
     }
 
     private static BigInteger Work(IEnumerable<uint?> bits, out bool known)

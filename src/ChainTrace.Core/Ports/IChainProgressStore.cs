@@ -20,6 +20,12 @@ public interface IChainProgressStore
     /// <summary>Removes every block above <paramref name="height"/> and everything written with it, atomically.</summary>
     Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the blocks above <paramref name="height"/> up to <paramref name="through"/> (inclusive) and everything
+    /// written with them, atomically: a branch replaced by a reorg, leaving loose blocks stored above it.
+    /// </summary>
+    Task RemoveBlocksAsync(Chain chain, long height, long through, CancellationToken cancellationToken);
+
     /// <summary>The network the store holds for the chain (fixed by the first block written), null when empty.</summary>
     Task<Network?> GetNetworkAsync(Chain chain, CancellationToken cancellationToken);
 }

@@ -12,4 +12,8 @@ internal sealed class EtlExport
     public Dictionary<Hash32, RawReceipt>? Receipts { get; set; }
 
     public Dictionary<long, List<TraceFrame>>? Traces { get; set; }
+
+    /// <summary>Transactions, receipts, logs and traces held.</summary>
+    public int RowCount =>
+        Blocks.Values.Sum(b => b.Transactions.Count) + (Receipts?.Values.Sum(r => 1 + r.Logs.Count) ?? 0) + (Traces?.Values.Sum(t => t.Count) ?? 0);
 }

@@ -8,24 +8,23 @@ using ChainTrace.Ethereum.Parsing;
 
 namespace ChainTrace.Ethereum.Etl;
 
-/// <summary>Reads the tables of an export directory into <see cref="EtlExport"/>; see <see cref="EthEtlBlockSource"/>.</summary>
+/// <summary>
+/// Reads the tables of an export into <see cref="EtlExport"/>: the whole export, or (streaming) the blocks of one
+/// range from the rows of that range; see <see cref="EthEtlBlockSource"/>.
+/// </summary>
 internal static class EtlExportLoader
 {
-    public static async Task<EtlExport> LoadAsync(string directory, CancellationToken cancellationToken)
+    public static async Task<EtlExport> LoadAsync(EtlTables tables, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"ETL export directory {directory} does not exist");
-        }
+        var blocks = await ReadBlocksTableAsync(tables, cancellationToken);
+        return await BuildAsync(tables, blocks, path => EtlFileReader.ReadAsync(path, cancellationToken), cancellationToken);
+    }
 
-        var blocksFile = EtlFileReader.Find(directory, "blocks")
-            ?? throw new MalformedDataException(directory, "no blocks.json or blocks.csv in the export");
-        var txFile = EtlFileReader.Find(directory, "transactions")
-            ?? throw new MalformedDataException(directory, "no transactions.json or transactions.csv in the export");
-
-        // Blocks first: every row of the other tables must belong to one of them.
+    /// <summary>The blocks table: one row per block (every row of the other tables must belong to one of them), with its transaction_count when given.</summary>
+    public static async Task<SortedDictionary<long, (EtlRow Row, long? TxCount)>> ReadBlocksTableAsync(EtlTables tables, CancellationToken cancellationToken)
+    {
         var blockRows = new SortedDictionary<long, (EtlRow Row, long? TxCount)>();
-        await foreach (var row in EtlFileReader.ReadAsync(blocksFile, cancellationToken))
+        await foreach (var row in EtlFileReader.ReadAsync(tables.Blocks, cancellationToken))
         {
             var number = Int(row, "number");
             if (!blockRows.TryAdd(number, (row, row.Get("transaction_count") is { } count ? EthHex.DecimalInt64(count, row.Location, "transaction_count") : null)))
@@ -34,11 +33,21 @@ internal static class EtlExportLoader
             }
         }
 
+        return blockRows;
+    }
+
+    /// <summary>
+    /// The blocks of <paramref name="blockRows"/> with their transactions, receipts, logs and traces, taken from
+    /// <paramref name="rowsOf"/> (the rows of a table file: all of them, or those of the blocks' range).
+    /// </summary>
+    public static async Task<EtlExport> BuildAsync(
+        EtlTables tables, SortedDictionary<long, (EtlRow Row, long? TxCount)> blockRows, Func<string, IAsyncEnumerable<EtlRow>> rowsOf, CancellationToken cancellationToken)
+    {
         var txsByBlock = new Dictionary<long, List<RawTransaction>>();
         var txBlock = new Dictionary<Hash32, (long Block, string Location)>();
         var receipts = new Dictionary<Hash32, RawReceipt>();
         var receiptsFromTransactions = false;
-        await foreach (var row in EtlFileReader.ReadAsync(txFile, cancellationToken))
+        await foreach (var row in rowsOf(tables.Transactions).WithCancellation(cancellationToken))
         {
             var tx = new RawTransaction(
                 Hash(row, "hash"),
@@ -49,7 +58,7 @@ internal static class EtlExportLoader
                 Int(row, "gas"),
                 row.Get("gas_price") is { } price ? EthHex.Decimal(price, row.Location, "gas_price") : null);
             var block = Int(row, "block_number");
-            BelongsToExport(blockRows, block, row, $"transaction 0x{tx.Hash}");
+            BelongsToExport(tables, blockRows, block, row, $"transaction 0x{tx.Hash}");
             if (!txBlock.TryAdd(tx.Hash, (block, row.Location)))
             {
                 throw new MalformedDataException(row.Location, $"transaction 0x{tx.Hash} appears twice (first at {txBlock[tx.Hash].Location})");
@@ -64,14 +73,14 @@ internal static class EtlExportLoader
         }
 
         var hasReceipts = receiptsFromTransactions;
-        if (EtlFileReader.Find(directory, "receipts") is { } receiptsFile)
+        if (tables.Receipts is { } receiptsFile)
         {
             hasReceipts = true;
             var seen = new Dictionary<Hash32, string>();
-            await foreach (var row in EtlFileReader.ReadAsync(receiptsFile, cancellationToken))
+            await foreach (var row in rowsOf(receiptsFile).WithCancellation(cancellationToken))
             {
                 var hash = Hash(row, "transaction_hash");
-                OfKnownTransaction(txBlock, hash, row, "receipt");
+                OfKnownTransaction(tables, txBlock, hash, row, "receipt");
                 if (!seen.TryAdd(hash, row.Location))
                 {
                     throw new MalformedDataException(row.Location, $"the receipt of transaction 0x{hash} appears twice (first at {seen[hash]})");
@@ -81,23 +90,24 @@ internal static class EtlExportLoader
             }
         }
 
-        var logs = await ReadLogsAsync(directory, txBlock, cancellationToken);
+        if (hasReceipts && txBlock.FirstOrDefault(t => !receipts.ContainsKey(t.Key)) is { Value.Location: not null } unreceipted)
+        {
+            throw new MalformedDataException(
+                unreceipted.Value.Location, $"transaction 0x{unreceipted.Key} has no receipt in {Path.GetFileName(tables.Receipts ?? tables.Transactions)}: the export is incomplete");
+        }
+
+        var logs = await ReadLogsAsync(tables, rowsOf, txBlock, cancellationToken);
         if (logs.Count > 0 && !hasReceipts)
         {
-            throw new MalformedDataException(directory, "the export has logs or token transfers but no receipts (receipts table or receipt_* columns on transactions): transaction status is unknown");
+            throw new MalformedDataException(tables.Directory, "the export has logs or token transfers but no receipts (receipts table or receipt_* columns on transactions): transaction status is unknown");
         }
 
         foreach (var (hash, list) in logs)
         {
-            if (!receipts.TryGetValue(hash, out var receipt))
-            {
-                throw new MalformedDataException(directory, $"logs of transaction 0x{hash} have no receipt");
-            }
-
-            receipts[hash] = receipt with { Logs = list.OrderBy(l => l.LogIndex).ToList() };
+            receipts[hash] = receipts[hash] with { Logs = list.OrderBy(l => l.LogIndex).ToList() };
         }
 
-        var export = new EtlExport { Receipts = hasReceipts ? receipts : null, Traces = await ReadTracesAsync(directory, blockRows, cancellationToken) };
+        var export = new EtlExport { Receipts = hasReceipts ? receipts : null, Traces = await ReadTracesAsync(tables, rowsOf, blockRows, cancellationToken) };
         foreach (var (number, (row, txCount)) in blockRows)
         {
             var withdrawals = new List<RawWithdrawal>();
@@ -131,19 +141,19 @@ internal static class EtlExportLoader
         return export;
     }
 
-    private static void BelongsToExport<T>(SortedDictionary<long, T> blocks, long block, EtlRow row, string what)
+    private static void BelongsToExport<T>(EtlTables tables, SortedDictionary<long, T> blocks, long block, EtlRow row, string what)
     {
         if (!blocks.ContainsKey(block))
         {
-            throw new MalformedDataException(row.Location, $"{what} is of block {block}, which is not in the export's blocks table");
+            throw new MalformedDataException(row.Location, $"{what} is of block {block}, which is not in the export's blocks table ({Path.GetFileName(tables.Blocks)})");
         }
     }
 
-    private static void OfKnownTransaction(Dictionary<Hash32, (long Block, string Location)> transactions, Hash32 hash, EtlRow row, string what)
+    private static void OfKnownTransaction(EtlTables tables, Dictionary<Hash32, (long Block, string Location)> transactions, Hash32 hash, EtlRow row, string what)
     {
         if (!transactions.TryGetValue(hash, out var tx))
         {
-            throw new MalformedDataException(row.Location, $"{what} of transaction 0x{hash}, which is not in the export's transactions table");
+            throw new MalformedDataException(row.Location, $"{what} of transaction 0x{hash}, which is not in the export's transactions table ({Path.GetFileName(tables.Transactions)})");
         }
 
         if (row.Get("block_number") is { } text && EthHex.DecimalInt64(text, row.Location, "block_number") != tx.Block)
@@ -169,22 +179,22 @@ internal static class EtlExportLoader
     }
 
     private static async Task<Dictionary<Hash32, List<RawLog>>> ReadLogsAsync(
-        string directory, Dictionary<Hash32, (long Block, string Location)> transactions, CancellationToken cancellationToken)
+        EtlTables tables, Func<string, IAsyncEnumerable<EtlRow>> rowsOf, Dictionary<Hash32, (long Block, string Location)> transactions, CancellationToken cancellationToken)
     {
         var logs = new Dictionary<Hash32, List<RawLog>>();
         var seen = new Dictionary<(Hash32, int), string>();
         void Check(EtlRow row, Hash32 hash, int logIndex, string what)
         {
-            OfKnownTransaction(transactions, hash, row, what);
+            OfKnownTransaction(tables, transactions, hash, row, what);
             if (!seen.TryAdd((hash, logIndex), row.Location))
             {
                 throw new MalformedDataException(row.Location, $"{what} {logIndex} of transaction 0x{hash} appears twice (first at {seen[(hash, logIndex)]})");
             }
         }
 
-        if (EtlFileReader.Find(directory, "logs") is { } logsFile)
+        if (tables.Logs is { } logsFile)
         {
-            await foreach (var row in EtlFileReader.ReadAsync(logsFile, cancellationToken))
+            await foreach (var row in rowsOf(logsFile).WithCancellation(cancellationToken))
             {
                 var hash = Hash(row, "transaction_hash");
                 var logIndex = checked((int)Int(row, "log_index"));
@@ -195,9 +205,9 @@ internal static class EtlExportLoader
                     EthHex.Data(row.Get("data") ?? "0x", row.Location, "data")));
             }
         }
-        else if (EtlFileReader.Find(directory, "token_transfers") is { } transfersFile)
+        else if (tables.TokenTransfers is { } transfersFile)
         {
-            await foreach (var row in EtlFileReader.ReadAsync(transfersFile, cancellationToken))
+            await foreach (var row in rowsOf(transfersFile).WithCancellation(cancellationToken))
             {
                 var hash = Hash(row, "transaction_hash");
                 var logIndex = checked((int)Int(row, "log_index"));
@@ -212,16 +222,17 @@ internal static class EtlExportLoader
         return logs;
     }
 
-    private static async Task<Dictionary<long, List<TraceFrame>>?> ReadTracesAsync<T>(string directory, SortedDictionary<long, T> blocks, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, List<TraceFrame>>?> ReadTracesAsync<T>(
+        EtlTables tables, Func<string, IAsyncEnumerable<EtlRow>> rowsOf, SortedDictionary<long, T> blocks, CancellationToken cancellationToken)
     {
-        if (EtlFileReader.Find(directory, "traces") is not { } tracesFile)
+        if (tables.Traces is not { } tracesFile)
         {
             return null;
         }
 
         var traces = new Dictionary<long, List<TraceFrame>>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var row in EtlFileReader.ReadAsync(tracesFile, cancellationToken))
+        await foreach (var row in rowsOf(tracesFile).WithCancellation(cancellationToken))
         {
             var type = row.Require("trace_type") switch
             {
@@ -237,7 +248,7 @@ internal static class EtlExportLoader
             long? txIndex = row.Get("transaction_index") is { } ti ? EthHex.DecimalInt64(ti, row.Location, "transaction_index") : null;
             var txHash = row.Get("transaction_hash") is { } th ? EthHex.Hash(th, row.Location, "transaction_hash") : (Hash32?)null;
             var block = Int(row, "block_number");
-            BelongsToExport(blocks, block, row, "trace");
+            BelongsToExport(tables, blocks, block, row, "trace");
             var frame = new TraceFrame(
                 type == TraceFrameType.Reward ? null : (int?)txIndex, txHash, address, type,
                 row.Get("call_type") ?? row.Get("reward_type"),

@@ -1,3 +1,4 @@
+using ChainTrace.TestSupport;
 using NBitcoin;
 
 namespace ChainTrace.Benchmarks.Bitcoin;
@@ -7,7 +8,8 @@ namespace ChainTrace.Benchmarks.Bitcoin;
 /// Repetition r &gt; 0 adds r to every transaction's nLockTime: the shape (sizes, scripts, input and output
 /// counts) stays that of the real data while every txid changes. Spends of earlier transactions in the same
 /// block are re-pointed at the new txids, merkle roots recomputed and headers chained; each header gets the
-/// regtest target and a nonce that meets it (ingest checks every header's own proof of work). Spends of outputs outside the source blocks keep their original prevouts, so repetitions
+/// regtest target and a nonce that meets it (ingest checks every header's own proof of work), and segwit blocks
+/// a new witness commitment. Spends of outputs outside the source blocks keep their original prevouts, so repetitions
 /// spend those again: fine for parse/write throughput, not a valid UTXO history.
 /// </summary>
 public static class BlockRepeater
@@ -35,6 +37,11 @@ public static class BlockRepeater
                 {
                     Retag(block, repetition);
                 }
+
+                // Ingest checks both: the witness commitment (txids changed) and the merkle root (also of
+                // block_413567.raw, whose shared copy does not match its own transactions).
+                WitnessCommitments.Apply(block);
+                block.UpdateMerkleRoot();
 
                 if (previous is not null)
                 {

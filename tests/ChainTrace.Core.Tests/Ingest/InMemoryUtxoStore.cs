@@ -26,9 +26,12 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
     public Task<IReadOnlyList<BlockHeader>> GetHeadersAboveAsync(Chain chain, long height, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<BlockHeader>>(Blocks.Where(b => b.Key > height).Take(limit).Select(b => b.Value.Header).ToList());
 
-    public Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken)
+    public Task RollbackToAsync(Chain chain, long height, CancellationToken cancellationToken) =>
+        RemoveBlocksAsync(chain, height, long.MaxValue, cancellationToken);
+
+    public Task RemoveBlocksAsync(Chain chain, long height, long through, CancellationToken cancellationToken)
     {
-        foreach (var key in Blocks.Keys.Where(k => k > height).ToList())
+        foreach (var key in Blocks.Keys.Where(k => k > height && k <= through).ToList())
         {
             Blocks.Remove(key);
         }
