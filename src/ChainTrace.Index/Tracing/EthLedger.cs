@@ -29,6 +29,9 @@ internal sealed class EthLedger : IAccountFlowGraph
 
     public int Count => _movements.Count;
 
+    /// <summary>Every transaction's top-level call, also those that moved no value (failed, or zero-value).</summary>
+    public List<EthCall> Calls { get; } = [];
+
     public long Height(int tx) => _txs[tx].Height;
 
     public AccountMovement Movement(int index) => _movements[index];
@@ -69,6 +72,10 @@ internal sealed class EthLedger : IAccountFlowGraph
             {
                 var id = ledger._txs.Count;
                 ledger._txs.Add((tx.Hash, block.Header.Height, block.Header.Time));
+                if ((tx.To ?? tx.CreatedContract) is { } callee)
+                {
+                    ledger.Calls.Add(new EthCall(id, ledger.Id(tx.From), ledger.Id(callee), tx.Value.ToBigInteger(), tx.Succeeded));
+                }
                 if (token is null && tx.Fee is { } fee && !fee.IsZero)
                 {
                     ledger.Add(new AccountMovement(ledger.Id(tx.From), -1, fee.ToBigInteger(), id), FeePosition);

@@ -24,6 +24,8 @@ internal sealed class EthWalk
 
     public List<TraceEndpointView> Endpoints { get; } = [];
 
+    public List<TraceContactView> Contacts { get; } = [];
+
     public static EthWalk Execute(ChainClusters open, EthLedger ledger, TraceParameters parameters, TraceStopLabels labels, int superclusterThreshold)
     {
         var height = open.Eth!.Height;
@@ -69,6 +71,7 @@ internal sealed class EthWalk
             e.Add(edge.Amount, edge.Hop, receiver);
         }
 
+        walk.AddContacts(ledger, stops, start, backward);
         foreach (var (entity, e) in endpoints.OrderByDescending(p => p.Value.Amount).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
             walk.Endpoints.Add(new TraceEndpointView(entity, e.Kind, e.Category, e.Labels, e.Amount.ToString(CultureInfo.InvariantCulture), e.Hops, e.Height, e.Time, e.Addresses.Count));
@@ -76,6 +79,28 @@ internal sealed class EthWalk
 
         return walk;
     }
+
+    /// <summary>The start's calls that moved no value (forward: calls it made; backward: calls it received), in ledger order.</summary>
+    private void AddContacts(EthLedger ledger, EthStops stops, AccountTraceStart start, bool backward)
+    {
+        foreach (var call in ledger.Calls)
+        {
+            var (own, other) = backward ? (call.To, call.From) : (call.From, call.To);
+            if (!start.Addresses.Contains(own) || start.Addresses.Contains(other) || (call.Succeeded != false && !call.Value.IsZero))
+            {
+                continue;
+            }
+
+            var name = ledger.Address(other).ToString();
+            var stop = stops.Classify(other);
+            (string? Category, List<string> Labels) named = stop == StopKind.None ? (null, []) : Named(stops.Entity(other, stop, name));
+            var (category, labels) = named;
+            Contacts.Add(new TraceContactView("0x" + ledger.TxHash(call.Tx), ledger.Height(call.Tx), ledger.Address(call.From).ToString(), ledger.Address(call.To).ToString(),
+                call.Succeeded, call.Value.ToString(CultureInfo.InvariantCulture), stop == StopKind.None ? null : "endpoint", category, labels));
+        }
+    }
+
+    private static (string? Category, List<string> Labels) Named((string Entity, string? Category, List<string> Labels) entity) => (entity.Category, entity.Labels);
 
     /// <summary>The start in dense ids and canonical text; known false when the ledger has never seen it (no activity).</summary>
     private static (AccountTraceStart Start, string Canonical, bool Known)? ResolveStart(ChainClusters open, EthLedger ledger, string text)

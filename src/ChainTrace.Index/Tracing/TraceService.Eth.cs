@@ -38,7 +38,7 @@ public sealed partial class TraceService
 
         progress?.Report(walk.Result?.MovementsVisited ?? 0);
         return await KeepAsync(parameters, walk.DataHeight, labelSet, walk.Start, walk.Status, walk.Result?.CutShort, walk.Endpoints, walk.Edges,
-            Totals(walk.Result?.Totals ?? new AccountTraceTotals()), cancellationToken).ConfigureAwait(false);
+            Totals(walk.Result?.Totals ?? new AccountTraceTotals()), cancellationToken, walk.Contacts).ConfigureAwait(false);
     }
 
     private static TraceTotalsView Totals(AccountTraceTotals t)

@@ -77,7 +77,8 @@ public sealed partial class TraceService(ClusterService clusters, ILabelStore la
     /// <summary>Names the provenance, derives the id, serialises and keeps the result.</summary>
     private async Task<TraceOutcome> KeepAsync(
         TraceParameters parameters, long dataHeight, string labelSet, string start, string status, string? cutShort,
-        IReadOnlyList<TraceEndpointView> endpoints, IReadOnlyList<TraceEdgeView> edges, TraceTotalsView totals, CancellationToken cancellationToken)
+        IReadOnlyList<TraceEndpointView> endpoints, IReadOnlyList<TraceEdgeView> edges, TraceTotalsView totals, CancellationToken cancellationToken,
+        IReadOnlyList<TraceContactView>? contacts = null)
     {
         var heights = new SortedDictionary<string, long>(StringComparer.Ordinal) { [parameters.Chain.ToCode()] = dataHeight };
         var view = new TraceParametersView(
@@ -88,7 +89,7 @@ public sealed partial class TraceService(ClusterService clusters, ILabelStore la
         var id = IdOf(parameters, provenance);
         var document = new TraceDocument(
             id, parameters.Chain.ToCode(), start, parameters.Direction == TraceDirection.Forward ? "forward" : "backward",
-            parameters.Taint.ToString().ToLowerInvariant(), status, cutShort, endpoints, edges, totals, provenance);
+            parameters.Taint.ToString().ToLowerInvariant(), status, cutShort, endpoints, edges, totals, provenance) { Contacts = contacts };
         var json = JsonSerializer.SerializeToUtf8Bytes(document, Json);
         await archive.SaveAsync(id, json, cancellationToken).ConfigureAwait(false);
         return new TraceOutcome(document, json, null, null);
