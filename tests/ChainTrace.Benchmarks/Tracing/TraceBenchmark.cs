@@ -35,7 +35,7 @@ public sealed class TraceBenchmark : IBenchmark
         try
         {
             var clock = Stopwatch.StartNew();
-            var sim = await Simulator.Simulator.RunAsync(
+            var sim = await ChainTrace.Simulator.Simulator.RunAsync(
                 new SimulationOptions { Scenario = "large", Seed = 7, OutDir = Path.Combine(work, "sim"), Scale = txCount, Signed = false }, cancellationToken);
             Console.WriteLine($"simulated {sim.BitcoinTransactions} tx in {sim.BitcoinBlocks} blocks, {clock.Elapsed.TotalSeconds:F1} s");
             var data = Path.Combine(work, "data");
