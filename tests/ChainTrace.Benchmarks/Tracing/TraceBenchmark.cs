@@ -74,7 +74,9 @@ public sealed class TraceBenchmark : IBenchmark
 
             var (p50, p95, b50) = (Percentile(times, 0.50), Percentile(times, 0.95), Percentile(floor, 0.50));
             Console.WriteLine($"read model: p50 {p50:F3} ms, p95 {p95:F3} ms; arrays: p50 {b50:F3} ms, p95 {Percentile(floor, 0.95):F3} ms");
-            BenchLine.Print(Name, ("p50_ms", p50), ("p95_ms", p95), ("baseline_p50_ms", b50), ("ratio", b50 > 0 ? p50 / b50 : 0), ("edges_per_trace", (double)edges / traces));
+            // Traces here take microseconds: four significant digits, not BenchLine's two decimals.
+            static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+            BenchLine.Print(Name, ("p50_ms", G(p50)), ("p95_ms", G(p95)), ("baseline_p50_ms", G(b50)), ("ratio", G(b50 > 0 ? p50 / b50 : 0)), ("edges_per_trace", G((double)edges / traces)));
             return 0;
         }
         finally
