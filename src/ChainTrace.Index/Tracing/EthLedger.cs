@@ -126,7 +126,7 @@ internal sealed class EthLedger : IAccountFlowGraph
         return -1;
     }
 
-    private static bool Follows(Asset asset, EthAddress? token) => token is null ? asset.IsNative : asset.Token == token;
+    private static bool Follows(Asset asset, EthAddress? token) => token is null ? asset.IsNative : token.Equals(asset.Token);
 
     private void Add(AccountMovement movement, string position)
     {
