@@ -21,6 +21,7 @@ public sealed class TraceApiTests : IAsyncLifetime
     private WebApplication? _app;
     private HttpClient _http = new();
     private string _ransom = "";
+    private string _hotWallet = "";
 
     private string Data => _temp.File("data");
 
@@ -29,7 +30,12 @@ public sealed class TraceApiTests : IAsyncLifetime
         var sim = _temp.File("sim");
         await Simulator.Simulator.RunAsync(new Simulator.SimulationOptions { Scenario = "ransomware-to-exchange", Seed = 1, OutDir = sim, Signed = false }, CancellationToken.None);
         Assert.Equal(0, (await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--data", Data)).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "eth", "--etl", Path.Combine(sim, "eth", "etl"), "--data", Data)).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync("labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", Data)).ExitCode);
+        _hotWallet = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .First(e => e.GetProperty("chain").GetString() == "eth" && e.GetProperty("role").GetString() == "hot_wallet")
+            .GetProperty("address").GetString()!;
         _ransom = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl"))
             .Select(l => JsonDocument.Parse(l).RootElement)
             .First(e => e.GetProperty("chain").GetString() == "btc" && e.GetProperty("role").GetString() == "ransom_payment")
@@ -105,6 +111,8 @@ public sealed class TraceApiTests : IAsyncLifetime
     [InlineData("{\"chain\":\"btc\",\"start\":\"not-an-address\"}", "bad-start")]
     [InlineData("{\"chain\":\"doge\",\"start\":\"START\"}", "unknown-chain")]
     [InlineData("{\"chain\":\"btc\",\"start\":\"START\",\"direction\":\"sideways\"}", "unknown-direction")]
+    [InlineData("{\"chain\":\"eth\",\"start\":\"0x0000000000000000000000000000000000000001\",\"asset\":\"usdt\"}", "bad-asset")]
+    [InlineData("{\"chain\":\"eth\",\"start\":\"0xnot-an-address\"}", "bad-start")]
     public async Task BadInput_Is400_WithACode(string body, string expected)
     {
         using var content = new StringContent(body.Replace("START", _ransom, StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
@@ -112,6 +120,28 @@ public sealed class TraceApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(expected, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Ethereum_ForwardTraceOfAnExchangesEther_Is201_WithWeiAmounts_AndItsCsvHasARowPerEdge()
+    {
+        var request = new { chain = "eth", start = _hotWallet, direction = "forward", taint = "fifo", stop = new[] { "mixing_service" } };
+
+        using var response = await _http.PostAsJsonAsync("/v1/traces", request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("eth", root.GetProperty("chain").GetString());
+        Assert.Equal(_hotWallet, root.GetProperty("start").GetString());
+        var edges = root.GetProperty("edges").EnumerateArray().ToList();
+        Assert.NotEmpty(edges);
+        Assert.All(edges, e => Assert.Matches("^0x[0-9a-f]{64}:", e.GetProperty("outpoint").GetString()!));
+        var totals = root.GetProperty("totals");
+        System.Numerics.BigInteger Wei(string key) => System.Numerics.BigInteger.Parse(totals.GetProperty(key).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Wei("traced") > 0);
+        Assert.InRange(Wei("reachedEndpoints") + Wei("fees"), System.Numerics.BigInteger.One, Wei("traced"));
+        var csv = await _http.GetStringAsync($"/v1/traces/{root.GetProperty("id").GetString()}?format=csv");
+        Assert.Equal(edges.Count + 1, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]

@@ -22,8 +22,34 @@ public sealed class SimulatorTracingTests : IDisposable
         await Cli.RunAsync("cluster", "update", "--data", sim.Data);
         await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
 
-        var line = (await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data)).Trim();
+        AssertTruthMet((await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data)).Trim());
+    }
 
+    /// <summary>The Ethereum hacker's ether (gas first, then value, then internal calls, through the mixer and peel hops), in ETL-ingested data.</summary>
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("small")]
+    public async Task Ethereum_TheHackersEther_EveryExchangeIsFound_FifoExact_HaircutWithinHalfAPercent_PoisonASuperset(string scenario)
+    {
+        var sim = await SimulatedData.CreateAsync(_temp, scenario, eth: true);
+        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
+        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+
+        AssertTruthMet((await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--chain", "eth", "--data", sim.Data)).Trim());
+
+        // A token trace follows that token's Transfer events only (position = log index), never ether or gas.
+        var roles = File.ReadLines(Path.Combine(sim.Truth, "addresses.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("chain").GetString() == "eth").ToList();
+        string Role(string role) => roles.First(e => e.GetProperty("role").GetString() == role).GetProperty("address").GetString()!;
+        var token = Role("token_contract");
+        var json = await Cli.RunAsync("trace", "eth", Role("hot_wallet"), "--direction", "forward", "--asset", token, "--stop", "mixing_service", "--data", sim.Data);
+        var edges = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("edges").EnumerateArray().ToList();
+        Assert.NotEmpty(edges);
+        Assert.All(edges, e => Assert.Matches(@"^0x[0-9a-f]{64}:\d+$", e.GetProperty("outpoint").GetString()!));
+    }
+
+    private static void AssertTruthMet(string line)
+    {
         Assert.Matches(@"^EVAL tracing sources=\d+ endpoint_recall=\S+ fifo_max_rel_err=\S+ haircut_max_rel_err=\S+ poison_superset=(true|false)$", line);
         var figures = line["EVAL tracing ".Length..].Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
         Assert.True(int.Parse(figures["sources"], CultureInfo.InvariantCulture) >= 1, line);

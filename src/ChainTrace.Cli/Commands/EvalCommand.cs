@@ -41,23 +41,31 @@ public static class EvalCommand
             }
         });
         command.Subcommands.Add(clustering);
-        command.Subcommands.Add(Tracing(truth));
+        command.Subcommands.Add(Tracing(truth, chainOption));
         return command;
     }
 
-    /// <summary><c>eval tracing --truth DIR</c>: forward traces from each flagged source against the simulator's taint truth.</summary>
-    private static Command Tracing(Option<DirectoryInfo> truth)
+    /// <summary><c>eval tracing --truth DIR [--chain btc|eth]</c>: forward traces from each flagged source against the simulator's taint truth.</summary>
+    private static Command Tracing(Option<DirectoryInfo> truth, Option<string> chainOption)
     {
-        var command = new Command("tracing", "Forward traces from each flagged source (FIFO, haircut, poison) against the truth's flows") { truth };
+        var command = new Command("tracing", "Forward traces from each flagged source (FIFO, haircut, poison) against the truth's flows") { truth, chainOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!ChainCodes.TryParse(parse.GetValue(chainOption)!, out var chain))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: unknown chain '{parse.GetValue(chainOption)}' [unknown-chain]");
+                return 2;
+            }
+
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             await using var store = await data.OpenGraphAsync(cancellationToken);
             using var clusters = data.OpenClusters(store);
             var labels = await data.OpenLabelsAsync(cancellationToken);
             try
             {
-                var score = await TracingEvaluator.ScoreAsync(parse.GetValue(truth)!.FullName, clusters, labels, cancellationToken);
+                var score = chain == Chain.Eth
+                    ? await EthTracingEvaluator.ScoreAsync(parse.GetValue(truth)!.FullName, clusters, labels, cancellationToken)
+                    : await TracingEvaluator.ScoreAsync(parse.GetValue(truth)!.FullName, clusters, labels, cancellationToken);
                 parse.InvocationConfiguration.Output.WriteLine(score.ToLine());
                 return 0;
             }

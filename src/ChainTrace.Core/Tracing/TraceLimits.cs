@@ -15,5 +15,10 @@ public sealed record TraceLimits(int Hops, int Breadth, long MinAmount, long? Fr
 
     public static TraceLimits Default { get; } = new(DefaultHops, DefaultBreadth, 0, null, null, TimeSpan.FromSeconds(10));
 
+    public bool HasWindow => FromHeight is not null || ToHeight is not null;
+
+    /// <summary>Whether transaction <paramref name="tx"/> lies in the window; its height is looked up only when there is one (a lookup the read model pays for).</summary>
+    public bool InWindow(IUtxoFlowGraph graph, int tx) => !HasWindow || InWindow(graph.Height(tx));
+
     public bool InWindow(long height) => (FromHeight is not { } from || height >= from) && (ToHeight is not { } to || height <= to);
 }

@@ -33,7 +33,7 @@ public static class UtxoForwardTracer
 
         void Seed(int output)
         {
-            if (graph.SpentBy(output) is var spender and >= 0 && limits.InWindow(graph.Height(spender)))
+            if (graph.SpentBy(output) is var spender and >= 0 && limits.InWindow(graph, spender))
             {
                 state[output] = OutputTaint.Full(graph.Value(output), 0);
                 Enqueue(spender);
@@ -127,7 +127,7 @@ public static class UtxoForwardTracer
             if (start.Addresses.Contains(address))
             {
                 // Back at the start: wholly the start's again (the simulator's "a flagged entity's coins are wholly its taint").
-                if (graph.SpentBy(output) is var again and >= 0 && limits.InWindow(graph.Height(again)))
+                if (graph.SpentBy(output) is var again and >= 0 && limits.InWindow(graph, again))
                 {
                     state[output] = OutputTaint.Full(graph.Value(output), 0);
                     enqueue(again);
@@ -188,7 +188,7 @@ public static class UtxoForwardTracer
             {
                 totals.CutByHops += taint.Amount;
             }
-            else if (!limits.InWindow(graph.Height(spender)))
+            else if (!limits.InWindow(graph, spender))
             {
                 totals.CutByWindow += taint.Amount;
             }

@@ -21,26 +21,45 @@ public static class TracingEvaluator
     public static async Task<TracingScore> ScoreAsync(string truthDirectory, ClusterService clusters, ILabelStore labels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clusters);
-        var flows = TruthLines(Path.Combine(truthDirectory, "flows.jsonl"))
-            .Where(f => f.GetProperty("chain").GetString() == "btc")
-            .Select(f => (Source: f.GetProperty("source_entity_id").GetInt64(), Exchange: f.GetProperty("exchange_entity_id").GetInt64(),
-                Fifo: BigInteger.Parse(f.GetProperty("fifo").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-                Haircut: BigInteger.Parse(f.GetProperty("haircut").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
-            .ToList();
-        var entityOf = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in TruthLines(Path.Combine(truthDirectory, "addresses.jsonl")))
-        {
-            if (line.GetProperty("chain").GetString() == "btc")
-            {
-                entityOf[line.GetProperty("address").GetString()!] = line.GetProperty("entity_id").GetInt64();
-            }
-        }
-
+        var flows = Flows(truthDirectory, "btc");
+        var entityOf = EntityOf(truthDirectory, "btc");
         var network = await clusters.Progress.GetNetworkAsync(Chain.Btc, cancellationToken).ConfigureAwait(false) ?? Network.Main;
         var stopLabels = await TraceStopLabels.LoadAsync(labels, Chain.Btc, [LabelTaxonomy.Exchange], cancellationToken).ConfigureAwait(false);
         var sources = flows.Select(f => f.Source).Distinct().Order().ToList();
         var reached = await clusters.ReadModelAsync(Chain.Btc, open => Walk(open, network, stopLabels, sources, entityOf, clusters.Policy.SuperclusterThreshold), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException("the data directory has no clustered Bitcoin read model: ingest the simulator's blocks first");
+        return Compare(flows, reached, sources.Count);
+    }
+
+    /// <summary>The truth's flow lines of one chain: flagged source, exchange, FIFO and haircut amounts.</summary>
+    internal static List<(long Source, long Exchange, BigInteger Fifo, BigInteger Haircut)> Flows(string truthDirectory, string chain) =>
+        TruthLines(Path.Combine(truthDirectory, "flows.jsonl"))
+            .Where(f => f.GetProperty("chain").GetString() == chain)
+            .Select(f => (f.GetProperty("source_entity_id").GetInt64(), f.GetProperty("exchange_entity_id").GetInt64(),
+                BigInteger.Parse(f.GetProperty("fifo").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                BigInteger.Parse(f.GetProperty("haircut").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+
+    /// <summary>The truth's address → entity map of one chain (addresses as the truth writes them).</summary>
+    internal static Dictionary<string, long> EntityOf(string truthDirectory, string chain)
+    {
+        var entityOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in TruthLines(Path.Combine(truthDirectory, "addresses.jsonl")))
+        {
+            if (line.GetProperty("chain").GetString() == chain)
+            {
+                entityOf[line.GetProperty("address").GetString()!] = line.GetProperty("entity_id").GetInt64();
+            }
+        }
+
+        return entityOf;
+    }
+
+    /// <summary>What the traces found per (source, exchange) against every truth flow line.</summary>
+    internal static TracingScore Compare(
+        List<(long Source, long Exchange, BigInteger Fifo, BigInteger Haircut)> flows,
+        Dictionary<(long Source, long Exchange), (BigInteger Fifo, BigInteger Haircut, BigInteger Poison)> reached, int sources)
+    {
         double fifoErr = 0, haircutErr = 0;
         var (found, pairs, superset) = (0, 0, true);
         foreach (var flow in flows)
@@ -53,7 +72,19 @@ public static class TracingEvaluator
             superset &= got.Poison >= flow.Fifo && got.Poison >= flow.Haircut && got.Poison > 0;
         }
 
-        return new TracingScore(sources.Count, pairs, pairs == 0 ? 1 : (double)found / pairs, fifoErr, haircutErr, superset);
+        return new TracingScore(sources, pairs, pairs == 0 ? 1 : (double)found / pairs, fifoErr, haircutErr, superset);
+    }
+
+    /// <summary>Adds one edge's amount under its model to the (source, exchange) sums.</summary>
+    internal static void Add(Dictionary<(long, long), (BigInteger Fifo, BigInteger Haircut, BigInteger Poison)> result, long source, long exchange, TaintModel model, BigInteger amount)
+    {
+        var v = result.GetValueOrDefault((source, exchange));
+        result[(source, exchange)] = model switch
+        {
+            TaintModel.Fifo => (v.Fifo + amount, v.Haircut, v.Poison),
+            TaintModel.Haircut => (v.Fifo, v.Haircut + amount, v.Poison),
+            _ => (v.Fifo, v.Haircut, v.Poison + amount),
+        };
     }
 
     private static double RelErr(BigInteger got, BigInteger truth) =>
@@ -100,13 +131,7 @@ public static class TracingEvaluator
                         continue;
                     }
 
-                    var v = result.GetValueOrDefault((source, exchange));
-                    result[(source, exchange)] = model switch
-                    {
-                        TaintModel.Fifo => (v.Fifo + edge.Amount, v.Haircut, v.Poison),
-                        TaintModel.Haircut => (v.Fifo, v.Haircut + edge.Amount, v.Poison),
-                        _ => (v.Fifo, v.Haircut, v.Poison + edge.Amount),
-                    };
+                    Add(result, source, exchange, model, edge.Amount);
                 }
             }
         }
@@ -114,7 +139,7 @@ public static class TracingEvaluator
         return result;
     }
 
-    private static IEnumerable<JsonElement> TruthLines(string path)
+    internal static IEnumerable<JsonElement> TruthLines(string path)
     {
         if (!File.Exists(path))
         {

@@ -12,4 +12,9 @@ public sealed record TraceDocument(
     IReadOnlyList<TraceEndpointView> Endpoints,
     IReadOnlyList<TraceEdgeView> Edges,
     TraceTotalsView Totals,
-    TraceProvenance Provenance);
+    TraceProvenance Provenance)
+{
+    /// <summary>Ethereum only: the start's calls that moved no value (failed or zero-value), which no edge shows; absent on Bitcoin.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TraceContactView>? Contacts { get; init; }
+}

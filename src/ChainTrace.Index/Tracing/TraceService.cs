@@ -16,7 +16,7 @@ namespace ChainTrace.Index.Tracing;
 /// walks the graph (Core's tracers), names what it found, derives the id from the parameters and the data it
 /// ran at, and keeps the result under <c>DATA/traces</c> so it can be fetched again after a restart.
 /// </summary>
-public sealed class TraceService(ClusterService clusters, ILabelStore labels, TraceArchive archive) : ITraceRunner
+public sealed partial class TraceService(ClusterService clusters, ILabelStore labels, TraceArchive archive) : ITraceRunner
 {
     public const string Engine = "chaintrace-trace/1";
 
@@ -31,9 +31,9 @@ public sealed class TraceService(ClusterService clusters, ILabelStore labels, Tr
             return TraceOutcome.Fail(code!, error!);
         }
 
-        if (parameters.Chain != Chain.Btc)
+        if (parameters.Chain == Chain.Eth)
         {
-            return TraceOutcome.Fail("chain-not-traceable", "tracing runs on Bitcoin's UTXO graph in this version; Ethereum transfer tracing is not available yet");
+            return await TraceEthereumAsync(parameters, progress, cancellationToken).ConfigureAwait(false);
         }
 
         var network = await clusters.Progress.GetNetworkAsync(Chain.Btc, cancellationToken).ConfigureAwait(false) ?? Network.Main;
@@ -71,7 +71,16 @@ public sealed class TraceService(ClusterService clusters, ILabelStore labels, Tr
             edges.Add(new TraceEdgeView(edge.Hop, txid, edge.Height, outpoint, edge.Address, edge.Amount.ToString(CultureInfo.InvariantCulture), edge.Stop));
         }
 
-        var heights = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["btc"] = walk.DataHeight };
+        return await KeepAsync(parameters, walk.DataHeight, labelSet, walk.Start, walk.Status, walk.Result?.CutShort, walk.Endpoints, edges, Totals(walk.Result), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Names the provenance, derives the id, serialises and keeps the result.</summary>
+    private async Task<TraceOutcome> KeepAsync(
+        TraceParameters parameters, long dataHeight, string labelSet, string start, string status, string? cutShort,
+        IReadOnlyList<TraceEndpointView> endpoints, IReadOnlyList<TraceEdgeView> edges, TraceTotalsView totals, CancellationToken cancellationToken,
+        IReadOnlyList<TraceContactView>? contacts = null)
+    {
+        var heights = new SortedDictionary<string, long>(StringComparer.Ordinal) { [parameters.Chain.ToCode()] = dataHeight };
         var view = new TraceParametersView(
             parameters.Limits.Hops, parameters.Limits.Breadth, parameters.Limits.MinAmount.ToString(CultureInfo.InvariantCulture),
             parameters.Limits.FromHeight, parameters.Limits.ToHeight, parameters.Limits.Budget.TotalSeconds,
@@ -79,8 +88,8 @@ public sealed class TraceService(ClusterService clusters, ILabelStore labels, Tr
         var provenance = new TraceProvenance(heights, Engine, clusters.Policy.ToString(), labelSet, view);
         var id = IdOf(parameters, provenance);
         var document = new TraceDocument(
-            id, parameters.Chain.ToCode(), walk.Start, parameters.Direction == TraceDirection.Forward ? "forward" : "backward",
-            parameters.Taint.ToString().ToLowerInvariant(), walk.Status, walk.Result?.CutShort, walk.Endpoints, edges, Totals(walk.Result), provenance);
+            id, parameters.Chain.ToCode(), start, parameters.Direction == TraceDirection.Forward ? "forward" : "backward",
+            parameters.Taint.ToString().ToLowerInvariant(), status, cutShort, endpoints, edges, totals, provenance) { Contacts = contacts };
         var json = JsonSerializer.SerializeToUtf8Bytes(document, Json);
         await archive.SaveAsync(id, json, cancellationToken).ConfigureAwait(false);
         return new TraceOutcome(document, json, null, null);
