@@ -14,7 +14,7 @@ namespace ChainTrace.Risk;
 public sealed class RiskService(string dataDirectory, ScreeningPolicy policy) : IDisposable
 {
     private readonly Lock _lock = new();
-    private RiskStore? _store;
+    private volatile RiskStore? _store;
     private DateTime _storeWritten;
 
     public ScreeningPolicy Policy => policy;
@@ -27,10 +27,17 @@ public sealed class RiskService(string dataDirectory, ScreeningPolicy policy) : 
         RiskSnapshot? snapshot = null;
         if (address.Chain == Chain.Btc)
         {
-            lock (_lock)
+            if (Current() is { } store)
             {
-                if (Current() is { } store)
+                snapshot = store.Snapshot;
+                try
                 {
+                    facts = store.Find(address.Key);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // A newer refresh replaced this one between the two lines: answer from the new one.
+                    store = Current()!;
                     snapshot = store.Snapshot;
                     facts = store.Find(address.Key);
                 }
@@ -55,22 +62,33 @@ public sealed class RiskService(string dataDirectory, ScreeningPolicy policy) : 
         }
     }
 
+    /// <summary>The stored refresh, reopened when a newer file was moved into place (one stat per call, no lock unless it changed).</summary>
     private RiskStore? Current()
     {
         var path = RiskRefresh.StorePath(dataDirectory);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         var written = File.GetLastWriteTimeUtc(path);
-        if (_store is null || written != _storeWritten)
+        if (_store is { } current && written == _storeWritten)
         {
-            _store?.Dispose();
-            _store = RiskStore.TryOpen(path);
-            _storeWritten = written;
+            return current;
         }
 
-        return _store;
+        lock (_lock)
+        {
+            if (!File.Exists(path))
+            {
+                return _store;
+            }
+
+            written = File.GetLastWriteTimeUtc(path);
+            if (_store is null || written != _storeWritten)
+            {
+                var old = _store;
+                _store = RiskStore.TryOpen(path);
+                _storeWritten = written;
+                old?.Dispose();
+            }
+
+            return _store;
+        }
     }
 }

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ChainTrace.Cli;
+using ChainTrace.Cli.Hosting;
+using ChainTrace.Cli.Output;
+using ChainTrace.Risk;
+using ChainTrace.Risk.Exposure;
+
+namespace ChainTrace.Benchmarks.Risk;
+
+/// <summary>
+/// The store the risk benchmarks run on: a fresh simulator <c>large</c> economy (fast mode, default 1,000,000
+/// Bitcoin transactions, which make more than a million addresses), ingested through the real command (read model
+/// and clusters included) with its TagPack imported, then <c>risk refresh</c> over all of it, timed, with progress.
+/// Not a synthetic bulk load: every scored address is one the exposure pass and the scorer really computed.
+/// </summary>
+public sealed class ScoredStore : IDisposable
+{
+    private ScoredStore(string work)
+    {
+        Work = work;
+    }
+
+    public string Work { get; }
+
+    public string Data => Path.Combine(Work, "data");
+
+    public string Sim => Path.Combine(Work, "sim");
+
+    public RiskRefreshSummary? Refresh { get; private set; }
+
+    public static async Task<ScoredStore> BuildAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var tx = Option(args, "--tx") ?? "1000000";
+        var store = new ScoredStore(Path.Combine(Path.GetTempPath(), $"chaintrace-bench-risk-{Guid.NewGuid():N}"));
+        var clock = Stopwatch.StartNew();
+        await CliAsync(["simulate", "--scenario", "large", "--scale", tx, "--seed", "13", "--out", store.Sim, "--fast"], cancellationToken);
+        Console.WriteLine($"simulated large economy ({tx} btc tx), {clock.Elapsed.TotalSeconds:F1} s");
+        clock.Restart();
+        await CliAsync(["--data", store.Data, "ingest", "btc", "--blocks-dir", Path.Combine(store.Sim, "btc", "blocks"), "--network", "regtest"], cancellationToken);
+        Console.WriteLine($"ingested, read model and clusters built, {clock.Elapsed.TotalSeconds:F1} s");
+        await CliAsync(["--data", store.Data, "labels", "import", Path.Combine(store.Sim, "labels", "tagpack.yaml"), "--network", "regtest"], cancellationToken);
+        return store;
+    }
+
+    /// <summary>The bulk exposure + score pass over the whole store, progress on stderr.</summary>
+    public async Task<RiskRefreshSummary> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var data = new DataDirectory(new DirectoryInfo(Data));
+        var labels = await data.OpenLabelsAsync(cancellationToken);
+        var lastPhase = "";
+        var nextTenth = 0L;
+        var progress = new SyncProgress<(string Phase, long Done, long Total)>(p =>
+        {
+            if (p.Phase != lastPhase || p.Done >= nextTenth)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"risk refresh: {p.Phase} {p.Done}/{p.Total}"));
+                nextTenth = p.Phase != lastPhase ? Math.Max(1, p.Total / 10) : p.Done + Math.Max(1, p.Total / 10);
+                lastPhase = p.Phase;
+            }
+        });
+        Refresh = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), progress, cancellationToken);
+        Console.WriteLine(Refresh.Line());
+        return Refresh;
+    }
+
+    /// <summary>Up to <paramref name="count"/> Bitcoin addresses of the economy (the simulator's truth), evenly spread.</summary>
+    public List<string> SampleAddresses(int count)
+    {
+        var all = new List<string>();
+        foreach (var line in File.ReadLines(Path.Combine(Sim, "truth", "addresses.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            if (doc.RootElement.GetProperty("chain").GetString() == "btc")
+            {
+                all.Add(doc.RootElement.GetProperty("address").GetString()!);
+            }
+        }
+
+        var step = Math.Max(1, all.Count / count);
+        return all.Where((_, i) => i % step == 0).Take(count).ToList();
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(Work))
+        {
+            Directory.Delete(Work, recursive: true);
+        }
+    }
+
+    internal static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static async Task CliAsync(string[] args, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var error = new StringWriter();
+        if (await CliApp.RunAsync(args, TextWriter.Null, error) != 0)
+        {
+            throw new InvalidOperationException($"chaintrace {string.Join(' ', args)} failed: {error}");
+        }
+    }
+}
