@@ -1,6 +1,5 @@
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
-using ChainTrace.Core.Labels;
 using ChainTrace.Core.Risk;
 using ChainTrace.Risk.Storage;
 
@@ -11,7 +10,7 @@ namespace ChainTrace.Risk;
 /// current labels, scored and decided under the policy. The stored refresh is reopened when a newer one is
 /// written. Ethereum exposure is not computed yet: Ethereum addresses are answered from labels alone.
 /// </summary>
-public sealed class RiskService(string dataDirectory, ScreeningPolicy policy) : IDisposable
+public sealed class RiskService(string dataDirectory, ScreeningPolicy policy, RiskLabelSource labels) : IDisposable
 {
     private readonly Lock _lock = new();
     private volatile RiskStore? _store;
@@ -19,10 +18,9 @@ public sealed class RiskService(string dataDirectory, ScreeningPolicy policy) : 
 
     public ScreeningPolicy Policy => policy;
 
-    public async Task<RiskAnswer> ScreenAsync(Address address, AddressLabelResolver labels, CancellationToken cancellationToken)
+    public async Task<RiskAnswer> ScreenAsync(Address address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        ArgumentNullException.ThrowIfNull(labels);
         RiskFacts? facts = null;
         RiskSnapshot? snapshot = null;
         if (address.Chain == Chain.Btc)
@@ -44,10 +42,7 @@ public sealed class RiskService(string dataDirectory, ScreeningPolicy policy) : 
             }
         }
 
-        var attributed = await labels.GetAsync(address, cancellationToken).ConfigureAwait(false);
-        var riskLabels = attributed.Labels
-            .Select(l => new RiskLabel(l.Stored.Label.Category, l.Stored.Label.Confidence.Level, l.Stored.Label.Text, l.Stored.Label.Source, l.Via == LabelVia.Cluster))
-            .ToList();
+        var riskLabels = await labels.GetAsync(address, cancellationToken).ConfigureAwait(false);
         var score = RiskScorer.Score(facts ?? RiskFacts.None, riskLabels);
         var (decision, why) = policy.Decide(score, facts ?? RiskFacts.None);
         return new RiskAnswer(address, facts, riskLabels, score, decision, why, snapshot);

@@ -14,12 +14,17 @@ namespace ChainTrace.Benchmarks.Risk;
 /// Bitcoin transactions, which make more than a million addresses), ingested through the real command (read model
 /// and clusters included) with its TagPack imported, then <c>risk refresh</c> over all of it, timed, with progress.
 /// Not a synthetic bulk load: every scored address is one the exposure pass and the scorer really computed.
+/// <c>--work DIR</c> keeps the store in DIR and reuses it on the next run (for profiling); by default it is a
+/// temporary directory removed at the end.
 /// </summary>
 public sealed class ScoredStore : IDisposable
 {
-    private ScoredStore(string work)
+    private readonly bool _keep;
+
+    private ScoredStore(string work, bool keep)
     {
         Work = work;
+        _keep = keep;
     }
 
     public string Work { get; }
@@ -33,7 +38,14 @@ public sealed class ScoredStore : IDisposable
     public static async Task<ScoredStore> BuildAsync(string[] args, CancellationToken cancellationToken)
     {
         var tx = Option(args, "--tx") ?? "1000000";
-        var store = new ScoredStore(Path.Combine(Path.GetTempPath(), $"chaintrace-bench-risk-{Guid.NewGuid():N}"));
+        var keep = Option(args, "--work");
+        var store = new ScoredStore(keep ?? Path.Combine(Path.GetTempPath(), $"chaintrace-bench-risk-{Guid.NewGuid():N}"), keep is not null);
+        if (keep is not null && File.Exists(Path.Combine(store.Work, "built")))
+        {
+            Console.WriteLine($"reusing the store built before in {keep}");
+            return store;
+        }
+
         var clock = Stopwatch.StartNew();
         await CliAsync(["simulate", "--scenario", "large", "--scale", tx, "--seed", "13", "--out", store.Sim, "--fast"], cancellationToken);
         Console.WriteLine($"simulated large economy ({tx} btc tx), {clock.Elapsed.TotalSeconds:F1} s");
@@ -41,6 +53,7 @@ public sealed class ScoredStore : IDisposable
         await CliAsync(["--data", store.Data, "ingest", "btc", "--blocks-dir", Path.Combine(store.Sim, "btc", "blocks"), "--network", "regtest"], cancellationToken);
         Console.WriteLine($"ingested, read model and clusters built, {clock.Elapsed.TotalSeconds:F1} s");
         await CliAsync(["--data", store.Data, "labels", "import", Path.Combine(store.Sim, "labels", "tagpack.yaml"), "--network", "regtest"], cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(store.Work, "built"), tx, cancellationToken);
         return store;
     }
 
@@ -51,11 +64,12 @@ public sealed class ScoredStore : IDisposable
         var labels = await data.OpenLabelsAsync(cancellationToken);
         var lastPhase = "";
         var nextTenth = 0L;
+        var clock = Stopwatch.StartNew();
         var progress = new SyncProgress<(string Phase, long Done, long Total)>(p =>
         {
             if (p.Phase != lastPhase || p.Done >= nextTenth)
             {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"risk refresh: {p.Phase} {p.Done}/{p.Total}"));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"risk refresh: {p.Phase} {p.Done}/{p.Total} at {clock.Elapsed.TotalSeconds:F1} s"));
                 nextTenth = p.Phase != lastPhase ? Math.Max(1, p.Total / 10) : p.Done + Math.Max(1, p.Total / 10);
                 lastPhase = p.Phase;
             }
@@ -85,7 +99,7 @@ public sealed class ScoredStore : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(Work))
+        if (!_keep && Directory.Exists(Work))
         {
             Directory.Delete(Work, recursive: true);
         }

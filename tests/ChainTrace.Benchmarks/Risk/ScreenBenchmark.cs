@@ -11,8 +11,8 @@ namespace ChainTrace.Benchmarks.Risk;
 /// over the <see cref="ScoredStore"/> (≥ 1,000,000 scored addresses, refreshed first: its <c>BENCH risk-refresh</c>
 /// line is printed too). <c>wrk</c> (2 threads, 32 connections, 15 s, an exchange key) drives
 /// <c>GET /v1/addresses/btc/{address}/risk</c> on a random one of 100,000 known addresses per request; in the same
-/// run, the constant <c>GET /health/live</c> of the same server is the baseline. Screening rate limits are raised so
-/// they do not cap the measurement. Options: <c>--tx N</c>, <c>--seconds N</c> (15), <c>--connections N</c> (32).
+/// run, the constant <c>GET /health/live</c> of the same server (no key: it is public) is the baseline. Screening rate limits are raised so
+/// they do not cap the measurement. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--seconds N</c> (15), <c>--connections N</c> (32).
 /// </summary>
 public sealed class ScreenBenchmark : IBenchmark
 {
@@ -44,9 +44,9 @@ public sealed class ScreenBenchmark : IBenchmark
         {
             await app.StartAsync(cancellationToken);
             var root = app.Urls.First().TrimEnd('/');
-            await Wrk.RunAsync(root + "/health/live", key, 2, connections, cancellationToken);
+            await Wrk.RunAsync(root + "/health/live", null, 2, connections, cancellationToken);
             await Wrk.RunAsync(root, key, 3, connections, cancellationToken, script);
-            baseline = WrkResult.Parse(await Wrk.RunAsync(root + "/health/live", key, seconds, connections, cancellationToken));
+            baseline = WrkResult.Parse(await Wrk.RunAsync(root + "/health/live", null, seconds, connections, cancellationToken));
             screen = WrkResult.Parse(await Wrk.RunAsync(root, key, seconds, connections, cancellationToken, script));
             await app.StopAsync(cancellationToken);
         }
