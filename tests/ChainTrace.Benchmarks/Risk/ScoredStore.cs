@@ -35,6 +35,9 @@ public sealed class ScoredStore : IDisposable
 
     public RiskRefreshSummary? Refresh { get; private set; }
 
+    /// <summary>True when the store was built by an earlier run (<c>--work</c>).</summary>
+    public bool Reused { get; private set; }
+
     public static async Task<ScoredStore> BuildAsync(string[] args, CancellationToken cancellationToken)
     {
         var tx = Option(args, "--tx") ?? "1000000";
@@ -43,6 +46,7 @@ public sealed class ScoredStore : IDisposable
         if (keep is not null && File.Exists(Path.Combine(store.Work, "built")))
         {
             Console.WriteLine($"reusing the store built before in {keep}");
+            store.Reused = true;
             return store;
         }
 

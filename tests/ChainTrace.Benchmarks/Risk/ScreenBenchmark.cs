@@ -12,7 +12,7 @@ namespace ChainTrace.Benchmarks.Risk;
 /// line is printed too). <c>wrk</c> (2 threads, 32 connections, 15 s, an exchange key) drives
 /// <c>GET /v1/addresses/btc/{address}/risk</c> on a random one of 100,000 known addresses per request; in the same
 /// run, the constant <c>GET /health/live</c> of the same server (no key: it is public) is the baseline. Screening rate limits are raised so
-/// they do not cap the measurement. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--seconds N</c> (15), <c>--connections N</c> (32).
+/// they do not cap the measurement. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh), <c>--seconds N</c> (15), <c>--connections N</c> (32).
 /// </summary>
 public sealed class ScreenBenchmark : IBenchmark
 {
@@ -23,15 +23,18 @@ public sealed class ScreenBenchmark : IBenchmark
         var seconds = int.Parse(ScoredStore.Option(args, "--seconds") ?? "15", System.Globalization.CultureInfo.InvariantCulture);
         var connections = int.Parse(ScoredStore.Option(args, "--connections") ?? "32", System.Globalization.CultureInfo.InvariantCulture);
         using var store = await ScoredStore.BuildAsync(args, cancellationToken);
-        var refresh = await store.RefreshAsync(cancellationToken);
-        RiskRefreshBenchmark.Print(refresh);
+        var refresh = args.Contains("--no-refresh") && store.Reused ? null : await store.RefreshAsync(cancellationToken);
+        if (refresh is not null)
+        {
+            RiskRefreshBenchmark.Print(refresh);
+        }
 
         var addresses = store.SampleAddresses(100_000);
         var pathsFile = Path.Combine(store.Work, "paths.txt");
         await File.WriteAllLinesAsync(pathsFile, addresses.Select(a => $"/v1/addresses/btc/{a}/risk"), cancellationToken);
         var script = Path.Combine(store.Work, "random.lua");
         await File.WriteAllTextAsync(script, RandomPathScript(pathsFile), cancellationToken);
-        Console.WriteLine($"{refresh.Addresses} scored addresses; wrk picks among {addresses.Count} of them");
+        Console.WriteLine($"{refresh?.Addresses.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(stored)"} scored addresses; wrk picks among {addresses.Count} of them");
 
         Environment.SetEnvironmentVariable("CHAINTRACE__RateLimits__ScreeningBurst", "100000000");
         Environment.SetEnvironmentVariable("CHAINTRACE__RateLimits__ScreeningPerSecond", "100000000");
