@@ -25,15 +25,18 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     private const int CacheFrom = 64;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(Chain, long), Cached> _byCluster = new();
+    private readonly ConcurrentDictionary<(Chain, long), Lazy<Task<IReadOnlyList<RiskLabel>>>> _reading = new();
 
-    public async Task<IReadOnlyList<RiskLabel>> GetAsync(Address address, CancellationToken cancellationToken)
+    /// <param name="storedCluster">The address's cluster as the stored refresh recorded it; when given, the live
+    /// cluster port is not asked (the hot path stays a lookup of stored values; the answer states its data height).</param>
+    public async Task<IReadOnlyList<RiskLabel>> GetAsync(Address address, long? storedCluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
         var own = (await store.GetByAddressAsync(address, cancellationToken).ConfigureAwait(false))
             .Select(l => Of(l, viaCluster: false))
             .Distinct()
             .ToList();
-        var clusterId = clusters is null ? null : await clusters.GetClusterIdAsync(address, cancellationToken).ConfigureAwait(false);
+        var clusterId = storedCluster ?? (clusters is null ? null : await clusters.GetClusterIdAsync(address, cancellationToken).ConfigureAwait(false));
         if (clusterId is not { } id)
         {
             return own;
@@ -65,7 +68,21 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
             return cached.Labels;
         }
 
-        return await ReadAsync(chain, cluster, cancellationToken).ConfigureAwait(false);
+        // Single flight: the requests that ask for one cluster meanwhile share one read (an exchange's cluster is
+        // asked by a good share of all requests; each reading its tens of thousands of rows swamped the machine).
+        var key = (chain, cluster);
+        var reading = _reading.GetOrAdd(key, k => new Lazy<Task<IReadOnlyList<RiskLabel>>>(() => ReadAsync(k.Item1, k.Item2, CancellationToken.None)));
+        try
+        {
+            return await reading.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (reading.Value.IsCompleted)
+            {
+                _reading.TryRemove(new KeyValuePair<(Chain, long), Lazy<Task<IReadOnlyList<RiskLabel>>>>(key, reading));
+            }
+        }
     }
 
     /// <summary>Reads a cluster's labels; keeps them when the cluster has many stored labels (small ones are cheap to read each time).</summary>

@@ -42,7 +42,7 @@ public sealed class RiskService(string dataDirectory, ScreeningPolicy policy, Ri
             }
         }
 
-        var riskLabels = await labels.GetAsync(address, cancellationToken).ConfigureAwait(false);
+        var riskLabels = await labels.GetAsync(address, facts?.ClusterId, cancellationToken).ConfigureAwait(false);
         var score = RiskScorer.Score(facts ?? RiskFacts.None, riskLabels);
         var (decision, why) = policy.Decide(score, facts ?? RiskFacts.None);
         return new RiskAnswer(address, facts, riskLabels, score, decision, why, snapshot);
