@@ -11,6 +11,7 @@ using ChainTrace.Labels;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.Storage.Sqlite.AppState;
+using ChainTrace.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +55,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
         builder.Services.AddSingleton<IWatchlistStore>(appState);
+        builder.Services.AddSingleton<ICaseStore>(appState);
         builder.Services.AddSingleton<IAddressActivityReader>(store);
         builder.Services.AddSingleton<ITraceRunner>(sp => new TraceService(
             sp.GetRequiredService<IClusterQueries>() as ClusterService
@@ -74,6 +76,8 @@ public static class ServiceHost
             module.UseBeforeApi(app);
         }
 
+        // The page first: it is public and static, so it never reaches the key check or the audit log.
+        app.UseInvestigatorPage();
         app.MapChainTraceApi();
         foreach (var module in modules)
         {
