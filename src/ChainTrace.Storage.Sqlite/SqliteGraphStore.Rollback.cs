@@ -25,6 +25,11 @@ public sealed partial class SqliteGraphStore
     {
         using (var transaction = _writer.BeginTransaction(deferred: false))
         {
+            if (chain == Chain.Btc)
+            {
+                LowerFilterMark(transaction, height);
+            }
+
             var touched = chain == Chain.Btc ? DeleteUtxoLookups(transaction, height) : [];
 
             foreach (var sql in RollbackStatements(chain))
@@ -40,9 +45,6 @@ public sealed partial class SqliteGraphStore
             RecomputeAddressTotals(transaction, touched);
             transaction.Commit();
         }
-
-        // Cached outputs may belong to removed blocks; the txid filter only gains false positives, which are safe.
-        _recent.Clear();
     }
 
     /// <summary>

@@ -10,8 +10,6 @@ namespace ChainTrace.Storage.Sqlite;
 
 public sealed partial class SqliteGraphStore
 {
-    private const long MinFilterCapacity = 1 << 20;
-
     public async Task<WriteResult> WriteBlocksAsync(IReadOnlyList<UtxoBlock> blocks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blocks);
@@ -33,17 +31,17 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>
     /// The whole batch is one SQLite transaction: blocks stay all-or-nothing with their header rows, and an
-    /// error anywhere in the batch leaves the store as it was before it.
+    /// error anywhere in the batch leaves the store as it was before it. Inputs are written as given (the
+    /// resolution stage ran before); each transaction's txid prefix goes into the txid filter before the commit.
     /// </summary>
     private WriteResult WriteBatch(IReadOnlyList<UtxoBlock> blocks, CancellationToken cancellationToken)
     {
         ForgetCachesIfAnotherWriterCommitted();
-        var staged = new Dictionary<Hash32, CachedTx>();
         using var transaction = _writer.BeginTransaction(deferred: false);
         var filter = EnsureFilter(transaction, blocks.Sum(b => (long)b.Transactions.Count));
-        using var rows = new UtxoRowWriter(_writer, transaction);
+        using var rows = new UtxoRowWriter(_writer);
         var totals = new AddressTotals();
-        var context = new BatchContext(rows, staged, filter, NextTxId(transaction), ReadNetwork(transaction, Chain.Btc), totals);
+        var context = new BatchContext(rows, filter, NextTxId(transaction), ReadNetwork(transaction, Chain.Btc), totals);
 
         var result = WriteResult.Empty;
         foreach (var block in blocks)
@@ -55,7 +53,7 @@ public sealed partial class SqliteGraphStore
         rows.FlushLookups();
         totals.Flush(_writer);
         transaction.Commit();
-        _recent.AddCommitted(staged);
+        _filterThrough = context.NextTxId - 1;
         return result;
     }
 
@@ -100,60 +98,14 @@ public sealed partial class SqliteGraphStore
         }
 
         context.Rows.InsertBlock(header.Chain, header, block.Transactions.Count);
-        long resolved = 0;
         foreach (var tx in block.Transactions)
         {
-            var rowId = context.NextTxId++;
-            foreach (var input in tx.Inputs)
-            {
-                if (!tx.IsCoinbase && input.Source != PrevoutSource.Coinbase && input.Value is null && TryResolve(input, context))
-                {
-                    resolved++;
-                }
-            }
-
-            context.Rows.InsertTransaction(rowId, tx, header.Height);
+            context.Rows.InsertTransaction(context.NextTxId++, tx, header.Height);
             context.Totals.Add(tx, header.Height);
-            var outputs = new CachedOutput[tx.Outputs.Count];
-            foreach (var output in tx.Outputs)
-            {
-                outputs[output.Index] = new CachedOutput(output.Value, output.Kind, output.AddressKey);
-            }
-
-            context.Staged[tx.TxId] = new CachedTx(rowId, outputs);
             context.Filter.Add(KeyTags.TxidPrefix(tx.TxId));
         }
 
-        return new WriteResult(1, 0, block.Transactions.Count, resolved);
-    }
-
-    private bool TryResolve(UtxoInput input, BatchContext context)
-    {
-        var prevOut = input.PrevOut;
-        CachedOutput? output;
-        if (context.Staged.TryGetValue(prevOut.TxId, out var tx) || _recent.TryGet(prevOut.TxId, out tx))
-        {
-            output = prevOut.Index < (uint)tx.Outputs.Length ? tx.Outputs[prevOut.Index] : null;
-        }
-        else if (context.Filter.MayContain(KeyTags.TxidPrefix(prevOut.TxId)))
-        {
-            output = context.Rows.FindOutput(prevOut);
-        }
-        else
-        {
-            output = null;
-        }
-
-        if (output is not { } found)
-        {
-            return false;
-        }
-
-        input.Value = found.Value;
-        input.AddressKey = found.AddressKey;
-        input.PrevKind = found.Kind;
-        input.Source = PrevoutSource.Store;
-        return true;
+        return new WriteResult(1, 0, block.Transactions.Count, 0);
     }
 
     private static void Validate(UtxoBlock block, string location)
@@ -201,35 +153,11 @@ public sealed partial class SqliteGraphStore
         var version = ReadDataVersion();
         if (version != _dataVersion)
         {
-            _recent.Clear();
+            // Another process wrote: its rows may be above our filter's mark, or it rebuilt the filter file.
+            _filter?.Dispose();
             _filter = null;
             _dataVersion = version;
         }
-    }
-
-    private TxidFilter EnsureFilter(SqliteTransaction transaction, long incoming)
-    {
-        if (_filter is { } current && current.Count + incoming <= current.Capacity)
-        {
-            return current;
-        }
-
-        using var command = _writer.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT count(*) FROM utxo_txid_index";
-        var stored = (long)command.ExecuteScalar()!;
-        var filter = new TxidFilter(Math.Max(MinFilterCapacity, 2 * (stored + incoming)));
-        command.CommandText = "SELECT prefix FROM utxo_txid_index";
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                filter.Add(reader.GetInt64(0));
-            }
-        }
-
-        _filter = filter;
-        return filter;
     }
 
     private long NextTxId(SqliteTransaction transaction)
@@ -269,13 +197,11 @@ public sealed partial class SqliteGraphStore
         return command.ExecuteScalar() is byte[] hash ? new Hash32(hash) : null;
     }
 
-    private sealed class BatchContext(UtxoRowWriter rows, Dictionary<Hash32, CachedTx> staged, TxidFilter filter, long nextTxId, Network? network, AddressTotals totals)
+    private sealed class BatchContext(UtxoRowWriter rows, TxidFilter filter, long nextTxId, Network? network, AddressTotals totals)
     {
         public AddressTotals Totals { get; } = totals;
 
         public UtxoRowWriter Rows { get; } = rows;
-
-        public Dictionary<Hash32, CachedTx> Staged { get; } = staged;
 
         public TxidFilter Filter { get; } = filter;
 

@@ -8,16 +8,14 @@ namespace ChainTrace.Storage.Sqlite;
 /// <summary>
 /// The embedded graph store: one SQLite file in WAL mode, one writer connection owned by this instance and
 /// short-lived pooled read connections for queries, so queries run while an ingest writes. Partial: each
-/// chain family keeps its tables, writes and rollback statements in its own files.
+/// chain family keeps its tables, writes and rollback statements in its own files. Beside the database file it keeps
+/// <c>graph.db.txids</c>, the txid filter of its prevout lookups (rebuilt when missing).
 /// </summary>
 public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
 {
-    private const int RecentGeneration = 100_000;
-
     private readonly SqliteConnection _writer;
     private readonly string _readConnectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly RecentOutputs _recent = new(RecentGeneration);
     private TxidFilter? _filter;
     private long _dataVersion;
     private bool _disposed;
@@ -99,6 +97,8 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
+            SaveFilterMark();
+            _filter?.Dispose();
             await _writer.DisposeAsync().ConfigureAwait(false);
             using var probe = new SqliteConnection(_readConnectionString);
             SqliteConnection.ClearPool(probe);

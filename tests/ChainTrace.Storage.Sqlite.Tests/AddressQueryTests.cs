@@ -14,7 +14,7 @@ public sealed class AddressQueryTests
     public async Task Summary_TotalsReceivedAndSent_WithBalance_WhenEverySpendIsKnown()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(BlockAcceptanceTests.SpendingChain(), None);
+        await fixture.WriteAsync(BlockAcceptanceTests.SpendingChain(), None);
 
         var summary = await fixture.Store.GetAddressSummaryAsync(P2pkh("alice"), None);
 
@@ -35,7 +35,7 @@ public sealed class AddressQueryTests
     public async Task Summary_HasNoBalance_WhenASpendValueIsUnknown()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(WithUnknownAliceSpend(), None);
+        await fixture.WriteAsync(WithUnknownAliceSpend(), None);
 
         var summary = await fixture.Store.GetAddressSummaryAsync(P2pkh("alice"), None);
 
@@ -52,7 +52,7 @@ public sealed class AddressQueryTests
     public async Task Summary_IsNull_ForAnAddressOfAnotherNetwork()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(BlockAcceptanceTests.SpendingChain(), None);
+        await fixture.WriteAsync(BlockAcceptanceTests.SpendingChain(), None);
         var testnetAlice = BtcAddress.FromProgram(Network.Test, BtcAddressType.P2PKH, P2pkh("alice").Program.Span);
 
         Assert.Null(await fixture.Store.GetAddressSummaryAsync(testnetAlice, None));
@@ -62,7 +62,7 @@ public sealed class AddressQueryTests
     public async Task NeighboursOut_ArePaidByTransactionsTheAddressSpentIn_BiggestFirst_WithoutItself()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(WithUnknownAliceSpend(), None);
+        await fixture.WriteAsync(WithUnknownAliceSpend(), None);
 
         var neighbours = (await fixture.Store.GetNeighboursAsync(P2pkh("alice"), FlowDirection.Out, 10, null, None)).Neighbours;
 
@@ -77,7 +77,7 @@ public sealed class AddressQueryTests
     public async Task NeighboursIn_AreSpendersIntoTransactionsPayingTheAddress_SummingWhatItReceived()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(WithUnknownAliceSpend(), None);
+        await fixture.WriteAsync(WithUnknownAliceSpend(), None);
 
         var intoCarol = (await fixture.Store.GetNeighboursAsync(P2wpkh("carol"), FlowDirection.In, 10, null, None)).Neighbours;
         var intoBob = (await fixture.Store.GetNeighboursAsync(P2pkh("bob"), FlowDirection.In, 10, null, None)).Neighbours;

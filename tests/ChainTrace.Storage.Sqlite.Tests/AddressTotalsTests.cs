@@ -17,10 +17,10 @@ public sealed class AddressTotalsTests
         await using var batched = await StoreFixture.CreateAsync();
         await using var single = await StoreFixture.CreateAsync();
         var blocks = NeighbourShareTests.MergedPayment();
-        await batched.Store.WriteBlocksAsync(blocks, None);
+        await batched.WriteAsync(blocks, None);
         foreach (var block in NeighbourShareTests.MergedPayment())
         {
-            await single.Store.WriteBlocksAsync([block], None);
+            await single.WriteAsync([block], None);
         }
 
         Assert.Equal(await batched.Store.ComputeDigestAsync(None), await single.Store.ComputeDigestAsync(None));
@@ -40,8 +40,8 @@ public sealed class AddressTotalsTests
         await using var fixture = await StoreFixture.CreateAsync();
         await using var expected = await StoreFixture.CreateAsync();
         var blocks = NeighbourShareTests.MergedPayment();
-        await fixture.Store.WriteBlocksAsync(blocks, None);
-        await expected.Store.WriteBlocksAsync(blocks.Take(1).ToList(), None);
+        await fixture.WriteAsync(blocks, None);
+        await expected.WriteAsync(blocks.Take(1).ToList(), None);
 
         await fixture.Store.RollbackToAsync(Chain.Btc, 0, None);
 
@@ -57,7 +57,7 @@ public sealed class AddressTotalsTests
     public async Task StoreWrittenBeforeTheTotalsExisted_GetsThemOnOpen()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(NeighbourShareTests.MergedPayment(), None);
+        await fixture.WriteAsync(NeighbourShareTests.MergedPayment(), None);
         var digest = await fixture.Store.ComputeDigestAsync(None);
         await fixture.Store.DisposeAsync();
 

@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests
     public async Task Queries_SeeTheLastCommit_WhileAnotherWriterHoldsAnOpenTransaction()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(CoinbaseChain(2), None);
+        await fixture.WriteAsync(CoinbaseChain(2), None);
 
         using var writer = new SqliteConnection($"Data Source={fixture.DatabasePath};Pooling=False");
         writer.Open();
@@ -36,10 +36,10 @@ public sealed class ConcurrencyTests
         await using var oneBatch = await StoreFixture.CreateAsync();
         await using var blockByBlock = await StoreFixture.CreateAsync();
         var chain = BlockAcceptanceTests.SpendingChain();
-        await oneBatch.Store.WriteBlocksAsync(chain, None);
+        await oneBatch.WriteAsync(chain, None);
         foreach (var block in BlockAcceptanceTests.SpendingChain())
         {
-            await blockByBlock.Store.WriteBlocksAsync([block], None);
+            await blockByBlock.WriteAsync([block], None);
         }
 
         Assert.Equal(await oneBatch.Store.ComputeDigestAsync(None), await blockByBlock.Store.ComputeDigestAsync(None));

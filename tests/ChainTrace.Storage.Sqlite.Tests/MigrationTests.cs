@@ -12,7 +12,7 @@ public sealed class MigrationTests
         Assert.Equal(1, fixture.Count("schema_migrations WHERE version = 1 AND name = '001_utxo'"));
         var appliedFirst = fixture.Count("schema_migrations");
 
-        await fixture.Store.WriteBlocksAsync(TestBlocks.CoinbaseChain(2), CancellationToken.None);
+        await fixture.WriteAsync(TestBlocks.CoinbaseChain(2), CancellationToken.None);
         await fixture.ReopenAsync();
         await fixture.ReopenAsync();
 

@@ -19,7 +19,7 @@ public sealed class NeighbourShareTests
     public async Task NeighboursIn_OfAMultiInputPayment_AreCreditedByInputValue_AndAddUpToWhatWasReceived()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(MergedPayment(), None);
+        await fixture.WriteAsync(MergedPayment(), None);
 
         // alice 40, bob 20, dave 10 pay carol 35 and alice's change 28 (fee 7): carol's 35 is 4/7, 2/7, 1/7.
         var intoCarol = await NeighboursAsync(fixture, P2wpkh("carol"), FlowDirection.In);
@@ -35,7 +35,7 @@ public sealed class NeighbourShareTests
     public async Task NeighboursOut_OfACoPayer_AreCreditedWithItsShareOfEachOutput()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(MergedPayment(), None);
+        await fixture.WriteAsync(MergedPayment(), None);
 
         // bob put in 20 of 70: 2/7 of carol's 35 and of alice's 28.
         Assert.Equal([(P2wpkh("carol"), 10 * Btc), (P2pkh("alice"), 8 * Btc)], await NeighboursAsync(fixture, P2pkh("bob"), FlowDirection.Out));
@@ -49,7 +49,7 @@ public sealed class NeighbourShareTests
         var carolCoin = blocks[1].Transactions[0].TxId;
         blocks.Add(Block(2, Coinbase("cb2", Pay(0, P2pkh("miner"), 50 * Btc)),
             Tx("t2", [Spend(0, carolCoin, 0), SpendFromScript(1, Hash("unseen"), 0, P2pkh("erin"))], Pay(0, P2pkh("frank"), 30 * Btc))));
-        await fixture.Store.WriteBlocksAsync(blocks, None);
+        await fixture.WriteAsync(blocks, None);
 
         Assert.Equal([(P2pkh("erin"), 15 * Btc), (P2wpkh("carol"), 15 * Btc)], await NeighboursAsync(fixture, P2pkh("frank"), FlowDirection.In));
     }
@@ -59,7 +59,7 @@ public sealed class NeighbourShareTests
     {
         await using var fixture = await StoreFixture.CreateAsync();
         var cb = Coinbase("cb0", Pay(0, P2pkh("a"), 1), Pay(1, P2pkh("b"), 1), Pay(2, P2pkh("c"), 2));
-        await fixture.Store.WriteBlocksAsync(
+        await fixture.WriteAsync(
             [Block(0, cb), Block(1, Tx("t1", [Spend(0, cb.TxId, 0), Spend(1, cb.TxId, 1), Spend(2, cb.TxId, 2)], Pay(0, P2pkh("hub"), 3)))], None);
 
         // 3 sat paid by weights 1, 1, 2: floors 0, 0, 1; the remaining 2 go to c, the largest payer.
@@ -74,7 +74,7 @@ public sealed class NeighbourShareTests
         var payers = Enumerable.Range(1, 5).Select(i => P2pkh($"payer{i}")).ToList();
         var cb = Coinbase("cb0", payers.Select((p, i) => Pay(i, p, (i + 1) * Btc)).ToArray());
         var pays = payers.Select((p, i) => Tx($"pay{i}", [Spend(0, cb.TxId, (uint)i)], Pay(0, P2pkh("hub"), (i + 1) * Btc))).ToArray();
-        await fixture.Store.WriteBlocksAsync([Block(0, cb), Block(1, pays)], None);
+        await fixture.WriteAsync([Block(0, cb), Block(1, pays)], None);
 
         var all = await fixture.Store.GetNeighboursAsync(P2pkh("hub"), FlowDirection.In, 1_000, null, None);
         Assert.Null(all.Next);

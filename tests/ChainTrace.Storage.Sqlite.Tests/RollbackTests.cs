@@ -14,8 +14,8 @@ public sealed class RollbackTests
         await using var rolledBack = await StoreFixture.CreateAsync();
         await using var reference = await StoreFixture.CreateAsync();
         var chain = BlockAcceptanceTests.SpendingChain();
-        await rolledBack.Store.WriteBlocksAsync(chain, None);
-        await reference.Store.WriteBlocksAsync(chain.Take(2).ToList(), None);
+        await rolledBack.WriteAsync(chain, None);
+        await reference.WriteAsync(chain.Take(2).ToList(), None);
 
         await rolledBack.Store.RollbackToAsync(Chain.Btc, 1, None);
 
@@ -31,13 +31,13 @@ public sealed class RollbackTests
     public async Task Rollback_ThenAReplacementBlock_IsAcceptedAndResolvesAgainstWhatRemains()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(BlockAcceptanceTests.SpendingChain(), None);
+        await fixture.WriteAsync(BlockAcceptanceTests.SpendingChain(), None);
         await fixture.Store.RollbackToAsync(Chain.Btc, 1, None);
 
         var replacement = Block(2, "fork2", Hash("block1"), Network.Main,
             Coinbase("fork-cb2", Pay(0, P2pkh("miner"), 50_0000_0000)),
             Tx("fork-t2", [Spend(0, Hash("t1"), 1), Spend(1, Hash("t2"), 0)], Pay(0, P2pkh("dave"), 1)));
-        var result = await fixture.Store.WriteBlocksAsync([replacement], None);
+        var result = await fixture.WriteAsync([replacement], None);
 
         // t1:1 is still stored; t2 was rolled back, so its output must not resolve from a stale cache.
         Assert.Equal(1, result.InputsResolvedFromStore);
@@ -50,7 +50,7 @@ public sealed class RollbackTests
     public async Task Rollback_BelowEverything_EmptiesTheChain()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(BlockAcceptanceTests.SpendingChain(), None);
+        await fixture.WriteAsync(BlockAcceptanceTests.SpendingChain(), None);
 
         await fixture.Store.RollbackToAsync(Chain.Btc, -1, None);
 

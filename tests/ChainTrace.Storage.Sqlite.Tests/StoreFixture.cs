@@ -1,3 +1,6 @@
+using ChainTrace.Core.Ingest;
+using ChainTrace.Core.Ports;
+using ChainTrace.Core.Utxo;
 using ChainTrace.TestSupport;
 using Microsoft.Data.Sqlite;
 
@@ -22,6 +25,20 @@ public sealed class StoreFixture : IAsyncDisposable
         fixture.Store = await SqliteGraphStore.OpenAsync(fixture.DatabasePath, CancellationToken.None);
         return fixture;
     }
+
+    /// <summary>
+    /// Writes as ingest does: the blocks pass the prevout resolution stage (over this store's lookup) first. The
+    /// result counts the inputs the stage resolved; the blocks actually written are in <see cref="LastWritten"/>.
+    /// </summary>
+    public async Task<WriteResult> WriteAsync(IReadOnlyList<UtxoBlock> blocks, CancellationToken cancellationToken = default)
+    {
+        var resolution = await new PrevoutResolver(Store).ResolveAsync(blocks, cancellationToken);
+        LastWritten = resolution.Blocks;
+        var result = await Store.WriteBlocksAsync(resolution.Blocks, cancellationToken);
+        return result with { InputsResolvedFromStore = resolution.Resolved };
+    }
+
+    public IReadOnlyList<UtxoBlock> LastWritten { get; private set; } = [];
 
     public async Task ReopenAsync()
     {

@@ -19,7 +19,7 @@ public sealed class WriteAndReadTests
             Pay(0, bob, 30_0000_0000), NoAddress(1, OutputKind.Multisig, 1000), NoAddress(2, OutputKind.NonStandard, 2000), Pay(3, alice, 19_9999_0000));
         var blocks = new[] { Block(0, coinbase), Block(1, Coinbase("cb1", Pay(0, bob, 50_0000_0000)), payment) };
 
-        var result = await fixture.Store.WriteBlocksAsync(blocks, None);
+        var result = await fixture.WriteAsync(blocks, None);
 
         Assert.Equal(new Core.Ports.WriteResult(2, 0, 3, 1), result);
         var view = await fixture.Store.GetTransactionAsync(payment.TxId, None);
@@ -68,7 +68,7 @@ public sealed class WriteAndReadTests
         Assert.Null(await fixture.Store.GetNetworkAsync(Chain.Btc, None));
         Assert.Null(await fixture.Store.GetBlockHashAsync(Chain.Btc, 0, None));
 
-        await fixture.Store.WriteBlocksAsync(TestBlocks.CoinbaseChain(1), None);
+        await fixture.WriteAsync(TestBlocks.CoinbaseChain(1), None);
         Assert.Null(await fixture.Store.GetTransactionAsync(Hash("nothing"), None));
         Assert.Null(await fixture.Store.GetAddressSummaryAsync(P2pkh("stranger"), None));
         Assert.Empty((await fixture.Store.GetNeighboursAsync(P2pkh("stranger"), Core.Queries.FlowDirection.Out, 10, null, None)).Neighbours);
@@ -80,7 +80,7 @@ public sealed class WriteAndReadTests
     public async Task Reopen_AfterDispose_KeepsEverything()
     {
         await using var fixture = await StoreFixture.CreateAsync();
-        await fixture.Store.WriteBlocksAsync(TestBlocks.CoinbaseChain(5), None);
+        await fixture.WriteAsync(TestBlocks.CoinbaseChain(5), None);
         var digest = await fixture.Store.ComputeDigestAsync(None);
         var tip = await fixture.Store.GetTipAsync(Chain.Btc, None);
 

@@ -8,17 +8,19 @@ namespace ChainTrace.Bitcoin.Esplora;
 /// <summary>Fills input values and addresses from one <c>/block/:hash/txs/:start</c> page (values in satoshis).</summary>
 internal static class EsploraPrevouts
 {
-    public static void Apply(UtxoBlock block, int start, JsonElement page, string location)
+    /// <summary>Replaces the page's transactions in <paramref name="transactions"/> (the block's, copied by the caller) by ones with their inputs resolved.</summary>
+    public static void Apply(UtxoTransaction[] transactions, int start, JsonElement page, string location)
     {
         var position = start;
         foreach (var tx in page.EnumerateArray())
         {
-            if (position >= block.Transactions.Count)
+            if (position >= transactions.Length)
             {
-                throw new MalformedDataException(location, $"more transactions than the block's {block.Transactions.Count}");
+                throw new MalformedDataException(location, $"more transactions than the block's {transactions.Length}");
             }
 
-            var target = block.Transactions[position];
+            var target = transactions[position];
+            var inputs = target.Inputs.ToArray();
             if (tx.GetProperty("txid").GetString() != target.TxId.ToString())
             {
                 throw new MalformedDataException($"{location} [{position - start}].txid", $"expected {target.TxId}");
@@ -27,19 +29,16 @@ internal static class EsploraPrevouts
             var i = 0;
             foreach (var vin in tx.GetProperty("vin").EnumerateArray())
             {
-                if (vin.TryGetProperty("prevout", out var prevout) && prevout.ValueKind == JsonValueKind.Object && i < target.Inputs.Count)
+                if (vin.TryGetProperty("prevout", out var prevout) && prevout.ValueKind == JsonValueKind.Object && i < inputs.Length)
                 {
-                    var input = target.Inputs[i];
                     var (kind, key) = OutputScriptClassifier.Classify(Convert.FromHexString(prevout.GetProperty("scriptpubkey").GetString()!));
-                    input.Value = prevout.GetProperty("value").GetInt64();
-                    input.PrevKind = kind;
-                    input.AddressKey = key;
-                    input.Source = PrevoutSource.Source;
+                    inputs[i] = inputs[i].Resolved(new SpentOutput(prevout.GetProperty("value").GetInt64(), kind, key), PrevoutSource.Source);
                 }
 
                 i++;
             }
 
+            transactions[position] = target with { Inputs = inputs };
             position++;
         }
     }

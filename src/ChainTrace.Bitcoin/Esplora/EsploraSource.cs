@@ -115,7 +115,7 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
 
             if (_options.FetchPrevouts)
             {
-                await ApplyPrevoutsAsync(block, cancellationToken).ConfigureAwait(false);
+                block = await WithPrevoutsAsync(block, cancellationToken).ConfigureAwait(false);
             }
 
             yield return block;
@@ -149,16 +149,19 @@ public sealed class EsploraSource : IUtxoBlockSource, IDisposable
             $"{Description}: genesis block {genesis?.ToString() ?? "(none)"} is of no known network; give --network");
     }
 
-    private async Task ApplyPrevoutsAsync(UtxoBlock block, CancellationToken cancellationToken)
+    private async Task<UtxoBlock> WithPrevoutsAsync(UtxoBlock block, CancellationToken cancellationToken)
     {
+        var transactions = block.Transactions.ToArray();
         for (var start = 0; start < block.Transactions.Count; start += PageSize)
         {
             var path = string.Create(CultureInfo.InvariantCulture, $"block/{block.Header.Hash}/txs/{start}");
             var text = await GetTextAsync(path, cancellationToken).ConfigureAwait(false)
                 ?? throw new MalformedDataException($"{Description} {path}", "page not found");
             using var page = JsonDocument.Parse(text);
-            EsploraPrevouts.Apply(block, start, page.RootElement, $"{Description} {path}");
+            EsploraPrevouts.Apply(transactions, start, page.RootElement, $"{Description} {path}");
         }
+
+        return block with { Transactions = transactions };
     }
 
     private Task<string?> GetTextAsync(string path, CancellationToken cancellationToken) =>

@@ -105,7 +105,7 @@ public sealed class BitcoinCoreRpcSource : IUtxoBlockSource, IDisposable
             var mapped = RpcBlockMapper.Map(block, _network!.Value, $"{Description} getblock {hash}");
             if (_options.LookupPrevouts)
             {
-                await PrevoutLookup.ApplyAsync(_client, mapped, Description, cancellationToken).ConfigureAwait(false);
+                mapped = await PrevoutLookup.ApplyAsync(_client, mapped, Description, cancellationToken).ConfigureAwait(false);
             }
 
             yield return mapped;

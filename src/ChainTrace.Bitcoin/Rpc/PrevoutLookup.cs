@@ -12,14 +12,19 @@ namespace ChainTrace.Bitcoin.Rpc;
 /// </summary>
 internal static class PrevoutLookup
 {
-    public static async Task ApplyAsync(BitcoinRpcClient client, UtxoBlock block, string description, CancellationToken cancellationToken)
+    /// <returns>The block with its inputs resolved (a new block; the given one is unchanged).</returns>
+    public static async Task<UtxoBlock> ApplyAsync(BitcoinRpcClient client, UtxoBlock block, string description, CancellationToken cancellationToken)
     {
         var inBlock = new Dictionary<Hash32, UtxoTransaction>();
         var fetched = new Dictionary<Hash32, JsonElement>();
-        foreach (var tx in block.Transactions)
+        var transactions = new UtxoTransaction[block.Transactions.Count];
+        for (var t = 0; t < transactions.Length; t++)
         {
-            foreach (var input in tx.Inputs)
+            var tx = block.Transactions[t];
+            var inputs = tx.Inputs.ToArray();
+            for (var i = 0; i < inputs.Length; i++)
             {
+                var input = inputs[i];
                 if (input.Source is PrevoutSource.Coinbase or PrevoutSource.Source)
                 {
                     continue;
@@ -29,7 +34,7 @@ internal static class PrevoutLookup
                 if (inBlock.TryGetValue(txid, out var parent))
                 {
                     var output = parent.Outputs[(int)input.PrevOut.Index];
-                    Fill(input, output.Value, output.Kind, output.AddressKey);
+                    inputs[i] = input.Resolved(new SpentOutput(output.Value, output.Kind, output.AddressKey), PrevoutSource.Source);
                     continue;
                 }
 
@@ -51,7 +56,7 @@ internal static class PrevoutLookup
                 {
                     var value = BtcAmount.ToSatoshis(spentOutput.GetProperty("value"), $"{where}.value");
                     var (kind, key) = OutputScriptClassifier.Classify(Convert.FromHexString(spentOutput.GetProperty("scriptPubKey").GetProperty("hex").GetString()!));
-                    Fill(input, value, kind, key);
+                    inputs[i] = input.Resolved(new SpentOutput(value, kind, key), PrevoutSource.Source);
                 }
                 catch (FormatException ex)
                 {
@@ -60,14 +65,9 @@ internal static class PrevoutLookup
             }
 
             inBlock[tx.TxId] = tx;
+            transactions[t] = tx with { Inputs = inputs };
         }
-    }
 
-    private static void Fill(UtxoInput input, long value, OutputKind kind, byte[]? key)
-    {
-        input.Value = value;
-        input.PrevKind = kind;
-        input.AddressKey = key;
-        input.Source = PrevoutSource.Source;
+        return block with { Transactions = transactions };
     }
 }

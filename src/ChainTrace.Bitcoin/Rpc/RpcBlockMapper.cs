@@ -97,16 +97,12 @@ internal static class RpcBlockMapper
             throw new MalformedDataException($"{location}.txid", $"{txid.GetString()} does not match the hex, which hashes to {mapped.TxId}");
         }
 
-        if (tx.TryGetProperty("vin", out var vin))
-        {
-            ApplyPrevouts(mapped, vin, location);
-        }
-
-        return mapped;
+        return tx.TryGetProperty("vin", out var vin) ? WithPrevouts(mapped, vin, location) : mapped;
     }
 
-    private static void ApplyPrevouts(UtxoTransaction tx, JsonElement vin, string location)
+    private static UtxoTransaction WithPrevouts(UtxoTransaction tx, JsonElement vin, string location)
     {
+        var inputs = tx.Inputs.ToArray();
         var i = 0;
         foreach (var input in vin.EnumerateArray())
         {
@@ -118,15 +114,12 @@ internal static class RpcBlockMapper
             if (input.TryGetProperty("prevout", out var prevout) && prevout.ValueKind == JsonValueKind.Object)
             {
                 var where = $"{location}.vin[{i}].prevout";
-                var target = tx.Inputs[i];
                 try
                 {
-                    target.Value = BtcAmount.ToSatoshis(Required(prevout, "value", where), $"{where}.value");
+                    var value = BtcAmount.ToSatoshis(Required(prevout, "value", where), $"{where}.value");
                     var script = Required(Required(prevout, "scriptPubKey", where), "hex", $"{where}.scriptPubKey").GetString()!;
                     var (kind, key) = OutputScriptClassifier.Classify(Convert.FromHexString(script));
-                    target.PrevKind = kind;
-                    target.AddressKey = key;
-                    target.Source = PrevoutSource.Source;
+                    inputs[i] = inputs[i].Resolved(new SpentOutput(value, kind, key), PrevoutSource.Source);
                 }
                 catch (FormatException ex)
                 {
@@ -136,6 +129,8 @@ internal static class RpcBlockMapper
 
             i++;
         }
+
+        return tx with { Inputs = inputs };
     }
 
     private static JsonElement Required(JsonElement element, string name, string location) =>

@@ -12,10 +12,13 @@ namespace ChainTrace.Core.Ingest;
 /// a reorg only when the source shows a branch with more work (<see cref="UtxoResumePlanner"/>), and writes in
 /// batches. A source that lacks blocks the store holds deletes nothing. The source is read on its own task so
 /// that parsing and writing overlap; a failure of the source discards the batch not yet written, so the store
-/// only ever holds whole blocks.
+/// only ever holds whole blocks. Each batch passes the prevout resolution stage (<see cref="PrevoutResolver"/>)
+/// on its way to the store.
 /// </summary>
 public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source, Chain chain = Chain.Btc)
 {
+    private readonly PrevoutResolver _resolver = new(store);
+
     public async Task<IngestSummary> RunAsync(UtxoIngestOptions options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +40,11 @@ public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source,
             // Judge it like at the start; if the source still agrees with the store, it contradicts itself.
             var reorgs = state.Reorgs;
             next = await planner.PlanAsync(options with { From = null }, state, cancellationToken);
+            if (state.Reorgs != reorgs)
+            {
+                _resolver.Forget();
+            }
+
             if (state.Reorgs == reorgs && next is not null)
             {
                 throw new IngestConflictException(
@@ -134,8 +142,10 @@ public sealed class UtxoIngestor(IUtxoGraphStore store, IUtxoBlockSource source,
             return;
         }
 
-        var result = await store.WriteBlocksAsync(batch, cancellationToken);
-        state.Totals = state.Totals.Add(result);
+        var resolution = await _resolver.ResolveAsync(batch, cancellationToken);
+        var result = await store.WriteBlocksAsync(resolution.Blocks, cancellationToken);
+        _resolver.Remember(resolution.Blocks);
+        state.Totals = state.Totals.Add(result with { InputsResolvedFromStore = result.InputsResolvedFromStore + resolution.Resolved });
         var height = batch[^1].Header.Height;
         batch.Clear();
         progress?.Report(new IngestProgress(height, state.Totals.BlocksWritten + state.Totals.BlocksSkipped, state.Totals.Transactions, clock.Elapsed));

@@ -10,12 +10,12 @@ namespace ChainTrace.Core.Ports;
 /// The graph store for UTXO chains: <c>Address -SPENT{value}-> Tx -PAID{value}-> Address</c>. Operations are
 /// domain operations in batches so a graph database can implement them without SQL leaking through.
 /// </summary>
-public interface IUtxoGraphStore : IChainProgressStore
+public interface IUtxoGraphStore : IChainProgressStore, IPrevoutLookup
 {
     /// <summary>
     /// Writes blocks in order. Each block is all-or-nothing together with its progress marker; a block already
-    /// stored at its height with the same hash is skipped (writing it again changes nothing). Inputs without a
-    /// value are resolved from outputs in the store, including outputs of earlier blocks in the same batch.
+    /// stored at its height with the same hash is skipped (writing it again changes nothing). Inputs are stored as
+    /// given: resolving their values is the stage before (<see cref="Ingest.PrevoutResolver"/> over <see cref="IPrevoutLookup"/>).
     /// A block at a height that holds a different hash, or whose parent is not the block below it, is refused
     /// with <see cref="IngestConflictException"/>: the caller rolls back first.
     /// </summary>

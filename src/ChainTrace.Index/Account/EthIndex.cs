@@ -7,20 +7,28 @@ using ChainTrace.Index.Storage;
 namespace ChainTrace.Index.Account;
 
 /// <summary>
-/// The account-chain read model: dense address ids (20-byte keys) and the transfers in stored order. Rebuilt from
-/// the store by <see cref="RebuildAsync"/> (account volumes here are small; an incremental form like the UTXO
-/// read model's is the next step).
+/// The account-chain read model: dense address ids (20-byte keys), the transfers in stored order and the blocks they
+/// came in. <see cref="UpdateAsync"/> extends it from the store: it cuts back to the highest block the store still
+/// holds with the same hash (a reorg or rollback), then appends the blocks above. The manifest is replaced only after
+/// the arrays are written, so a crash leaves the last committed counts (anything past them is ignored, and the address
+/// index treats ids past the count as tombstones).
 /// </summary>
 public sealed class EthIndex : IDisposable
 {
     private readonly AddressTable _addresses;
     private readonly MappedArray<EthIndexTransfer> _transfers;
+    private readonly MappedArray<EthIndexBlock> _blocks;
 
-    private EthIndex(string directory, long addresses, long keyBytes, long transfers)
+    private EthIndex(string directory, long addresses, long keyBytes, long transfers, long blocks)
     {
         _addresses = new AddressTable(directory, addresses, keyBytes);
         _transfers = new MappedArray<EthIndexTransfer>(Path.Combine(directory, "transfers.bin"), transfers);
+        _blocks = new MappedArray<EthIndexBlock>(Path.Combine(directory, "blocks.bin"), blocks);
     }
+
+    public int BlockCount => (int)_blocks.Count;
+
+    public EthIndexBlock Block(int block) => _blocks[block];
 
     public int AddressCount => _addresses.Count;
 
@@ -34,7 +42,7 @@ public sealed class EthIndex : IDisposable
     {
         Directory.CreateDirectory(directory);
         var manifest = IndexManifest.Load(Path.Combine(directory, "manifest.json"));
-        return new EthIndex(directory, manifest.Count("addresses"), manifest.Count("address_keys"), manifest.Count("transfers"))
+        return new EthIndex(directory, manifest.Count("addresses"), manifest.Count("address_keys"), manifest.Count("transfers"), manifest.Count("blocks"))
         {
             Height = manifest.Counts.GetValueOrDefault("height", -1),
         };
@@ -50,19 +58,64 @@ public sealed class EthIndex : IDisposable
         }
 
         Directory.CreateDirectory(directory);
-        var index = new EthIndex(directory, 0, 0, 0);
+        var index = new EthIndex(directory, 0, 0, 0, 0);
         await foreach (var block in feed.ReadAccountBlocksAsync(0, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var transfer in block.Transfers)
-            {
-                index.Add(transfer, block.Header.Height);
-            }
-
-            index.Height = block.Header.Height;
+            index.AddBlock(block);
         }
 
         index.Save(directory);
         return index;
+    }
+
+    /// <summary>
+    /// Brings the read model in <paramref name="directory"/> up to the store: cut back to the last block the store
+    /// holds with the same hash, then the stored blocks above appended. A read model written before blocks were kept
+    /// (transfers but no blocks) is rebuilt. Returns the blocks cut back with the index.
+    /// </summary>
+    public static async Task<(EthIndex Index, int CutBack)> UpdateAsync(string directory, IStoredBlockFeed feed, IChainProgressStore progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(progress);
+        var manifest = IndexManifest.Load(Path.Combine(directory, "manifest.json"));
+        if (manifest.Count("transfers") > 0 && manifest.Count("blocks") == 0)
+        {
+            return (await RebuildAsync(directory, feed, cancellationToken).ConfigureAwait(false), 0);
+        }
+
+        var index = Open(directory);
+        try
+        {
+            var storeTip = await progress.GetTipAsync(Core.Chains.Chain.Eth, cancellationToken).ConfigureAwait(false);
+            var keep = index.BlockCount;
+            while (keep > 0)
+            {
+                var block = index._blocks[keep - 1];
+                if (storeTip is not null && block.Height <= storeTip.Height
+                    && await progress.GetBlockHashAsync(Core.Chains.Chain.Eth, block.Height, cancellationToken).ConfigureAwait(false) == block.Hash.ToHash())
+                {
+                    break;
+                }
+
+                keep--;
+            }
+
+            var cut = index.BlockCount - keep;
+            index.CutBack(keep);
+            var from = keep == 0 ? 0 : index._blocks[keep - 1].Height + 1;
+            await foreach (var block in feed.ReadAccountBlocksAsync(from, cancellationToken).ConfigureAwait(false))
+            {
+                index.AddBlock(block);
+            }
+
+            index.Save(directory);
+            return (index, cut);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
     }
 
     public EthIndexTransfer Transfer(long id) => _transfers[id];
@@ -91,6 +144,39 @@ public sealed class EthIndex : IDisposable
     {
         _addresses.Dispose();
         _transfers.Dispose();
+        _blocks.Dispose();
+    }
+
+    private void AddBlock(StoredTransfers block)
+    {
+        _blocks.Add(new EthIndexBlock
+        {
+            Height = block.Header.Height,
+            FirstTransfer = _transfers.Count,
+            FirstAddress = _addresses.Count,
+            FirstKeyByte = _addresses.KeyBytes,
+            Hash = Utxo.HashBytes.From(block.Header.Hash),
+        });
+        foreach (var transfer in block.Transfers)
+        {
+            Add(transfer, block.Header.Height);
+        }
+
+        Height = block.Header.Height;
+    }
+
+    private void CutBack(int blockCount)
+    {
+        if (blockCount >= BlockCount)
+        {
+            return;
+        }
+
+        var first = _blocks[blockCount];
+        _transfers.Truncate(first.FirstTransfer);
+        _addresses.Truncate(first.FirstAddress);
+        _blocks.Truncate(blockCount);
+        Height = blockCount == 0 ? -1 : _blocks[blockCount - 1].Height;
     }
 
     private void Add(Transfer transfer, long height)
@@ -107,6 +193,7 @@ public sealed class EthIndex : IDisposable
     {
         _addresses.Flush();
         _transfers.Flush();
+        _blocks.Flush();
         new IndexManifest
         {
             Counts = new()
@@ -114,6 +201,7 @@ public sealed class EthIndex : IDisposable
                 ["addresses"] = _addresses.Count,
                 ["address_keys"] = _addresses.KeyBytes,
                 ["transfers"] = _transfers.Count,
+                ["blocks"] = _blocks.Count,
                 ["height"] = Height,
             },
         }.Save(Path.Combine(directory, "manifest.json"));

@@ -4,7 +4,11 @@ using ChainTrace.Index.Utxo;
 
 namespace ChainTrace.Index.Service;
 
-/// <summary>One chain's opened read model and clusters, with the members of each cluster (CSR by cluster id) built on open.</summary>
+/// <summary>
+/// One chain's opened read model and clusters, with the members of each cluster (CSR by cluster id) built on open and
+/// the links of each cluster (CSR, in link order) built on first use, so a summary or a page of links reads only the
+/// cluster's own links instead of scanning all of them.
+/// </summary>
 internal sealed class ChainClusters : IDisposable
 {
     public ChainClusters(UtxoIndex? utxo, EthIndex? eth, ClusterStore clusters)
@@ -46,11 +50,53 @@ internal sealed class ChainClusters : IDisposable
 
     public DateTime StateWritten { get; init; }
 
+    /// <summary>The sequence numbers of the links inside cluster <paramref name="root"/>, ascending.</summary>
+    public ReadOnlySpan<int> LinksOf(int root)
+    {
+        if (_links is null)
+        {
+            BuildLinks();
+        }
+
+        return _links.AsSpan(_linkStart![root], _linkStart[root + 1] - _linkStart[root]);
+    }
+
     public int AddressCount => Clusters.Forest.Count;
 
     public ReadOnlySpan<byte> Key(int address) => Utxo is not null ? Utxo.AddressKey(address) : Eth!.AddressKey(address);
 
     public int Find(ReadOnlySpan<byte> key) => Utxo is not null ? Utxo.FindAddress(key) : Eth!.FindAddress(key);
+
+    private int[]? _linkStart;
+    private int[]? _links;
+
+    private void BuildLinks()
+    {
+        var forest = Clusters.Forest;
+        var count = checked((int)Clusters.LinkCount);
+        var roots = new int[count];
+        var start = new int[forest.Count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            roots[i] = forest.Find(Clusters.Link(i).A);
+            start[roots[i] + 1]++;
+        }
+
+        for (var c = 0; c < forest.Count; c++)
+        {
+            start[c + 1] += start[c];
+        }
+
+        var fill = (int[])start.Clone();
+        var links = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            links[fill[roots[i]]++] = i;
+        }
+
+        _linkStart = start;
+        _links = links;
+    }
 
     public void Dispose()
     {

@@ -55,24 +55,18 @@ public sealed partial class ClusterService
                 return (LinkScan?)null;
             }
 
-            var forest = open.Clusters.Forest;
+            var links = open.LinksOf(root);
             var items = new List<(long Sequence, ClusterLink Link)>();
             long? next = null;
-            for (var i = Math.Max(0, after + 1); i < open.Clusters.LinkCount; i++)
+            for (var i = FirstAfter(links, after); i < links.Length; i++)
             {
-                var link = open.Clusters.Link(i);
-                if (forest.Find(link.A) != root)
-                {
-                    continue;
-                }
-
                 if (items.Count == limit)
                 {
                     next = items[^1].Sequence;
                     break;
                 }
 
-                items.Add((i, link));
+                items.Add((links[i], open.Clusters.Link(links[i])));
             }
 
             return new LinkScan(open, items, next);
@@ -154,14 +148,10 @@ public sealed partial class ClusterService
         var members = open.Members.AsSpan(open.MemberStart[root], open.MemberStart[root + 1] - open.MemberStart[root]);
         var evidence = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var forest = open.Clusters.Forest;
-        for (long i = 0; i < open.Clusters.LinkCount; i++)
+        foreach (var i in open.LinksOf(root))
         {
-            var link = open.Clusters.Link(i);
-            if (forest.Find(link.A) == root)
-            {
-                var code = link.Heuristic.ToCode();
-                evidence[code] = evidence.GetValueOrDefault(code) + 1;
-            }
+            var code = open.Clusters.Link(i).Heuristic.ToCode();
+            evidence[code] = evidence.GetValueOrDefault(code) + 1;
         }
 
         long pending = 0;
@@ -177,6 +167,26 @@ public sealed partial class ClusterService
         var totals = chain == Chain.Btc ? ClusterTotals.ForUtxo(open.Utxo!, members) : ClusterTotals.ForAccount(open.Eth!, forest, root);
         return new ClusterSummary(chain, root, requested, members.Length, totals.Received, totals.Sent, totals.First, totals.Last, totals.TxCount,
             evidence, pending, open.Clusters.State.Height);
+    }
+
+    /// <summary>The position of the first link sequence above <paramref name="after"/> (the page cursor) in an ascending list.</summary>
+    private static int FirstAfter(ReadOnlySpan<int> links, long after)
+    {
+        int lo = 0, hi = links.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (links[mid] <= after)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private sealed record LinkScan(ChainClusters Open, List<(long Sequence, ClusterLink Link)> Items, long? Next);

@@ -25,7 +25,10 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
 
     public ReadModelPaths Paths => _paths;
 
-    /// <summary>Extends the chain's read model from the store and its clusters from the read model (incremental on Bitcoin).</summary>
+    /// <summary>
+    /// Extends the chain's read model from the store (incrementally on both chains) and its clusters from the read model
+    /// (incrementally on Bitcoin; Ethereum's deposit heuristic counts forwarders over all transfers, so it reruns).
+    /// </summary>
     public async Task<ClusterUpdateSummary> UpdateAsync(Chain chain, IProgress<ClusterProgress>? report, CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -41,9 +44,12 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
                 return summary with { BlocksRolledBack = Math.Max(cut, summary.BlocksRolledBack) };
             }
 
-            using var eth = await EthIndex.RebuildAsync(_paths.Eth, feed, cancellationToken).ConfigureAwait(false);
-            using var ethStore = ClusterStore.Open(_paths.EthClusters);
-            return EthClusterer.Rebuild(eth, ethStore, EthOptions);
+            var (eth, ethCut) = await EthIndex.UpdateAsync(_paths.Eth, feed, progress, cancellationToken).ConfigureAwait(false);
+            using (eth)
+            {
+                using var ethStore = ClusterStore.Open(_paths.EthClusters);
+                return EthClusterer.Rebuild(eth, ethStore, EthOptions) with { BlocksRolledBack = ethCut };
+            }
         }
         finally
         {

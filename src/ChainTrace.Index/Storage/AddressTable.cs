@@ -4,25 +4,21 @@ namespace ChainTrace.Index.Storage;
 
 /// <summary>
 /// Dense address ids in order of first appearance, with each address's key bytes (a Bitcoin store key or 20
-/// Ethereum bytes) in a mapped blob. The key → id map is rebuilt in memory on open from 64-bit tags of the keys
-/// (address programs are hashes, so their bytes are uniform); every hit is checked against the stored bytes and a
-/// tag collision falls back to an exact map.
+/// Ethereum bytes) in a mapped blob. The key → id map is a persisted hash index (<c>address_index.bin</c>) over
+/// 64-bit tags of the keys (address programs are hashes, so their bytes are uniform), so opening maps it instead of
+/// rebuilding it; every candidate is checked against the stored bytes, so tag collisions cost a probe, never a wrong id.
 /// </summary>
 public sealed class AddressTable : IDisposable
 {
     private readonly MappedArray<long> _offsets;
     private readonly MappedArray<byte> _keys;
-    private readonly Dictionary<ulong, int> _byTag = [];
-    private readonly Dictionary<string, int> _collisions = [];
+    private readonly MappedHashIndex _index;
 
     public AddressTable(string directory, long count, long keyBytes)
     {
         _offsets = new MappedArray<long>(System.IO.Path.Combine(directory, "address_offsets.bin"), count);
         _keys = new MappedArray<byte>(System.IO.Path.Combine(directory, "address_keys.bin"), keyBytes);
-        for (var id = 0; id < count; id++)
-        {
-            Register(Key(id), id);
-        }
+        _index = new MappedHashIndex(System.IO.Path.Combine(directory, "address_index.bin"), id => Tag(Key(id)), (int)count);
     }
 
     public int Count => (int)_offsets.Count;
@@ -30,6 +26,9 @@ public sealed class AddressTable : IDisposable
     public long KeyBytes => _keys.Count;
 
     public long ContentBytes => _offsets.ContentBytes + _keys.ContentBytes;
+
+    /// <summary>Bytes of the persisted key → id index (apart from the content: it is derived, and sized for a low load).</summary>
+    public long IndexBytes => _index.ContentBytes;
 
     public ReadOnlySpan<byte> Key(int id)
     {
@@ -40,12 +39,17 @@ public sealed class AddressTable : IDisposable
 
     public int Find(ReadOnlySpan<byte> key)
     {
-        if (_byTag.TryGetValue(Tag(key), out var id) && Key(id).SequenceEqual(key))
+        var tag = Tag(key);
+        var slot = _index.Start(tag);
+        for (var id = _index.Next(ref slot, tag, Count); id >= 0; id = _index.Next(ref slot, tag, Count))
         {
-            return id;
+            if (Key(id).SequenceEqual(key))
+            {
+                return id;
+            }
         }
 
-        return _collisions.Count > 0 && _collisions.TryGetValue(Convert.ToHexString(key), out id) ? id : -1;
+        return -1;
     }
 
     /// <summary>The id of <paramref name="key"/>, adding it when new.</summary>
@@ -60,29 +64,16 @@ public sealed class AddressTable : IDisposable
         var id = Count;
         _offsets.Add(_keys.Count);
         _keys.AddRange(key);
-        Register(key, id);
+        _index.Add(Tag(key), id);
         return id;
     }
 
-    /// <summary>Forgets the addresses from <paramref name="count"/> on.</summary>
+    /// <summary>Forgets the addresses from <paramref name="count"/> on (their index entries become tombstones by count alone).</summary>
     public void Truncate(int count)
     {
         if (count >= Count)
         {
             return;
-        }
-
-        for (var id = Count - 1; id >= count; id--)
-        {
-            var key = Key(id);
-            if (_byTag.TryGetValue(Tag(key), out var at) && at == id)
-            {
-                _byTag.Remove(Tag(key));
-            }
-            else
-            {
-                _collisions.Remove(Convert.ToHexString(key));
-            }
         }
 
         var keyBytes = _offsets[count];
@@ -100,20 +91,14 @@ public sealed class AddressTable : IDisposable
     {
         _offsets.Flush();
         _keys.Flush();
+        _index.Flush();
     }
 
     public void Dispose()
     {
+        _index.Dispose();
         _offsets.Dispose();
         _keys.Dispose();
-    }
-
-    private void Register(ReadOnlySpan<byte> key, int id)
-    {
-        if (!_byTag.TryAdd(Tag(key), id))
-        {
-            _collisions[Convert.ToHexString(key)] = id;
-        }
     }
 
     private static ulong Tag(ReadOnlySpan<byte> key)

@@ -94,7 +94,7 @@ public sealed partial class UtxoIndex
 
             var tag = TxTag(tx.TxId);
             _txTags.Add(tag);
-            _txByTag[tag] = t;
+            _txIndex.Add(tag, t, replace: true);
         }
     }
 
@@ -102,7 +102,7 @@ public sealed partial class UtxoIndex
     {
         var spent = -1;
         var address = -1;
-        if (_txByTag.TryGetValue(TxTag(input.PrevOut.TxId), out var previous))
+        if (_txIndex.Find(TxTag(input.PrevOut.TxId), TxCount) is var previous and >= 0)
         {
             var (start, count) = Outputs(previous);
             if (input.PrevOut.Index < (uint)count)
@@ -163,14 +163,7 @@ public sealed partial class UtxoIndex
 
         if (forget)
         {
-            for (var t = TxCount - 1; t >= txs; t--)
-            {
-                if (_txByTag.TryGetValue(_txTags[t], out var at) && at == t)
-                {
-                    _txByTag.Remove(_txTags[t]);
-                }
-            }
-
+            // The hash indexes need nothing: ids past the counts are tombstones there.
             _addresses.Truncate((int)addresses);
         }
 
@@ -205,6 +198,7 @@ public sealed partial class UtxoIndex
         _inputs.Flush();
         _addressLast.Flush();
         _addresses.Flush();
+        _txIndex.Flush();
         CurrentManifest().Save(_manifestPath);
     }
 

@@ -9,7 +9,8 @@ namespace ChainTrace.Index.Utxo;
 /// order for blocks, transactions, outputs, inputs and addresses; per transaction its inputs and outputs as CSR
 /// ranges; per output its value, address and the transaction spending it; per address its outputs as a list
 /// linked backwards through <c>prev_same</c> (append-only, so extending and cutting back stay O(change)). Files
-/// under one directory, memory-mapped; <c>manifest.json</c> holds the committed counts.
+/// under one directory, memory-mapped; <c>manifest.json</c> holds the committed counts. The txid → id and key → id
+/// maps are persisted hash indexes too (<see cref="MappedHashIndex"/>), so opening costs no scan.
 /// </summary>
 public sealed partial class UtxoIndex : IDisposable
 {
@@ -24,7 +25,7 @@ public sealed partial class UtxoIndex : IDisposable
     private readonly MappedArray<IndexInput> _inputs;
     private readonly MappedArray<int> _addressLast;
     private readonly AddressTable _addresses;
-    private readonly Dictionary<ulong, int> _txByTag = [];
+    private readonly MappedHashIndex _txIndex;
 
     private UtxoIndex(string directory, IndexManifest manifest)
     {
@@ -39,10 +40,7 @@ public sealed partial class UtxoIndex : IDisposable
         _inputs = new MappedArray<IndexInput>(Path.Combine(directory, "inputs.bin"), manifest.Count("inputs"));
         _addressLast = new MappedArray<int>(Path.Combine(directory, "address_last.bin"), manifest.Count("addresses"));
         _addresses = new AddressTable(directory, manifest.Count("addresses"), manifest.Count("address_keys"));
-        for (var t = 0; t < TxCount; t++)
-        {
-            _txByTag[_txTags[t]] = t;
-        }
+        _txIndex = new MappedHashIndex(Path.Combine(directory, "tx_index.bin"), t => _txTags[t], TxCount);
     }
 
     public string Directory { get; }
@@ -237,5 +235,6 @@ public sealed partial class UtxoIndex : IDisposable
         _inputs.Dispose();
         _addressLast.Dispose();
         _addresses.Dispose();
+        _txIndex.Dispose();
     }
 }

@@ -66,7 +66,7 @@ internal static class TxBody
     }
 
     /// <summary>Output <paramref name="index"/> of a body, or null when the transaction has no such output.</summary>
-    public static CachedOutput? ReadOutput(ReadOnlySpan<byte> body, uint index)
+    public static SpentOutput? ReadOutput(ReadOnlySpan<byte> body, uint index)
     {
         var at = 0;
         var count = ReadVarint(body, ref at);
@@ -84,7 +84,7 @@ internal static class TxBody
 
         var value = unchecked((long)ReadVarint(body, ref at));
         var outputKind = (OutputKind)body[at++];
-        return new CachedOutput(value, outputKind, ReadKey(body, ref at));
+        return new SpentOutput(value, outputKind, ReadKey(body, ref at));
     }
 
     public static List<UtxoOutput> ReadOutputs(ReadOnlySpan<byte> body)

@@ -13,25 +13,16 @@ internal sealed class UtxoRowWriter : IDisposable
 {
     private readonly RawStatement _block;
     private readonly RawStatement _tx;
-    private readonly SqliteCommand _findOutput;
     private readonly RawStatement _txidIndex;
     private readonly RawStatement _addressTx;
     private readonly RawStatement _spend;
 
-    public UtxoRowWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public UtxoRowWriter(SqliteConnection connection)
     {
         _block = new RawStatement(connection,
             "INSERT INTO blocks (chain, height, hash, prev_hash, time, tx_count, bits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         _tx = new RawStatement(connection,
             "INSERT INTO utxo_txs (id, txid, txid_prefix, block_height, position, is_coinbase, size, vsize, fee, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        _findOutput = Prepare(connection, transaction,
-            """
-            SELECT t.body
-            FROM utxo_txid_index x JOIN utxo_txs t ON t.id = x.tx_id
-            WHERE x.prefix = $prefix AND t.txid = $txid
-            ORDER BY t.id DESC
-            """,
-            "$prefix", "$txid");
         _txidIndex = new RawStatement(connection, "INSERT OR IGNORE INTO utxo_txid_index (prefix, tx_id) VALUES (?1, ?2)");
         _addressTx = new RawStatement(connection, "INSERT OR IGNORE INTO utxo_address_txs (addr_tag, tx_id) VALUES (?1, ?2)");
         _spend = new RawStatement(connection, "INSERT OR IGNORE INTO utxo_spends (prev_prefix, tx_id) VALUES (?1, ?2)");
@@ -122,33 +113,10 @@ internal sealed class UtxoRowWriter : IDisposable
         Flush(_spend, SpendEntries);
     }
 
-    /// <summary>
-    /// A committed output a prevout names. Outputs of the current batch are not in the lookup tables until
-    /// <see cref="FlushLookups"/>; the caller finds those in its own staging map.
-    /// </summary>
-    public CachedOutput? FindOutput(OutPoint prevOut)
-    {
-        var p = _findOutput.Parameters;
-        p[0].Value = KeyTags.TxidPrefix(prevOut.TxId);
-        p[1].Value = prevOut.TxId.ToArray();
-        using var reader = _findOutput.ExecuteReader();
-        while (reader.Read())
-        {
-            // A BIP-30 duplicate may lack the index an older copy has: take the newest copy that has it.
-            if (TxBody.ReadOutput((byte[])reader.GetValue(0), prevOut.Index) is { } output)
-            {
-                return output;
-            }
-        }
-
-        return null;
-    }
-
     public void Dispose()
     {
         _block.Dispose();
         _tx.Dispose();
-        _findOutput.Dispose();
         _txidIndex.Dispose();
         _addressTx.Dispose();
         _spend.Dispose();
@@ -162,20 +130,5 @@ internal sealed class UtxoRowWriter : IDisposable
             statement.Bind(2, txId);
             statement.Execute();
         }
-    }
-
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in names)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
     }
 }

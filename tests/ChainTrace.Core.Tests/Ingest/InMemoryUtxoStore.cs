@@ -70,6 +70,26 @@ internal sealed class InMemoryUtxoStore : IUtxoGraphStore
         return Task.FromResult(new WriteResult(written, skipped, txs, 0));
     }
 
+    public int LookupCalls { get; private set; }
+
+    /// <summary>Outputs of the stored blocks, newest copy first (what a store's lookup answers).</summary>
+    public Task<IReadOnlyDictionary<OutPoint, SpentOutput>> FindSpentOutputsAsync(IReadOnlyCollection<OutPoint> prevOuts, CancellationToken cancellationToken)
+    {
+        LookupCalls++;
+        var found = new Dictionary<OutPoint, SpentOutput>();
+        foreach (var prevOut in prevOuts)
+        {
+            var output = Blocks.Values.Reverse().SelectMany(b => b.Transactions).Where(t => t.TxId == prevOut.TxId)
+                .SelectMany(t => t.Outputs).FirstOrDefault(o => o.Index == prevOut.Index);
+            if (output is not null)
+            {
+                found[prevOut] = new SpentOutput(output.Value, output.Kind, output.AddressKey);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<OutPoint, SpentOutput>>(found);
+    }
+
     public Task<UtxoTransactionView?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<AddressSummary?> GetAddressSummaryAsync(BtcAddress address, CancellationToken cancellationToken) => throw new NotSupportedException();

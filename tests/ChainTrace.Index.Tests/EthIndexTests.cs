@@ -1,0 +1,73 @@
+using ChainTrace.Core.Chains;
+using ChainTrace.Index.Account;
+using ChainTrace.Storage.Sqlite;
+using ChainTrace.TestSupport;
+
+namespace ChainTrace.Index.Tests;
+
+/// <summary>The account read model extended incrementally equals one rebuilt from the store, after appends and after a rollback.</summary>
+public sealed class EthIndexTests : IDisposable
+{
+    private readonly TempDir _temp = new("eth-index");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Update_AfterRollbackAndReingest_EqualsARebuild()
+    {
+        var sim = await SimulatedData.CreateAsync(_temp, "demo", eth: true);
+        var incremental = _temp.File("incremental");
+        long tip;
+        await using (var store = await SqliteGraphStore.OpenAsync(Path.Combine(sim.Data, "graph.db"), CancellationToken.None))
+        {
+            tip = (await store.GetTipAsync(Chain.Eth, CancellationToken.None))!.Height;
+            var (first, cut) = await EthIndex.UpdateAsync(incremental, store, store, CancellationToken.None);
+            using (first)
+            {
+                Assert.Equal(0, cut);
+                await AssertEqualToRebuildAsync(first, store, "rebuild-1");
+            }
+
+            await store.RollbackToAsync(Chain.Eth, tip / 2, CancellationToken.None);
+            var (rolled, cutBack) = await EthIndex.UpdateAsync(incremental, store, store, CancellationToken.None);
+            using (rolled)
+            {
+                Assert.Equal(tip - (tip / 2), cutBack);
+                Assert.Equal(tip / 2, rolled.Height);
+                await AssertEqualToRebuildAsync(rolled, store, "rebuild-2");
+            }
+        }
+
+        await Cli.RunAsync("ingest", "eth", "--etl", Path.Combine(sim.Sim, "eth", "etl"), "--data", sim.Data, "--no-cluster");
+        await using (var store = await SqliteGraphStore.OpenAsync(Path.Combine(sim.Data, "graph.db"), CancellationToken.None))
+        {
+            var (again, cut) = await EthIndex.UpdateAsync(incremental, store, store, CancellationToken.None);
+            using (again)
+            {
+                Assert.Equal(0, cut);
+                Assert.Equal(tip, again.Height);
+                await AssertEqualToRebuildAsync(again, store, "rebuild-3");
+            }
+        }
+    }
+
+    private async Task AssertEqualToRebuildAsync(EthIndex index, SqliteGraphStore store, string name)
+    {
+        using var rebuilt = await EthIndex.RebuildAsync(_temp.File(name), store, CancellationToken.None);
+        Assert.Equal(rebuilt.TransferCount, index.TransferCount);
+        Assert.Equal(rebuilt.AddressCount, index.AddressCount);
+        Assert.Equal(rebuilt.Height, index.Height);
+        for (long i = 0; i < rebuilt.TransferCount; i++)
+        {
+            var (expected, actual) = (rebuilt.Transfer(i), index.Transfer(i));
+            Assert.Equal((expected.From, expected.To, expected.Asset, expected.Height, expected.Value, expected.Tx.ToHash()),
+                (actual.From, actual.To, actual.Asset, actual.Height, actual.Value, actual.Tx.ToHash()));
+        }
+
+        for (var a = 0; a < rebuilt.AddressCount; a++)
+        {
+            Assert.True(rebuilt.AddressKey(a).SequenceEqual(index.AddressKey(a)));
+            Assert.Equal(a, index.FindAddress(rebuilt.AddressKey(a)));
+        }
+    }
+}
