@@ -59,7 +59,7 @@ public static partial class ApiRegistration
         services.AddScoped<LabelLookup>();
         services.AddScoped<CasePinInput>();
         services.AddScoped(sp => new RiskLookup(
-            sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<Core.Labels.AddressLabelResolver>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
+            sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
         return services;
     }
 

@@ -60,6 +60,9 @@ public static class RiskRefresh
 
         var clusters = ClusterFacts(exposures, roots);
         progress?.Report(("write", 0, rows.Count));
+
+        // In key order the table's B-tree is appended to, not split at random pages: several times faster on a large store.
+        rows.Sort((x, y) => x.Item1.AsSpan().SequenceCompareTo(y.Item1));
         var snapshot = new RiskSnapshot(height, options.Hops, options.DustThreshold, labelVersion, model?.Version, DateTimeOffset.UtcNow, rows.Count);
         RiskStore.Write(StorePath(dataDirectory), snapshot, rows, clusters);
         return new RiskRefreshSummary(height, rows.Count, exposed, discounted, clusters.Count, levels[0], levels[1], levels[2], levels[3], clock.Elapsed);

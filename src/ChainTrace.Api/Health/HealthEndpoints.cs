@@ -11,8 +11,12 @@ namespace ChainTrace.Api.Health;
 
 public static class HealthEndpoints
 {
+    private static readonly HealthDto Live = new("ok", new Dictionary<string, ChainTipDto>());
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/health/live", () => TypedResults.Ok(Live)).RequireAccess(AccessPolicy.Public).WithName("Live")
+            .WithSummary("Liveness alone: a constant {\"status\":\"ok\"} that touches no store (for probes and as the benchmarks' baseline).");
         app.MapGet("/health", GetAsync).RequireAccess(AccessPolicy.Public).WithName("Health").WithSummary("Liveness, with the data height of each chain (eth: and how many stored blocks lack traces).");
         return app;
     }

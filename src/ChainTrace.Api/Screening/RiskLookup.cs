@@ -3,23 +3,22 @@ using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
-using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
 using ChainTrace.Risk;
 
 namespace ChainTrace.Api.Screening;
 
 /// <summary>Parses what a screening names (chain, address, direction, amount) and answers it from <see cref="RiskService"/>.</summary>
-public sealed class RiskLookup(RiskService risk, AddressLabelResolver labels, IUtxoGraphStore? utxoStore)
+public sealed class RiskLookup(RiskService risk, IUtxoGraphStore? utxoStore)
 {
     public async Task<LookupResult<RiskDto>> GetAsync(string chainCode, string text, CancellationToken cancellationToken)
     {
         var (address, error) = await ParseAsync(chainCode, text, cancellationToken);
-        return error ?? LookupResult<RiskDto>.Ok(RiskMapping.ToDto(await risk.ScreenAsync(address!, labels, cancellationToken)));
+        return error ?? LookupResult<RiskDto>.Ok(RiskMapping.ToDto(await risk.ScreenAsync(address!, cancellationToken)));
     }
 
     public async Task<RiskAnswer?> AnswerAsync(Address address, CancellationToken cancellationToken) =>
-        await risk.ScreenAsync(address, labels, cancellationToken);
+        await risk.ScreenAsync(address, cancellationToken);
 
     /// <summary>An address in Chainalysis style (no chain in the URL): <c>0x…</c> is Ethereum, anything else Bitcoin.</summary>
     public Task<(Address? Address, LookupError? Error)> ParseAnyAsync(string text, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using ChainTrace.Core.Risk;
 using Microsoft.Data.Sqlite;
@@ -16,21 +17,17 @@ public sealed class RiskStore : IDisposable
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _byKey;
-    private readonly SqliteCommand _byCluster;
+    private readonly string _connectionString;
+    private readonly ConcurrentBag<RiskStoreReader> _idle = [];
+    private volatile bool _disposed;
 
-    private RiskStore(string path, SqliteConnection connection)
+    private RiskStore(string path, string connectionString)
     {
         Path = path;
-        _connection = connection;
-        _byKey = connection.CreateCommand();
-        _byKey.CommandText = "SELECT facts FROM address_risk WHERE key = $key";
-        _byKey.Parameters.Add("$key", SqliteType.Blob);
-        _byCluster = connection.CreateCommand();
-        _byCluster.CommandText = "SELECT facts FROM cluster_risk WHERE cluster = $cluster";
-        _byCluster.Parameters.Add("$cluster", SqliteType.Integer);
-        Snapshot = ReadSnapshot(connection);
+        _connectionString = connectionString;
+        var reader = new RiskStoreReader(connectionString);
+        Snapshot = reader.ReadSnapshot();
+        _idle.Add(reader);
     }
 
     public string Path { get; }
@@ -45,22 +42,34 @@ public sealed class RiskStore : IDisposable
             return null;
         }
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        return new RiskStore(path, connection);
+        return new RiskStore(path, new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
     }
 
-    /// <summary>The facts of an address key; null when the refresh never saw it.</summary>
+    /// <summary>The facts of an address key; null when the refresh never saw it. Safe to call from many threads at once.</summary>
     public RiskFacts? Find(ReadOnlySpan<byte> key)
     {
-        _byKey.Parameters[0].Value = key.ToArray();
-        return _byKey.ExecuteScalar() is string json ? JsonSerializer.Deserialize<RiskFacts>(json, Json) : null;
+        var reader = Rent();
+        try
+        {
+            return reader.Find(key) is { } json ? JsonSerializer.Deserialize<RiskFacts>(json, Json) : null;
+        }
+        finally
+        {
+            Return(reader);
+        }
     }
 
     public RiskFacts? FindCluster(long cluster)
     {
-        _byCluster.Parameters[0].Value = cluster;
-        return _byCluster.ExecuteScalar() is string json ? JsonSerializer.Deserialize<RiskFacts>(json, Json) : null;
+        var reader = Rent();
+        try
+        {
+            return reader.FindCluster(cluster) is { } json ? JsonSerializer.Deserialize<RiskFacts>(json, Json) : null;
+        }
+        finally
+        {
+            Return(reader);
+        }
     }
 
     /// <summary>Writes a whole refresh to <paramref name="path"/> (via a temporary file moved into place).</summary>
@@ -132,17 +141,28 @@ public sealed class RiskStore : IDisposable
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>Closes the idle readers; one still in use closes when it is handed back.</summary>
     public void Dispose()
     {
-        _byKey.Dispose();
-        _byCluster.Dispose();
-        _connection.Dispose();
+        _disposed = true;
+        while (_idle.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
     }
 
-    private static RiskSnapshot ReadSnapshot(SqliteConnection connection)
+    private RiskStoreReader Rent()
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM meta WHERE key = 'snapshot'";
-        return JsonSerializer.Deserialize<RiskSnapshot>((string)command.ExecuteScalar()!, Json)!;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _idle.TryTake(out var reader) ? reader : new RiskStoreReader(_connectionString);
+    }
+
+    private void Return(RiskStoreReader reader)
+    {
+        _idle.Add(reader);
+        if (_disposed && _idle.TryTake(out var idle))
+        {
+            idle.Dispose();
+        }
     }
 }

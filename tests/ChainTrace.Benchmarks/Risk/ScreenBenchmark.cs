@@ -1,0 +1,86 @@
+using ChainTrace.Benchmarks.Api;
+using ChainTrace.Cli.Hosting;
+using ChainTrace.Core.Access;
+using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Sqlite.AppState;
+
+namespace ChainTrace.Benchmarks.Risk;
+
+/// <summary>
+/// Screening under load: the service <c>chaintrace serve</c> composes, with keys, rate limits and the audit log on,
+/// over the <see cref="ScoredStore"/> (≥ 1,000,000 scored addresses, refreshed first: its <c>BENCH risk-refresh</c>
+/// line is printed too). <c>wrk</c> (2 threads, 32 connections, 15 s, an exchange key) drives
+/// <c>GET /v1/addresses/btc/{address}/risk</c> on a random one of 100,000 known addresses per request; in the same
+/// run, the constant <c>GET /health/live</c> of the same server (no key: it is public) is the baseline. Screening rate limits are raised so
+/// they do not cap the measurement. The files a screening reads are read once beforehand (page cache) and each
+/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh), <c>--seconds N</c> (15), <c>--connections N</c> (32).
+/// </summary>
+public sealed class ScreenBenchmark : IBenchmark
+{
+    public string Name => "screen";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var seconds = int.Parse(ScoredStore.Option(args, "--seconds") ?? "15", System.Globalization.CultureInfo.InvariantCulture);
+        var connections = int.Parse(ScoredStore.Option(args, "--connections") ?? "32", System.Globalization.CultureInfo.InvariantCulture);
+        using var store = await ScoredStore.BuildAsync(args, cancellationToken);
+        var refresh = args.Contains("--no-refresh") && store.Reused ? null : await store.RefreshAsync(cancellationToken);
+        if (refresh is not null)
+        {
+            RiskRefreshBenchmark.Print(refresh);
+        }
+
+        var addresses = store.SampleAddresses(100_000);
+        var pathsFile = Path.Combine(store.Work, "paths.txt");
+        await File.WriteAllLinesAsync(pathsFile, addresses.Select(a => $"/v1/addresses/btc/{a}/risk"), cancellationToken);
+        var script = Path.Combine(store.Work, "random.lua");
+        await File.WriteAllTextAsync(script, RandomPathScript(pathsFile), cancellationToken);
+        Console.WriteLine($"page cache warmed with {store.WarmPageCache() / (1024 * 1024)} MB (stored refresh, labels, read model)");
+        Console.WriteLine($"{refresh?.Addresses.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(stored)"} scored addresses; wrk picks among {addresses.Count} of them");
+
+        Environment.SetEnvironmentVariable("CHAINTRACE__RateLimits__ScreeningBurst", "100000000");
+        Environment.SetEnvironmentVariable("CHAINTRACE__RateLimits__ScreeningPerSecond", "100000000");
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        await using var graph = await SqliteGraphStore.OpenAsync(Path.Combine(store.Data, "graph.db"), cancellationToken);
+        await using var appState = await SqliteAppStateStore.OpenAsync(Path.Combine(store.Data, "appstate.db"), cancellationToken);
+        var key = (await ApiKeyIssuer.IssueAsync(appState, $"bench-exchange-{Guid.NewGuid():N}", ApiRole.Exchange, null, DateTimeOffset.UtcNow, cancellationToken))!.Text;
+        WrkResult baseline, screen;
+        await using (var app = ServiceHost.Build(graph, appState, "http://127.0.0.1:0"))
+        {
+            await app.StartAsync(cancellationToken);
+            var root = app.Urls.First().TrimEnd('/');
+            await Wrk.RunAsync(root + "/health/live", null, 2, connections, cancellationToken);
+            await Wrk.RunAsync(root, key, 5, connections, cancellationToken, script);
+            baseline = WrkResult.Parse(await Wrk.RunAsync(root + "/health/live", null, seconds, connections, cancellationToken));
+            screen = WrkResult.Parse(await Wrk.RunAsync(root, key, seconds, connections, cancellationToken, script));
+            await app.StopAsync(cancellationToken);
+        }
+
+        var audited = 0L;
+        await foreach (var _ in appState.ReadAllAsync(cancellationToken))
+        {
+            audited++;
+        }
+
+        Console.WriteLine($"baseline /health/live: {baseline}; screening: {screen}; audit entries written: {audited}");
+        BenchLine.Print(Name,
+            ("rps", Math.Round(screen.Rps)),
+            ("p99_ms", screen.P99Ms),
+            ("baseline_rps", Math.Round(baseline.Rps)),
+            ("ratio", screen.Rps / baseline.Rps),
+            ("errors", screen.Errors + baseline.Errors));
+        return 0;
+    }
+
+    /// <summary>Each wrk thread loads the paths and asks for a random one per request.</summary>
+    private static string RandomPathScript(string pathsFile) => $$"""
+        local paths = {}
+        for line in io.lines("{{pathsFile}}") do paths[#paths + 1] = line end
+        local threads = 0
+        function setup(thread) threads = threads + 1; thread:set("id", threads) end
+        function init(args) math.randomseed(os.time() + id * 7919) end
+        request = function()
+          return wrk.format("GET", paths[math.random(#paths)])
+        end
+        """;
+}
