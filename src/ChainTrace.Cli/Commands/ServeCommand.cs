@@ -43,7 +43,7 @@ public static class ServeCommand
             }
 
             await using var store = await data.OpenGraphAsync(cancellationToken);
-            await using var appState = await data.OpenAppStateAsync(cancellationToken);
+            await using var appState = await data.OpenAppStateAsync(settings.Postgres, cancellationToken);
             await KeyFiles.EnsureAdminKeyAsync(data, appState, log, cancellationToken);
             if (!parse.GetValue(noDemo) && await DemoLoader.LoadIfEmptyAsync(data, store, log, cancellationToken))
             {

@@ -10,7 +10,6 @@ using ChainTrace.Index.Tracing;
 using ChainTrace.Labels;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
-using ChainTrace.Storage.Sqlite.AppState;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +26,7 @@ public static class ServiceHost
     /// <param name="clusters">The clusters to answer from; null: the store's data directory's.</param>
     /// <param name="accessControl">false only for the <c>auth</c> benchmark's baseline: no keys, rate limits or audit.</param>
     /// <param name="modules">Parts composed beside the API (the jobs module of <c>serve</c>).</param>
-    public static WebApplication Build(SqliteGraphStore store, SqliteAppStateStore appState, string urls, SqliteLabelStore? labels = null, bool accessControl = true, IClusterQueries? clusters = null, params ServiceModule[] modules)
+    public static WebApplication Build(SqliteGraphStore store, IAppStateStore appState, string urls, SqliteLabelStore? labels = null, bool accessControl = true, IClusterQueries? clusters = null, params ServiceModule[] modules)
     {
         ArgumentNullException.ThrowIfNull(store);
         labels ??= SqliteLabelStore.OpenAsync(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "labels.db"), CancellationToken.None).GetAwaiter().GetResult();

@@ -37,7 +37,13 @@ public static class JobsRegistration
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (settings.Postgres is { } postgres)
             {
-                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(postgres));
+                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    InvisibilityTimeout = TimeSpan.FromMinutes(1),
+                    DistributedLockTimeout = TimeSpan.FromSeconds(30),
+                    PrepareSchemaIfNecessary = true,
+                });
             }
             else
             {
