@@ -13,11 +13,11 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", GetAsync).RequireAccess(AccessPolicy.Public).WithName("Health").WithSummary("Liveness, with the data height of each chain (eth: and how many stored blocks lack traces).");
+        app.MapGet("/health", GetAsync).RequireAccess(AccessPolicy.Public).WithName("Health").WithSummary("Liveness, with the data height of each chain (eth: and how many stored blocks lack traces); with jobs, each source's lag and each job's last run (degraded when a source is unreachable).");
         return app;
     }
 
-    private static async Task<Ok<HealthDto>> GetAsync(IChainProgressStore store, IAccountGraphStore accounts, CancellationToken cancellationToken)
+    private static async Task<Ok<HealthDto>> GetAsync(IChainProgressStore store, IAccountGraphStore accounts, HttpContext context, CancellationToken cancellationToken)
     {
         var chains = new Dictionary<string, ChainTipDto>();
         foreach (var chain in Enum.GetValues<Chain>())
@@ -29,6 +29,12 @@ public static class HealthEndpoints
             }
         }
 
-        return TypedResults.Ok(new HealthDto("ok", chains));
+        if (context.RequestServices.GetService(typeof(IServiceHealth)) is not IServiceHealth module)
+        {
+            return TypedResults.Ok(new HealthDto("ok", chains));
+        }
+
+        var report = await module.GetAsync(cancellationToken);
+        return TypedResults.Ok(new HealthDto(report.Degraded ? "degraded" : "ok", chains, report.Problems, report.Sections));
     }
 }

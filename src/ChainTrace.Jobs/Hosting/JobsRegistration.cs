@@ -1,6 +1,11 @@
 using ChainTrace.Api.Access;
 using ChainTrace.Jobs.Endpoints;
+using ChainTrace.Core.Clustering;
+using ChainTrace.Core.Ports;
+using ChainTrace.Api.Health;
 using ChainTrace.Jobs.Jobs;
+using ChainTrace.Jobs.Operability;
+using ChainTrace.Jobs.Rules;
 using ChainTrace.Jobs.Settings;
 using ChainTrace.Jobs.Webhooks;
 using Hangfire;
@@ -11,6 +16,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 
 namespace ChainTrace.Jobs.Hosting;
 
@@ -31,9 +37,23 @@ public static class JobsRegistration
         services.AddTransient<SyncBtcJob>();
         services.AddTransient<SyncEthJob>();
         services.AddTransient<RescanWatchlistsJob>();
+        services.AddTransient<ReclusterJob>();
+        services.AddTransient<RefreshRiskJob>();
+        services.AddSingleton(new JobPaths(dataDirectory));
+        services.AddScoped(sp => new SubjectResolver(sp.GetRequiredService<IChainProgressStore>(), sp.GetService<IClusterQueries>()));
+        services.AddScoped<IWatchRuleEvaluator, OutgoingRule>();
+        services.AddScoped<IWatchRuleEvaluator, ReachesRule>();
+        services.AddScoped<IWatchRuleEvaluator, ScoreAboveRule>();
         services.AddTransient<DeliverWebhookJob>();
-        services.AddHangfire(config =>
+        services.AddSingleton<JobRunFilter>();
+        services.AddSingleton<OperationalState>();
+        services.AddSingleton<JobMetrics>();
+        services.AddSingleton<SourceWatch>();
+        services.AddSingleton<IServiceHealth, JobsHealth>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(JobMetrics.MeterName).AddPrometheusExporter());
+        services.AddHangfire((provider, config) =>
         {
+            config.UseFilter(provider.GetRequiredService<JobRunFilter>());
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (settings.Postgres is { } postgres)
             {
@@ -80,6 +100,8 @@ public static class JobsRegistration
         var dashboard = ((IEndpointRouteBuilder)app).CreateApplicationBuilder()
             .UseHangfireDashboard(DashboardKeyLogin.Path, new DashboardOptions { Authorization = [], AsyncAuthorization = [], DashboardTitle = "ChainTrace jobs" })
             .Build();
+        // Prometheus scrapes without a key, as it does /health; the counters name no address or key.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(AccessPolicy.Public);
         app.MapMethods(DashboardKeyLogin.Path + "/{**path}", ["GET", "POST"], dashboard).RequireAccess(AccessPolicy.Admin).ExcludeFromDescription();
         RegisterRecurring(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());
         return app;
@@ -106,5 +128,6 @@ public static class JobsRegistration
         }
 
         recurring.AddOrUpdate<RescanWatchlistsJob>(JobNames.RescanWatchlists, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.RescanWatchlistsKey]);
+        recurring.AddOrUpdate<ReclusterJob>(JobNames.Recluster, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.ReclusterKey]);
     }
 }

@@ -61,7 +61,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>A new empty database; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
     {
-        var name = $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}".ToLowerInvariant();
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
 #pragma warning disable CA2100 // the name is made here from a prefix, a counter and a GUID
