@@ -101,7 +101,8 @@ public static class JobsRegistration
             .UseHangfireDashboard(DashboardKeyLogin.Path, new DashboardOptions { Authorization = [], AsyncAuthorization = [], DashboardTitle = "ChainTrace jobs" })
             .Build();
         // Prometheus scrapes without a key, as it does /health; the counters name no address or key.
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(AccessPolicy.Public);
+        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"])).RequireAccess(AccessPolicy.Public);
+        app.Services.GetRequiredService<JobMetrics>();
         app.MapMethods(DashboardKeyLogin.Path + "/{**path}", ["GET", "POST"], dashboard).RequireAccess(AccessPolicy.Admin).ExcludeFromDescription();
         RegisterRecurring(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());
         return app;

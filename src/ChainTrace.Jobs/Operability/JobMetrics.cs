@@ -23,9 +23,9 @@ public sealed class JobMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sources);
         _blocks = _meter.CreateCounter<long>("chaintrace.blocks.ingested", "{block}", "Blocks written by the sync jobs");
-        _jobDuration = _meter.CreateHistogram<double>("chaintrace.job.duration", "s", "Duration of job runs");
+        _jobDuration = _meter.CreateHistogram("chaintrace.job.duration", "s", "Duration of job runs", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900] });
         _jobFailures = _meter.CreateCounter<long>("chaintrace.job.failures", "{run}", "Job runs that failed (each is retried by Hangfire)");
-        _screening = _meter.CreateHistogram<double>("chaintrace.screening.duration", "s", "Latency of screening requests");
+        _screening = _meter.CreateHistogram("chaintrace.screening.duration", "s", "Latency of screening requests", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _alerts = _meter.CreateCounter<long>("chaintrace.alerts.raised", "{alert}", "Alerts raised (once per cause)");
         _meter.CreateObservableGauge("chaintrace.source.lag.blocks", () => sources.ReadAll(["btc", "eth"])
             .Where(s => s.Lag is not null)

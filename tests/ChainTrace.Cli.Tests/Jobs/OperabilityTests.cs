@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChainTrace.TestSupport;
 
 namespace ChainTrace.Cli.Tests.Jobs;
@@ -55,7 +56,7 @@ public sealed class OperabilityTests : IDisposable
         var metrics = await http.GetStringAsync("/metrics");
         var (code, output) = await Promtool.CheckMetricsAsync(metrics);
         Assert.True(code == 0, $"promtool check metrics: {code}\n{output}\n{metrics}");
-        Assert.Contains("chaintrace_job_failures_total{job=\"sync-eth\"", metrics, StringComparison.Ordinal);
-        Assert.Contains("chaintrace_job_duration_seconds_bucket{job=\"sync-eth\"", metrics, StringComparison.Ordinal);
+        Assert.Matches(new Regex("""(?m)^chaintrace_job_failures_total\{[^}]*job="sync-eth"[^}]*\} [1-9]"""), metrics);
+        Assert.Matches(new Regex("""(?m)^chaintrace_job_duration_seconds_bucket\{[^}]*job="sync-eth"[^}]*le="\+Inf"\} [1-9]"""), metrics);
     }
 }
