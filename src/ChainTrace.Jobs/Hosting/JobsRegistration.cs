@@ -104,8 +104,29 @@ public static class JobsRegistration
         app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"])).RequireAccess(AccessPolicy.Public);
         app.Services.GetRequiredService<JobMetrics>();
         app.MapMethods(DashboardKeyLogin.Path + "/{**path}", ["GET", "POST"], dashboard).RequireAccess(AccessPolicy.Admin).ExcludeFromDescription();
-        RegisterRecurring(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());
+        RegisterRecurringWithRetry(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());
         return app;
+    }
+
+    /// <summary>
+    /// A process SIGKILLed while it held a recurring job's lock leaves the lock behind in a shared storage until it
+    /// expires (PostgreSQL: <c>DistributedLockTimeout</c>); a restart waits that out instead of failing to start.
+    /// </summary>
+    private static void RegisterRecurringWithRetry(IRecurringJobManager recurring, JobsSettings settings)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            try
+            {
+                RegisterRecurring(recurring, settings);
+                return;
+            }
+            catch (Exception ex) when ((ex is Hangfire.Storage.DistributedLockTimeoutException or PostgreSqlDistributedLockException) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(2));
+            }
+        }
     }
 
     private static void RegisterRecurring(IRecurringJobManager recurring, JobsSettings settings)
