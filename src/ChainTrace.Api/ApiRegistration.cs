@@ -3,6 +3,7 @@ using ChainTrace.Api.Access;
 using ChainTrace.Api.Addresses;
 using ChainTrace.Api.Clusters;
 using ChainTrace.Api.Audit;
+using ChainTrace.Api.Cases;
 using ChainTrace.Api.Health;
 using ChainTrace.Api.Keys;
 using ChainTrace.Api.Labels;
@@ -56,6 +57,7 @@ public static partial class ApiRegistration
         services.AddScoped<NeighbourLookup>();
         services.AddScoped<ClusterLookup>();
         services.AddScoped<LabelLookup>();
+        services.AddScoped<CasePinInput>();
         services.AddScoped(sp => new RiskLookup(
             sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<Core.Labels.AddressLabelResolver>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
         return services;
@@ -78,6 +80,7 @@ public static partial class ApiRegistration
         v1.MapKeyEndpoints();
         v1.MapAuditEndpoints();
         v1.MapClusterEndpoints();
+        v1.MapCaseEndpoints();
         v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
         v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
         v1.MapScreeningEndpoints().RequireAccess(AccessPolicy.Screening);

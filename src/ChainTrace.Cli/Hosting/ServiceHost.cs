@@ -10,6 +10,7 @@ using ChainTrace.Index.Tracing;
 using ChainTrace.Labels;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -53,6 +54,11 @@ public static class ServiceHost
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
         builder.Services.AddSingleton<IWatchlistStore>(appState);
+        if (appState is ICaseStore cases)
+        {
+            // Cases are on the SQLite app state only so far; the PostgreSQL adapter has no case tables yet.
+            builder.Services.AddSingleton(cases);
+        }
         builder.Services.AddSingleton<IAddressActivityReader>(store);
         builder.Services.AddSingleton<ITraceRunner>(sp => new TraceService(
             sp.GetRequiredService<IClusterQueries>() as ClusterService
@@ -73,6 +79,8 @@ public static class ServiceHost
             module.UseBeforeApi(app);
         }
 
+        // The page first: it is public and static, so it never reaches the key check or the audit log.
+        app.UseInvestigatorPage();
         app.MapChainTraceApi();
         foreach (var module in modules)
         {

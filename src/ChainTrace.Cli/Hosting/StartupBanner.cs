@@ -53,6 +53,7 @@ public static class StartupBanner
             log.WriteLine($"  keys: {Curl(admin, $"{baseUrl}/v1/keys")}");
         }
 
+        log.WriteLine($"page: {baseUrl}/ (the investigator page: paste the demo investigator key, or any investigator or admin key, to sign in)");
         log.WriteLine($"listening on {baseUrl}; every call but /health and /openapi, /scalar needs an API key ({ApiKeyAuthenticationHandler.HeaderName} header or Authorization: Bearer)");
     }
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ChainTrace.Jobs.Endpoints;
 
-/// <summary><c>POST /v1/watchlists</c>, <c>GET /v1/watchlists/{id}/deliveries</c>, <c>GET /v1/alerts</c> (investigators and admins).</summary>
+/// <summary><c>POST /v1/watchlists</c>, <c>GET /v1/watchlists</c>, <c>GET /v1/watchlists/{id}/deliveries</c>, <c>GET /v1/alerts</c> (investigators and admins).</summary>
 public static class WatchlistEndpoints
 {
     private const int PageSize = 100;
@@ -19,15 +19,17 @@ public static class WatchlistEndpoints
     {
         var group = v1.MapGroup("").RequireAccess(AccessPolicy.Read);
         group.MapPost("/watchlists", CreateAsync).WithName("CreateWatchlist").WithSummary("Watches addresses or clusters with rules; optional signed webhook.");
+        group.MapGet("/watchlists", ListAsync).WithName("ListWatchlists").WithSummary("Every watchlist, oldest first.");
         group.MapGet("/watchlists/{id}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries").WithSummary("The watchlist's webhook deliveries and their status.");
         group.MapGet("/alerts", AlertsAsync).WithName("ListAlerts").WithSummary("Alerts, oldest first, of one watchlist or all; page with cursor.");
         return v1;
     }
 
     private static async Task<Results<Created<WatchlistDto>, ProblemHttpResult>> CreateAsync(
-        CreateWatchlistRequest request, IWatchlistStore store, JobsSettings settings, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        CreateWatchlistRequest request, IWatchlistStore store, IUtxoGraphStore graph, JobsSettings settings, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
-        var network = settings.Btc?.Network ?? Network.Main;
+        // Without a configured source, the network of the stored blocks (the demo's regtest), as every lookup parses addresses.
+        var network = settings.Btc?.Network ?? await graph.GetNetworkAsync(Chain.Btc, cancellationToken) ?? Network.Main;
         var (watchlist, error) = WatchlistParser.Parse(request, network, settings.AllowPrivateNetworks, time.GetUtcNow());
         if (error is not null)
         {
@@ -37,6 +39,9 @@ public static class WatchlistEndpoints
         await store.AddWatchlistAsync(watchlist!, cancellationToken);
         return TypedResults.Created($"/v1/watchlists/{watchlist!.Id}", WatchlistDto.From(watchlist));
     }
+
+    private static async Task<Ok<WatchlistDto[]>> ListAsync(IWatchlistStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListWatchlistsAsync(cancellationToken)).Select(WatchlistDto.From).ToArray());
 
     private static async Task<Results<Ok<DeliveryDto[]>, ProblemHttpResult>> DeliveriesAsync(string id, IWatchlistStore store, HttpContext context, CancellationToken cancellationToken)
     {

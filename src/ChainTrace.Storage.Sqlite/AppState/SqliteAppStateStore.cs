@@ -5,11 +5,11 @@ using Microsoft.Data.Sqlite;
 namespace ChainTrace.Storage.Sqlite.AppState;
 
 /// <summary>
-/// The embedded app-state store (<c>DATA/appstate.db</c>): API keys and the audit log, in a file of its own so the
+/// The embedded app-state store (<c>DATA/appstate.db</c>): API keys, the audit log, watchlists and cases, in a file of its own so the
 /// graph store's bulk writes never wait behind an audit commit or the reverse. One writer connection; pooled
 /// read-only connections for lookups and queries.
 /// </summary>
-public sealed partial class SqliteAppStateStore : IAppStateStore
+public sealed partial class SqliteAppStateStore : IAppStateStore, ICaseStore
 {
     private const string MigrationPrefix = "ChainTrace.Storage.Sqlite.AppState.Migrations.";
 

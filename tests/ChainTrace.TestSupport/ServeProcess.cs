@@ -4,10 +4,13 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace ChainTrace.Cli.Tests;
+namespace ChainTrace.TestSupport;
 
-/// <summary><c>chaintrace serve</c> as a real child process on a free port, with its output captured.</summary>
-internal sealed class ServeProcess : IAsyncDisposable
+/// <summary>
+/// <c>chaintrace serve</c> as a real child process on a free port, with its output captured. The test project must
+/// reference <c>ChainTrace.Cli</c> so that <c>chaintrace.dll</c> is in its output directory.
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -124,7 +127,10 @@ internal sealed class ServeProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_process.HasExited, "serve exited early:\n" + Output);
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException("serve exited early:\n" + Output);
+            }
             try
             {
                 using var health = JsonDocument.Parse(await http.GetStringAsync("/health"));

@@ -1,0 +1,3 @@
+namespace ChainTrace.Api.Cases;
+
+public sealed record NoteRequest(string? Text);

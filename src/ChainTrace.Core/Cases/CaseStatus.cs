@@ -1,0 +1,7 @@
+namespace ChainTrace.Core.Cases;
+
+public enum CaseStatus
+{
+    Open,
+    Closed,
+}

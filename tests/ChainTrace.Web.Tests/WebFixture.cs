@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChainTrace.TestSupport;
+using Microsoft.Playwright;
+
+namespace ChainTrace.Web.Tests;
+
+/// <summary>
+/// One real <c>chaintrace serve</c> on the demo data (free port, temp data dir) and one headless Debian Chromium,
+/// shared by the browser and API tests of the <c>web</c> collection. Keys are read from the files serve names.
+/// </summary>
+public sealed partial class WebFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private readonly TempDir _temp = new("web");
+
+    public ServeProcess Serve { get; private set; } = null!;
+
+    public string InvestigatorKey { get; private set; } = "";
+
+    public string ExchangeKey { get; private set; } = "";
+
+    public string AdminKey { get; private set; } = "";
+
+    /// <summary>The demo's ransomware address, as serve prints it in its example call.</summary>
+    public string Ransomware { get; private set; } = "";
+
+    public string Screenshots { get; } = Path.Combine(Path.GetTempPath(), "chaintrace-web-screenshots", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture));
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    private string _axe = "";
+
+    /// <summary>The summary line of <c>chaintrace risk refresh</c>, run beside serve so that exposures exist (serve picks up the new file).</summary>
+    public string RiskRefresh { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        Serve = await ServeProcess.StartAsync(_temp.File("data"), demo: true);
+        RiskRefresh = await RefreshRiskAsync(_temp.File("data"));
+        var log = Serve.Output;
+        var demoKeys = DemoKeysLine().Match(log);
+        Assert.True(demoKeys.Success, "serve names the demo key files:\n" + log);
+        InvestigatorKey = (await File.ReadAllTextAsync(demoKeys.Groups[1].Value)).Trim();
+        ExchangeKey = (await File.ReadAllTextAsync(demoKeys.Groups[2].Value)).Trim();
+        AdminKey = (await File.ReadAllTextAsync(AdminKeyLine().Match(log).Groups[1].Value)).Trim();
+        var ransomware = RansomwareLine().Match(log);
+        Assert.True(ransomware.Success, "serve prints a ransomware example:\n" + log);
+        Ransomware = ransomware.Groups[1].Value;
+        Assert.Contains($"page: {Serve.BaseAddress.ToString().TrimEnd('/')}/", log, StringComparison.Ordinal);
+
+        _axe = await File.ReadAllTextAsync(Path.Combine(SharedData.RepoRoot, "src", "ChainTrace.Web", "node_modules", "axe-core", "axe.min.js"));
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs it (apt-get install -y chromium)");
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    private static async Task<string> RefreshRiskAsync(string data)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "chaintrace.dll"), "risk", "refresh", "--data", data })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var refresh = Process.Start(info)!;
+        var output = refresh.StandardOutput.ReadToEndAsync();
+        var error = refresh.StandardError.ReadToEndAsync();
+        await refresh.WaitForExitAsync();
+        Assert.True(refresh.ExitCode == 0, $"risk refresh failed ({refresh.ExitCode}):\n{await output}\n{await error}");
+        return (await output + await error).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("risk refresh:", StringComparison.Ordinal)) ?? "";
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        Playwright?.Dispose();
+        if (Serve is not null)
+        {
+            await Serve.DisposeAsync();
+        }
+
+        _temp.Dispose();
+    }
+
+    /// <summary>A fresh browser context (its own sessionStorage). CSP is bypassed only so the test can inject axe-core.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true, AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    public HttpClient Api(string? key = null) => Serve.Client(key ?? InvestigatorKey);
+
+    /// <summary>Runs axe-core in the page; answers the serious and critical violations, one line each.</summary>
+    public async Task<IReadOnlyList<string>> AxeAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+        {
+            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = _axe });
+        }
+
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                .map(v => ({ id: v.id, impact: v.impact ?? '', help: v.help, target: v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') }))
+            """);
+        return violations.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()} at {v.GetProperty("target").GetString()}")
+            .ToList();
+    }
+
+    public async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(Screenshots, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    [GeneratedRegex(@"keys: demo investigator in (\S+), demo exchange in (\S+)")]
+    private static partial Regex DemoKeysLine();
+
+    [GeneratedRegex(@"keys: admin in (\S+)")]
+    private static partial Regex AdminKeyLine();
+
+    [GeneratedRegex(@"try \(ransomware\): curl .*?/v1/addresses/btc/(\S+)")]
+    private static partial Regex RansomwareLine();
+}
