@@ -1,3 +1,5 @@
+using ChainTrace.TestSupport;
+
 namespace ChainTrace.Cli.Tests.Jobs;
 
 /// <summary>
