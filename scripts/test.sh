@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ChainTrace on a fresh machine: installs what the tests need (Node tools for the
-# Ethereum tests: Anvil and solc, from npm into tools/node; Chromium for the browser tests, from apt), restores,
-# builds and runs `dotnet test`.
+# Ethereum tests: Anvil and solc, from npm into tools/node; Chromium for the browser tests, PostgreSQL 15 and
+# promtool from apt), restores, builds and runs `dotnet test`.
 # Ends with one line "N passed, N failed, N skipped" (via ../shared/tools/test-summary when present).
 # Extra arguments go to `dotnet test` (e.g. --filter "Category!=Integration").
 set -euo pipefail
@@ -9,6 +9,12 @@ cd "$(dirname "$0")/.."
 
 if [ -x scripts/install-eth-tools.sh ]; then
   scripts/install-eth-tools.sh
+fi
+
+# App-state and job tests start throwaway PostgreSQL 15 servers (initdb + pg_ctl, stopped by PID); only the binaries
+# are needed, the Debian package's own cluster stays stopped.
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  apt-get install -y postgresql-15 >/dev/null || { apt-get update >/dev/null && apt-get install -y postgresql-15 >/dev/null; }
 fi
 
 # The GraphML export is checked with a real reader (networkx) in the trace API tests.

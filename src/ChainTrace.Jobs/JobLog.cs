@@ -11,8 +11,20 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job} failed after {Milliseconds} ms; Hangfire retries it")]
     public static partial void Failed(ILogger logger, Exception error, string job, long milliseconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job run {JobId} ({JobType}) performed by process {ProcessId}: {Outcome}")]
+    public static partial void Performed(ILogger logger, string jobId, string jobType, int processId, string outcome);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{Job} from {Source}: {Blocks} blocks written, {Reorgs} reorgs, tip {Tip}")]
     public static partial void Synced(ILogger logger, string job, string source, long blocks, long reorgs, long? tip);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "recluster {Chain}: {Blocks} blocks added, {RolledBack} rolled back, {Clusters} clusters, height {Height}")]
+    public static partial void Reclustered(ILogger logger, ChainTrace.Core.Chains.Chain chain, int blocks, int rolledBack, int clusters, long height);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Summary}")]
+    public static partial void RiskRefreshed(ILogger logger, ChainTrace.Risk.RiskRefreshSummary summary);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} skipped: {Reason}")]
+    public static partial void Skipped(ILogger logger, string job, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "rescan-watchlists raised {Alerts} alerts")]
     public static partial void Rescanned(ILogger logger, int alerts);

@@ -6,10 +6,13 @@ public static class JobNames
     public const string SyncBtc = "sync-btc";
     public const string SyncEth = "sync-eth";
     public const string RescanWatchlists = "rescan-watchlists";
+    public const string Recluster = "recluster";
+    public const string RefreshRisk = "refresh-risk";
 
     public const string SyncBtcKey = "SyncBtc";
     public const string SyncEthKey = "SyncEth";
     public const string RescanWatchlistsKey = "RescanWatchlists";
+    public const string ReclusterKey = "Recluster";
 
-    public static IReadOnlyList<string> All { get; } = [SyncBtc, SyncEth, RescanWatchlists];
+    public static IReadOnlyList<string> All { get; } = [SyncBtc, SyncEth, RescanWatchlists, Recluster, RefreshRisk];
 }

@@ -37,7 +37,7 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts serve on <paramref name="data"/> and waits until <c>/health</c> answers and the start-up lines are out.</summary>
-    public static async Task<ServeProcess> StartAsync(string data, bool demo = false, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static async Task<ServeProcess> StartAsync(string data, bool demo = false, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, params string[] arguments)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -49,6 +49,11 @@ public sealed class ServeProcess : IAsyncDisposable
         if (!demo)
         {
             info.ArgumentList.Add("--no-demo");
+        }
+
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
         }
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

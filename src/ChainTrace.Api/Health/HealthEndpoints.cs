@@ -17,11 +17,11 @@ public static class HealthEndpoints
     {
         app.MapGet("/health/live", () => TypedResults.Ok(Live)).RequireAccess(AccessPolicy.Public).WithName("Live")
             .WithSummary("Liveness alone: a constant {\"status\":\"ok\"} that touches no store (for probes and as the benchmarks' baseline).");
-        app.MapGet("/health", GetAsync).RequireAccess(AccessPolicy.Public).WithName("Health").WithSummary("Liveness, with the data height of each chain (eth: and how many stored blocks lack traces).");
+        app.MapGet("/health", GetAsync).RequireAccess(AccessPolicy.Public).WithName("Health").WithSummary("Liveness, with the data height of each chain (eth: and how many stored blocks lack traces); with jobs, each source's lag and each job's last run (degraded when a source is unreachable).");
         return app;
     }
 
-    private static async Task<Ok<HealthDto>> GetAsync(IChainProgressStore store, IAccountGraphStore accounts, CancellationToken cancellationToken)
+    private static async Task<Ok<HealthDto>> GetAsync(IChainProgressStore store, IAccountGraphStore accounts, HttpContext context, CancellationToken cancellationToken)
     {
         var chains = new Dictionary<string, ChainTipDto>();
         foreach (var chain in Enum.GetValues<Chain>())
@@ -33,6 +33,12 @@ public static class HealthEndpoints
             }
         }
 
-        return TypedResults.Ok(new HealthDto("ok", chains));
+        if (context.RequestServices.GetService(typeof(IServiceHealth)) is not IServiceHealth module)
+        {
+            return TypedResults.Ok(new HealthDto("ok", chains));
+        }
+
+        var report = await module.GetAsync(cancellationToken);
+        return TypedResults.Ok(new HealthDto(report.Degraded ? "degraded" : "ok", chains, report.Problems, report.Sections));
     }
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using ChainTrace.Cli.Hosting;
+using ChainTrace.Core.Ports;
 using ChainTrace.Jobs.Hosting;
 using ChainTrace.Jobs.Settings;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ChainTrace.Cli.Commands;
@@ -43,7 +45,7 @@ public static class ServeCommand
             }
 
             await using var store = await data.OpenGraphAsync(cancellationToken);
-            await using var appState = await data.OpenAppStateAsync(cancellationToken);
+            await using var appState = await data.OpenAppStateAsync(settings.Postgres, cancellationToken);
             await KeyFiles.EnsureAdminKeyAsync(data, appState, log, cancellationToken);
             if (!parse.GetValue(noDemo) && await DemoLoader.LoadIfEmptyAsync(data, store, log, cancellationToken))
             {
@@ -53,7 +55,10 @@ public static class ServeCommand
             var labels = await data.OpenLabelsAsync(cancellationToken);
             var jobs = JobsModule.Create(configuration, settings, Enum.Parse<ServeRole>(parse.GetValue(role)!, ignoreCase: true), data.Path);
             using var clusters = data.OpenClusters(store);
-            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, clusters: clusters, modules: jobs);
+            // Cases have no PostgreSQL tables yet: with app state on PostgreSQL they stay in DATA/appstate.db.
+            await using var caseFile = appState is ICaseStore ? null : await data.OpenAppStateAsync(cancellationToken);
+            ServiceModule[] modules = caseFile is null ? [jobs] : [jobs, new ServiceModule(b => b.Services.AddSingleton<ICaseStore>(caseFile), _ => { }, _ => { })];
+            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, clusters: clusters, modules: modules);
             await app.StartAsync(cancellationToken);
             StartupBanner.Print(data, app.Urls.First(), log, clusters);
             await app.WaitForShutdownAsync(cancellationToken);

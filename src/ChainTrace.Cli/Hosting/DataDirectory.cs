@@ -1,8 +1,10 @@
 using ChainTrace.Core.Clustering;
+using ChainTrace.Core.Ports;
 using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Service;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
+using ChainTrace.Storage.Postgres.AppState;
 using ChainTrace.Storage.Sqlite.AppState;
 
 namespace ChainTrace.Cli.Hosting;
@@ -29,7 +31,7 @@ public sealed class DataDirectory(DirectoryInfo directory)
         var stored = ClusterStateFile.Load(System.IO.Path.Combine(paths.BtcClusters, "state.json"))?.Policy;
         return new ClusterService(Path, store, store, policy ?? ClusteringPolicy.TryParse(stored) ?? ClusteringPolicy.Default);
     }
-    /// <summary>API keys and the audit log, apart from the graph (issue 14 moves them to PostgreSQL for several nodes).</summary>
+    /// <summary>API keys, the audit log and watchlists, apart from the graph, when no PostgreSQL is configured.</summary>
     public string AppStateDatabase => System.IO.Path.Combine(Path, "appstate.db");
 
     /// <summary>Key files written on first start (<c>admin.key</c>, and the demo's keys), each readable by the owner only.</summary>
@@ -40,6 +42,10 @@ public sealed class DataDirectory(DirectoryInfo directory)
         Directory.CreateDirectory(Path);
         return SqliteAppStateStore.OpenAsync(AppStateDatabase, cancellationToken);
     }
+
+    /// <summary>App state on PostgreSQL when <paramref name="postgres"/> (<c>ConnectionStrings:Postgres</c>) is given, so several processes share it; else <see cref="AppStateDatabase"/>.</summary>
+    public async Task<IAppStateStore> OpenAppStateAsync(string? postgres, CancellationToken cancellationToken) =>
+        postgres is null ? await OpenAppStateAsync(cancellationToken).ConfigureAwait(false) : await PostgresAppStateStore.OpenAsync(postgres, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Labels live in their own file (see <see cref="SqliteLabelStore"/> for why).</summary>
     public string LabelDatabase => System.IO.Path.Combine(Path, "labels.db");

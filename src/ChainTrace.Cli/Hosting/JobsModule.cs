@@ -1,4 +1,5 @@
 using ChainTrace.Jobs.Hosting;
+using ChainTrace.Jobs.Operability;
 using ChainTrace.Jobs.Settings;
 using Microsoft.Extensions.Configuration;
 
@@ -33,6 +34,6 @@ public static class JobsModule
             builder.Configuration.AddConfiguration(configuration);
             builder.Services.AddChainTraceJobs(settings, role, dataDirectory);
         },
-        app => app.UseDashboardKeyLogin(),
+        app => app.UseDashboardKeyLogin().UseScreeningTiming(),
         app => app.MapChainTraceJobs());
 }

@@ -10,7 +10,6 @@ using ChainTrace.Index.Tracing;
 using ChainTrace.Labels;
 using ChainTrace.Labels.Storage;
 using ChainTrace.Storage.Sqlite;
-using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +27,7 @@ public static class ServiceHost
     /// <param name="clusters">The clusters to answer from; null: the store's data directory's.</param>
     /// <param name="accessControl">false only for the <c>auth</c> benchmark's baseline: no keys, rate limits or audit.</param>
     /// <param name="modules">Parts composed beside the API (the jobs module of <c>serve</c>).</param>
-    public static WebApplication Build(SqliteGraphStore store, SqliteAppStateStore appState, string urls, SqliteLabelStore? labels = null, bool accessControl = true, IClusterQueries? clusters = null, params ServiceModule[] modules)
+    public static WebApplication Build(SqliteGraphStore store, IAppStateStore appState, string urls, SqliteLabelStore? labels = null, bool accessControl = true, IClusterQueries? clusters = null, params ServiceModule[] modules)
     {
         ArgumentNullException.ThrowIfNull(store);
         labels ??= SqliteLabelStore.OpenAsync(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "labels.db"), CancellationToken.None).GetAwaiter().GetResult();
@@ -55,7 +54,11 @@ public static class ServiceHost
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
         builder.Services.AddSingleton<IWatchlistStore>(appState);
-        builder.Services.AddSingleton<ICaseStore>(appState);
+        if (appState is ICaseStore cases)
+        {
+            // Cases are on the SQLite app state only so far; the PostgreSQL adapter has no case tables yet.
+            builder.Services.AddSingleton(cases);
+        }
         builder.Services.AddSingleton<IAddressActivityReader>(store);
         builder.Services.AddSingleton<ITraceRunner>(sp => new TraceService(
             sp.GetRequiredService<IClusterQueries>() as ClusterService

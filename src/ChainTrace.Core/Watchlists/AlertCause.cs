@@ -1,12 +1,21 @@
+using System.Globalization;
 using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Chains;
 using ChainTrace.Core.Primitives;
 
 namespace ChainTrace.Core.Watchlists;
 
 /// <summary>
-/// Cause keys: <c>&lt;rule&gt;:&lt;chain&gt;:&lt;subject&gt;:&lt;txid&gt;</c>, e.g.
-/// <c>outgoing:btc:1A1z…:f4184fc5…</c>. Rescans, retries and restarts meet the same movement again and form the same
-/// key, which the store holds unique per watchlist, so an alert fires once per cause.
+/// Cause keys, formed only from what the data says so that rescans, retries and restarts meet the same cause again
+/// and form the same key, which the store holds unique per watchlist (an alert fires once per cause):
+/// <list type="bullet">
+/// <item><c>outgoing:&lt;chain&gt;:&lt;address&gt;:&lt;txid&gt;</c>: one per transaction spending from a watched address
+/// (a cluster subject's member addresses included);</item>
+/// <item><c>reaches:&lt;chain&gt;:&lt;subject&gt;:&lt;category&gt;:&lt;entity&gt;</c>: one per entity of the category the
+/// subject's value reached within the rule's hops (the entity: an address, or <c>cluster:&lt;id&gt;</c>);</item>
+/// <item><c>score-above:&lt;chain&gt;:&lt;address&gt;:&lt;threshold&gt;</c>: once when the address's score first
+/// exceeds the threshold.</item>
+/// </list>
 /// </summary>
 public static class AlertCause
 {
@@ -14,5 +23,14 @@ public static class AlertCause
     {
         ArgumentNullException.ThrowIfNull(subject);
         return $"{WatchRule.Outgoing}:{subject.Chain.ToString().ToLowerInvariant()}:{subject}:{txId}";
+    }
+
+    public static string Reaches(Chain chain, string subject, string category, string entity) =>
+        $"{WatchRule.Reaches}:{chain.ToString().ToLowerInvariant()}:{subject}:{category}:{entity}";
+
+    public static string ScoreAbove(Address subject, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return string.Create(CultureInfo.InvariantCulture, $"{WatchRule.ScoreAbove}:{subject.Chain.ToString().ToLowerInvariant()}:{subject}:{threshold}");
     }
 }

@@ -15,7 +15,7 @@ public static class JobEndpoints
 {
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/jobs/{name}", Trigger).RequireAccess(AccessPolicy.Admin).WithName("TriggerJob").WithSummary("Runs a job now: sync-btc, sync-eth, rescan-watchlists.");
+        v1.MapPost("/jobs/{name}", Trigger).RequireAccess(AccessPolicy.Admin).WithName("TriggerJob").WithSummary("Runs a job now: sync-btc, sync-eth, rescan-watchlists, recluster, refresh-risk.");
         return v1;
     }
 
@@ -32,6 +32,12 @@ public static class JobEndpoints
                 break;
             case JobNames.RescanWatchlists:
                 id = jobs.Enqueue<RescanWatchlistsJob>(j => j.RunAsync(CancellationToken.None));
+                break;
+            case JobNames.Recluster:
+                id = jobs.Enqueue<ReclusterJob>(j => j.RunAsync(CancellationToken.None));
+                break;
+            case JobNames.RefreshRisk:
+                id = jobs.Enqueue<RefreshRiskJob>(j => j.RunAsync(CancellationToken.None));
                 break;
             case JobNames.SyncBtc or JobNames.SyncEth:
                 return new LookupError(409, "job-not-configured", "Job not configured", $"'{name}' needs Sources:{(name == JobNames.SyncBtc ? "Btc" : "Eth")} in the configuration").ToProblem(context);

@@ -1,6 +1,11 @@
 using ChainTrace.Api.Access;
 using ChainTrace.Jobs.Endpoints;
+using ChainTrace.Core.Clustering;
+using ChainTrace.Core.Ports;
+using ChainTrace.Api.Health;
 using ChainTrace.Jobs.Jobs;
+using ChainTrace.Jobs.Operability;
+using ChainTrace.Jobs.Rules;
 using ChainTrace.Jobs.Settings;
 using ChainTrace.Jobs.Webhooks;
 using Hangfire;
@@ -11,6 +16,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 
 namespace ChainTrace.Jobs.Hosting;
 
@@ -31,13 +37,33 @@ public static class JobsRegistration
         services.AddTransient<SyncBtcJob>();
         services.AddTransient<SyncEthJob>();
         services.AddTransient<RescanWatchlistsJob>();
+        services.AddTransient<ReclusterJob>();
+        services.AddTransient<RefreshRiskJob>();
+        services.AddSingleton(new JobPaths(dataDirectory));
+        services.AddScoped(sp => new SubjectResolver(sp.GetRequiredService<IChainProgressStore>(), sp.GetService<IClusterQueries>()));
+        services.AddScoped<IWatchRuleEvaluator, OutgoingRule>();
+        services.AddScoped<IWatchRuleEvaluator, ReachesRule>();
+        services.AddScoped<IWatchRuleEvaluator, ScoreAboveRule>();
         services.AddTransient<DeliverWebhookJob>();
-        services.AddHangfire(config =>
+        services.AddSingleton<JobRunFilter>();
+        services.AddSingleton<OperationalState>();
+        services.AddSingleton<JobMetrics>();
+        services.AddSingleton<SourceWatch>();
+        services.AddSingleton<IServiceHealth, JobsHealth>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(JobMetrics.MeterName).AddPrometheusExporter());
+        services.AddHangfire((provider, config) =>
         {
+            config.UseFilter(provider.GetRequiredService<JobRunFilter>());
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (settings.Postgres is { } postgres)
             {
-                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(postgres));
+                config.UsePostgreSqlStorage(options => options.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    InvisibilityTimeout = TimeSpan.FromMinutes(1),
+                    DistributedLockTimeout = TimeSpan.FromSeconds(30),
+                    PrepareSchemaIfNecessary = true,
+                });
             }
             else
             {
@@ -74,9 +100,33 @@ public static class JobsRegistration
         var dashboard = ((IEndpointRouteBuilder)app).CreateApplicationBuilder()
             .UseHangfireDashboard(DashboardKeyLogin.Path, new DashboardOptions { Authorization = [], AsyncAuthorization = [], DashboardTitle = "ChainTrace jobs" })
             .Build();
+        // Prometheus scrapes without a key, as it does /health; the counters name no address or key.
+        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"])).RequireAccess(AccessPolicy.Public);
+        app.Services.GetRequiredService<JobMetrics>();
         app.MapMethods(DashboardKeyLogin.Path + "/{**path}", ["GET", "POST"], dashboard).RequireAccess(AccessPolicy.Admin).ExcludeFromDescription();
-        RegisterRecurring(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());
+        RegisterRecurringWithRetry(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());
         return app;
+    }
+
+    /// <summary>
+    /// A process SIGKILLed while it held a recurring job's lock leaves the lock behind in a shared storage until it
+    /// expires (PostgreSQL: <c>DistributedLockTimeout</c>); a restart waits that out instead of failing to start.
+    /// </summary>
+    private static void RegisterRecurringWithRetry(IRecurringJobManager recurring, JobsSettings settings)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            try
+            {
+                RegisterRecurring(recurring, settings);
+                return;
+            }
+            catch (Exception ex) when ((ex is Hangfire.Storage.DistributedLockTimeoutException or PostgreSqlDistributedLockException) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(2));
+            }
+        }
     }
 
     private static void RegisterRecurring(IRecurringJobManager recurring, JobsSettings settings)
@@ -100,5 +150,6 @@ public static class JobsRegistration
         }
 
         recurring.AddOrUpdate<RescanWatchlistsJob>(JobNames.RescanWatchlists, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.RescanWatchlistsKey]);
+        recurring.AddOrUpdate<ReclusterJob>(JobNames.Recluster, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.ReclusterKey]);
     }
 }

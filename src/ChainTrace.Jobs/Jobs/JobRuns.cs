@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ChainTrace.Jobs.Operability;
 using Microsoft.Extensions.Logging;
 
 namespace ChainTrace.Jobs.Jobs;
 
-/// <summary>Each job's last success and last failure in this process, for logs and health.</summary>
-public sealed class JobRuns(TimeProvider time, ILogger<JobRuns> logger)
+/// <summary>Times each job run: its duration and failure in the metrics, its success in the shared operational state (health).</summary>
+public sealed class JobRuns(TimeProvider time, JobMetrics metrics, OperationalState state, ILogger<JobRuns> logger)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSuccess = new();
 
@@ -19,10 +20,13 @@ public sealed class JobRuns(TimeProvider time, ILogger<JobRuns> logger)
         {
             await run().ConfigureAwait(false);
             _lastSuccess[job] = time.GetUtcNow();
+            state.JobSucceeded(job, _lastSuccess[job]);
+            metrics.JobRan(job, clock.Elapsed, failed: false);
             JobLog.Succeeded(logger, job, clock.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            metrics.JobRan(job, clock.Elapsed, failed: true);
             JobLog.Failed(logger, ex, job, clock.ElapsedMilliseconds);
             throw;
         }

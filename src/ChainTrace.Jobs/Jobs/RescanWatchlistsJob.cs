@@ -1,7 +1,7 @@
-using ChainTrace.Core.Addresses;
-using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
 using ChainTrace.Core.Watchlists;
+using ChainTrace.Jobs.Operability;
+using ChainTrace.Jobs.Rules;
 using ChainTrace.Jobs.Webhooks;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -9,14 +9,14 @@ using Microsoft.Extensions.Logging;
 namespace ChainTrace.Jobs.Jobs;
 
 /// <summary>
-/// <c>rescan-watchlists</c>: evaluates every watchlist's rules over the graph and raises each alert once per cause
-/// (<see cref="AlertCause"/>); a raised alert with a webhook gets a delivery id in the same transaction and a
-/// delivery job. Deliveries left pending with no attempt (the process died between the two) are enqueued again.
-/// Rules evaluated: <c>outgoing</c>. <c>reaches</c>, <c>score-above</c>, <c>cluster-grows</c> and <c>cluster:</c>
-/// subjects are stored but not evaluated yet (no cluster or score data on this branch).
+/// <c>rescan-watchlists</c>: evaluates every watchlist's rules (<see cref="IWatchRuleEvaluator"/>: outgoing, reaches,
+/// score-above) for each subject and raises each alert once per cause (<see cref="AlertCause"/>); a raised alert with
+/// a webhook gets a delivery id in the same transaction and a delivery job. Deliveries left pending with no attempt
+/// (the process died between the two) are enqueued again. A rule kind without an evaluator (cluster-grows) is stored
+/// but not evaluated.
 /// </summary>
 public sealed class RescanWatchlistsJob(
-    IWatchlistStore watchlists, IAddressActivityReader activity, IChainProgressStore progress, IBackgroundJobClient jobs, JobRuns runs, TimeProvider time, ILogger<RescanWatchlistsJob> logger)
+    IWatchlistStore watchlists, SubjectResolver subjects, IEnumerable<IWatchRuleEvaluator> evaluators, IBackgroundJobClient jobs, JobRuns runs, JobMetrics metrics, TimeProvider time, ILogger<RescanWatchlistsJob> logger)
 {
     private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(2);
 
@@ -24,12 +24,25 @@ public sealed class RescanWatchlistsJob(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120])]
     public Task RunAsync(CancellationToken cancellationToken) => runs.TimeAsync(JobNames.RescanWatchlists, async () =>
     {
+        var byKind = evaluators.ToDictionary(e => e.Kind, StringComparer.Ordinal);
         var raised = 0;
         foreach (var watchlist in await watchlists.ListWatchlistsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (watchlist.Rules.Any(r => r.Kind == WatchRule.Outgoing))
+            var rules = watchlist.Rules.Where(r => byKind.ContainsKey(r.Kind)).ToList();
+            if (rules.Count == 0)
             {
-                raised += await ScanOutgoingAsync(watchlist, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var subject in await subjects.ResolveAsync(watchlist, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var rule in rules)
+                {
+                    foreach (var alert in await byKind[rule.Kind].EvaluateAsync(watchlist, rule, subject, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+                    {
+                        raised += await RaiseAsync(watchlist, alert, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                    }
+                }
             }
         }
 
@@ -44,31 +57,21 @@ public sealed class RescanWatchlistsJob(
         JobLog.Rescanned(logger, raised);
     });
 
-    private async Task<int> ScanOutgoingAsync(Watchlist watchlist, CancellationToken cancellationToken)
+    private async Task<bool> RaiseAsync(Watchlist watchlist, Alert alert, CancellationToken cancellationToken)
     {
-        var network = await progress.GetNetworkAsync(watchlist.Chain, cancellationToken).ConfigureAwait(false) ?? Network.Main;
-        var raised = 0;
-        foreach (var subject in watchlist.Subjects.Where(s => !s.StartsWith(WatchlistSubjects.ClusterPrefix, StringComparison.Ordinal)))
+        var deliveryId = watchlist.Webhook is null ? null : Guid.NewGuid().ToString("N");
+        if (await watchlists.TryRaiseAsync(alert, deliveryId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
-            var address = Address.Parse(watchlist.Chain, subject, network);
-            foreach (var movement in await activity.GetOutgoingAsync(address, cancellationToken).ConfigureAwait(false))
-            {
-                var alert = new Alert(0, watchlist.Id, WatchRule.Outgoing, AlertCause.Outgoing(address, movement.TxId), [movement.TxId.ToString()], movement.Amount.ToString(), null, time.GetUtcNow());
-                var deliveryId = watchlist.Webhook is null ? null : Guid.NewGuid().ToString("N");
-                if (await watchlists.TryRaiseAsync(alert, deliveryId, cancellationToken).ConfigureAwait(false) is not { } stored)
-                {
-                    continue;
-                }
-
-                raised++;
-                JobLog.Raised(logger, stored.Id, watchlist.Id, stored.Cause);
-                if (deliveryId is not null)
-                {
-                    jobs.Enqueue<DeliverWebhookJob>(j => j.RunAsync(deliveryId, CancellationToken.None));
-                }
-            }
+            return false;
         }
 
-        return raised;
+        JobLog.Raised(logger, stored.Id, watchlist.Id, stored.Cause);
+        metrics.AlertRaised(stored.Rule);
+        if (deliveryId is not null)
+        {
+            jobs.Enqueue<DeliverWebhookJob>(j => j.RunAsync(deliveryId, CancellationToken.None));
+        }
+
+        return true;
     }
 }

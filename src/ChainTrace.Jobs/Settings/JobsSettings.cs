@@ -17,12 +17,13 @@ public sealed record JobsSettings(
 {
     public const string DefaultSyncCron = "*/30 * * * * *";
     public const string DefaultRescanCron = "0 * * * * *";
+    public const string DefaultReclusterCron = "15 * * * * *";
 
     public static JobsSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var crons = new Dictionary<string, string>();
-        foreach (var (job, fallback) in new[] { (JobNames.SyncBtcKey, DefaultSyncCron), (JobNames.SyncEthKey, DefaultSyncCron), (JobNames.RescanWatchlistsKey, DefaultRescanCron) })
+        foreach (var (job, fallback) in new[] { (JobNames.SyncBtcKey, DefaultSyncCron), (JobNames.SyncEthKey, DefaultSyncCron), (JobNames.RescanWatchlistsKey, DefaultRescanCron), (JobNames.ReclusterKey, DefaultReclusterCron) })
         {
             var key = $"Jobs:{job}:Cron";
             var cron = configuration[key] ?? fallback;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ChainTrace.Core.Chains;
 using ChainTrace.Core.Watchlists;
 using Microsoft.Data.Sqlite;
 
@@ -13,14 +11,14 @@ public sealed partial class SqliteAppStateStore
     public async Task AddWatchlistAsync(Watchlist watchlist, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(watchlist);
-        var body = JsonSerializer.Serialize(new WatchlistBody(watchlist.Subjects, watchlist.Rules, watchlist.Webhook?.Url.ToString(), watchlist.Webhook?.Secret));
+        var body = WatchlistJson.Body(watchlist);
         await WriteAsync(async () =>
         {
             await using var command = _writer.CreateCommand();
             command.CommandText = "INSERT INTO watchlists (id, name, chain, body, created_at) VALUES ($i, $n, $c, $b, $t)";
             command.Parameters.AddWithValue("$i", watchlist.Id);
             command.Parameters.AddWithValue("$n", watchlist.Name);
-            command.Parameters.AddWithValue("$c", watchlist.Chain.ToString().ToLowerInvariant());
+            command.Parameters.AddWithValue("$c", WatchlistJson.ChainCode(watchlist));
             command.Parameters.AddWithValue("$b", body);
             command.Parameters.AddWithValue("$t", ToMs(watchlist.CreatedAt));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -46,7 +44,7 @@ public sealed partial class SqliteAppStateStore
             insert.Parameters.AddWithValue("$w", alert.Watchlist);
             insert.Parameters.AddWithValue("$r", alert.Rule);
             insert.Parameters.AddWithValue("$c", alert.Cause);
-            insert.Parameters.AddWithValue("$x", JsonSerializer.Serialize(alert.Txs));
+            insert.Parameters.AddWithValue("$x", WatchlistJson.Txs(alert.Txs));
             insert.Parameters.AddWithValue("$a", alert.Amount);
             insert.Parameters.AddWithValue("$e", Db(alert.Entity));
             insert.Parameters.AddWithValue("$t", ToMs(alert.RaisedAt));
@@ -156,20 +154,14 @@ public sealed partial class SqliteAppStateStore
         return rows;
     }
 
-    private static Watchlist ReadWatchlist(SqliteDataReader r)
-    {
-        var body = JsonSerializer.Deserialize<WatchlistBody>(r.GetString(3))!;
-        var webhook = body.WebhookUrl is null ? null : new WebhookTarget(new Uri(body.WebhookUrl), body.WebhookSecret!);
-        return new Watchlist(r.GetString(0), r.GetString(1), Enum.Parse<Chain>(r.GetString(2), ignoreCase: true), body.Subjects, body.Rules, webhook, FromMs(r.GetInt64(4)));
-    }
+    private static Watchlist ReadWatchlist(SqliteDataReader r) =>
+        WatchlistJson.Read(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), FromMs(r.GetInt64(4)));
 
     private static Alert ReadAlert(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<string[]>(r.GetString(4))!,
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), WatchlistJson.ReadTxs(r.GetString(4)),
         r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), FromMs(r.GetInt64(7)));
 
     private static WebhookDelivery ReadDelivery(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetInt32(4), r.IsDBNull(5) ? null : r.GetInt32(5),
         r.IsDBNull(6) ? null : r.GetString(6), FromMs(r.GetInt64(7)), r.IsDBNull(8) ? null : FromMs(r.GetInt64(8)));
-
-    private sealed record WatchlistBody(IReadOnlyList<string> Subjects, IReadOnlyList<WatchRule> Rules, string? WebhookUrl, string? WebhookSecret);
 }

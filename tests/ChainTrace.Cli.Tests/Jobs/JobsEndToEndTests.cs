@@ -1,30 +1,56 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Watchlists;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
+using ChainTrace.TestSupport.Postgres;
 
 namespace ChainTrace.Cli.Tests.Jobs;
 
 /// <summary>
 /// Real processes end to end: <c>serve</c> follows a Bitcoin blocks directory that the test grows with the simulator's
 /// blocks (no manual ingest), a watched ransomware address moves funds, the rescan job raises one alert and a webhook
-/// receiver on 127.0.0.1 that answers 500 three times gets exactly one successful, signed delivery; the service is
-/// SIGKILLed while the delivery is being retried and restarted, and nothing is lost or sent twice.
+/// receiver on 127.0.0.1 that answers 500 three times gets exactly one successful, signed delivery; every process is
+/// SIGKILLed while the delivery is being retried and restarted, and nothing is lost or sent twice. Once on the
+/// embedded stores (one <c>--role all</c> process), once with Hangfire and app state on a real PostgreSQL 15 with one
+/// <c>--role api</c> and two <c>--role worker</c> processes, where each job run is also performed by one process only.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class JobsEndToEndTests : IDisposable
 {
     private const string Secret = "end-to-end-webhook-secret";
+    private static readonly Regex Performed = new(@"Job run (\S+) \((\w+)\) performed by process (\d+): (\w+)", RegexOptions.CultureInvariant);
     private readonly TempDir _temp = new("jobs-e2e");
 
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task GrowingBlocksDir_WatchedAddressSpends_OneAlert_OneSignedDelivery_AcrossSigkill()
+    public Task GrowingBlocksDir_WatchedAddressSpends_OneAlert_OneSignedDelivery_AcrossSigkill() =>
+        RunAsync(new Dictionary<string, string>(), ["all"], _ => { });
+
+    [Fact]
+    public async Task OnPostgres_ApiAndTwoWorkers_OneAlert_OneDelivery_EachJobRunOnce_AcrossSigkill()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var database = await postgres.CreateDatabaseAsync("jobs");
+        await RunAsync(new Dictionary<string, string> { ["CHAINTRACE__ConnectionStrings__Postgres"] = database }, ["api", "worker", "worker"], outputs =>
+        {
+            var runs = outputs.SelectMany(o => Performed.Matches(o.Output).Select(m => (Id: m.Groups[1].Value, Type: m.Groups[2].Value, Pid: int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), Outcome: m.Groups[4].Value, o.Role))).ToList();
+            Assert.Contains(runs, r => r.Type == "SyncBtcJob" && r.Outcome == "succeeded");
+            Assert.Contains(runs, r => r.Type == "RescanWatchlistsJob" && r.Outcome == "succeeded");
+            Assert.All(runs, r => Assert.Equal("worker", r.Role));
+            Assert.True(runs.Select(r => r.Pid).Distinct().Count() >= 2, "both workers ran jobs:\n" + string.Join("\n", runs));
+            var twice = runs.Where(r => r.Outcome == "succeeded").GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(twice.Count == 0, $"job runs performed successfully more than once: {string.Join(", ", twice)}");
+        });
+    }
+
+    private async Task RunAsync(Dictionary<string, string> extra, string[] roles, Action<IReadOnlyList<(string Role, string Output)>> checkRuns)
     {
         var sim = _temp.File("sim");
         var simulate = await CliRunner.RunAsync("simulate", "--scenario", "ransomware-to-exchange", "--out", sim);
@@ -49,12 +75,17 @@ public sealed class JobsEndToEndTests : IDisposable
             ["CHAINTRACE__Jobs__RescanWatchlists__Cron"] = "*/2 * * * * *",
             ["CHAINTRACE__Webhooks__AllowPrivateNetworks"] = "true",
         };
-        using var receiver = new WebhookReceiver(failFirst: 3);
-
-        var serve = await ServeProcess.StartAsync(data, environment: environment);
-        try
+        foreach (var (name, value) in extra)
         {
-            await WaitForHeightAsync(serve, split);
+            environment[name] = value;
+        }
+
+        using var receiver = new WebhookReceiver(failFirst: 3);
+        await using var nodes = new ServiceNodes(data, environment, roles);
+        await nodes.StartAsync();
+        {
+            var serve = nodes.Api;
+            await WaitForHeightAsync(nodes, split);
             var key = (await File.ReadAllTextAsync(Path.Combine(data, "keys", "admin.key"))).Trim();
             using var http = serve.Client(key);
             using var created = await http.PostAsJsonAsync("/v1/watchlists", new
@@ -73,14 +104,13 @@ public sealed class JobsEndToEndTests : IDisposable
             Assert.Empty(receiver.Requests);
 
             BlkRecords.Append(Path.Combine(grow, "blk00000.dat"), records.Skip(split + 1));
-            await WaitUntilAsync(() => receiver.Requests.Count >= 1, TimeSpan.FromSeconds(90), serve, "no webhook request arrived");
+            await WaitUntilAsync(() => receiver.Requests.Count >= 1, TimeSpan.FromSeconds(90), nodes, "no webhook request arrived");
 
             // SIGKILL while the delivery is being retried (the receiver answered 500), then start again on the same data.
-            await serve.KillAsync();
-            await serve.DisposeAsync();
-            serve = await ServeProcess.StartAsync(data, environment: environment);
-            await WaitUntilAsync(() => receiver.Requests.Any(r => r.AnsweredStatus == 200), TimeSpan.FromSeconds(120), serve, "no successful delivery");
-            await WaitForHeightAsync(serve, records.Count - 1);
+            await nodes.KillAndRestartAsync();
+            serve = nodes.Api;
+            await WaitUntilAsync(() => receiver.Requests.Any(r => r.AnsweredStatus == 200), TimeSpan.FromSeconds(120), nodes, "no successful delivery");
+            await WaitForHeightAsync(nodes, records.Count - 1);
             await Task.Delay(TimeSpan.FromSeconds(6)); // three more rescans and sync runs
 
             using var http2 = serve.Client(key);
@@ -110,10 +140,20 @@ public sealed class JobsEndToEndTests : IDisposable
             Assert.Equal(deliveryId, delivery.GetProperty("id").GetString());
             Assert.Equal("delivered", delivery.GetProperty("status").GetString());
             Assert.Equal(200, delivery.GetProperty("lastStatusCode").GetInt32());
-        }
-        finally
-        {
-            await serve.DisposeAsync();
+            checkRuns(nodes.Outputs);
+
+            // The API node ran no job, yet its /health and /metrics show the sources' state the workers recorded.
+            var health = await http2.GetFromJsonAsync<JsonElement>("/health");
+            Assert.Equal("ok", health.GetProperty("status").GetString());
+            var btc = health.GetProperty("sections").GetProperty("sources").GetProperty("btc");
+            Assert.True(btc.GetProperty("reachable").GetBoolean());
+            Assert.Equal(0, btc.GetProperty("lag").GetInt64());
+            Assert.Equal(records.Count - 1, btc.GetProperty("storedTip").GetInt64());
+            Assert.NotEqual(JsonValueKind.Null, health.GetProperty("sections").GetProperty("jobs").GetProperty("sync-btc").GetProperty("lastSuccess").ValueKind);
+            var metrics = await http2.GetStringAsync("/metrics");
+            var (code, lint) = await Promtool.CheckMetricsAsync(metrics);
+            Assert.True(code == 0, $"promtool check metrics: {code}\n{lint}\n{metrics}");
+            Assert.Matches(new Regex("""(?m)^chaintrace_source_lag_blocks\{[^}]*chain="btc"[^}]*\} 0$"""), metrics);
         }
     }
 
@@ -139,19 +179,19 @@ public sealed class JobsEndToEndTests : IDisposable
         throw new InvalidOperationException("the scenario has no ransomware address with exactly one spend");
     }
 
-    private static async Task WaitForHeightAsync(ServeProcess serve, long height)
+    private static async Task WaitForHeightAsync(ServiceNodes nodes, long height)
     {
-        using var http = serve.Client();
+        using var http = nodes.Api.Client();
         await WaitUntilAsync(
             async () => (await http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("chains") is var chains
                 && chains.TryGetProperty("btc", out var btc) && btc.GetProperty("height").GetInt64() == height,
-            TimeSpan.FromSeconds(120), serve, $"btc height {height} not reached");
+            TimeSpan.FromSeconds(120), nodes, $"btc height {height} not reached");
     }
 
-    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, ServeProcess serve, string what) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), timeout, serve, what);
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, ServiceNodes nodes, string what) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), timeout, nodes, what);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, ServeProcess serve, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, ServiceNodes nodes, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -164,6 +204,6 @@ public sealed class JobsEndToEndTests : IDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"{what} within {timeout}:\n{serve.Output}");
+        throw new TimeoutException($"{what} within {timeout}:\n{nodes.Output}");
     }
 }

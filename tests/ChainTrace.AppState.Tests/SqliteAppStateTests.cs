@@ -4,28 +4,25 @@ using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.Data.Sqlite;
 
-namespace ChainTrace.Storage.Sqlite.Tests.AppState;
+namespace ChainTrace.AppState.Tests;
 
 /// <summary>The conformance suite on a real SQLite file, plus what only SQL can try: changing the log behind the code's back.</summary>
 public sealed class SqliteAppStateTests : AppStateConformanceTests
 {
     private readonly TempDir _temp = new("appstate");
-    private SqliteAppStateStore? _store;
 
-    public override async Task DisposeAsync()
+    private string DatabasePath => _temp.File("appstate.db");
+
+    protected override async Task<IAppStateStore> OpenEmptyAsync() => await SqliteAppStateStore.OpenAsync(DatabasePath, CancellationToken.None);
+
+    protected override Task<IAppStateStore> OpenAgainAsync() => OpenEmptyAsync();
+
+    protected override Task<IAppStateStore> OpenSecondAsync() => OpenEmptyAsync();
+
+    protected override Task CleanUpAsync()
     {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
         _temp.Dispose();
-    }
-
-    protected override async Task<(IApiKeyStore Keys, IAuditLog Audit)> OpenEmptyAsync()
-    {
-        _store = await SqliteAppStateStore.OpenAsync(_temp.File("appstate.db"), CancellationToken.None);
-        return (_store, _store);
+        return Task.CompletedTask;
     }
 
     [Theory]
@@ -42,7 +39,7 @@ public sealed class SqliteAppStateTests : AppStateConformanceTests
              new AuditEvent(DateTimeOffset.UnixEpoch, "bob", "admin", "GET /v1/transactions/{chain}/{id}", "tx:btc:bb", 404, null, 599)],
             CancellationToken.None);
 
-        await using (var connection = new SqliteConnection($"Data Source={_store!.DatabasePath}"))
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
@@ -54,19 +51,5 @@ public sealed class SqliteAppStateTests : AppStateConformanceTests
         var verification = await AuditChain.VerifyAsync(Audit.ReadAllAsync(CancellationToken.None), CancellationToken.None);
         Assert.True(verification.IsIntact);
         Assert.Equal(2, verification.Checked);
-    }
-
-    [Fact]
-    public async Task Reopen_KeepsKeysAndLog_AndMigratesOnce()
-    {
-        await ApiKeyIssuer.IssueAsync(Keys, "alice", ApiRole.Admin, null, DateTimeOffset.UnixEpoch, CancellationToken.None);
-        await Audit.AppendAsync([new AuditEvent(DateTimeOffset.UnixEpoch, "alice", "admin", "GET /x", "tx:btc:aa", 200, "allow", 1)], CancellationToken.None);
-        await _store!.DisposeAsync();
-
-        _store = await SqliteAppStateStore.OpenAsync(_temp.File("appstate.db"), CancellationToken.None);
-
-        Assert.Single(await _store.ListAsync(CancellationToken.None));
-        var entry = Assert.Single((await _store.QueryAsync(new AuditQuery(), CancellationToken.None)).Entries);
-        Assert.Equal("allow", entry.Event.Decision);
     }
 }
