@@ -8,6 +8,7 @@ using ChainTrace.Core.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ChainTrace.Api.Cases;
@@ -36,7 +37,7 @@ public static class CaseEndpoints
         return v1;
     }
 
-    private static async Task<Results<Created<CaseDto>, ProblemHttpResult>> CreateAsync(CaseRequest request, ICaseStore store, TimeProvider time, HttpContext context, CancellationToken ct)
+    private static async Task<Results<Created<CaseDto>, ProblemHttpResult>> CreateAsync(CaseRequest request, [FromServices] ICaseStore store, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         if (Validate(request, creating: true) is { } error)
         {
@@ -49,13 +50,13 @@ public static class CaseEndpoints
         return TypedResults.Created($"/v1/cases/{created.Id}", CaseDto.From(created));
     }
 
-    private static async Task<Ok<CaseDto[]>> ListAsync(ICaseStore store, CancellationToken ct) =>
+    private static async Task<Ok<CaseDto[]>> ListAsync([FromServices] ICaseStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.ListCasesAsync(ct)).Select(CaseDto.From).ToArray());
 
-    private static async Task<Results<Ok<CaseDetailDto>, ProblemHttpResult>> GetAsync(string id, ICaseStore store, HttpContext context, CancellationToken ct) =>
+    private static async Task<Results<Ok<CaseDetailDto>, ProblemHttpResult>> GetAsync(string id, [FromServices] ICaseStore store, HttpContext context, CancellationToken ct) =>
         await DetailAsync(store, id, ct) is { } detail ? TypedResults.Ok(detail) : CaseProblems.UnknownCase(id).ToProblem(context);
 
-    private static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> UpdateAsync(string id, CaseRequest request, ICaseStore store, TimeProvider time, HttpContext context, CancellationToken ct)
+    private static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> UpdateAsync(string id, CaseRequest request, [FromServices] ICaseStore store, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         if (Validate(request, creating: false) is { } error)
         {
@@ -67,10 +68,10 @@ public static class CaseEndpoints
         return updated is null ? CaseProblems.UnknownCase(id).ToProblem(context) : TypedResults.Ok(CaseDto.From(updated));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ICaseStore store, HttpContext context, CancellationToken ct) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, [FromServices] ICaseStore store, HttpContext context, CancellationToken ct) =>
         await store.DeleteCaseAsync(id, ct) ? TypedResults.NoContent() : CaseProblems.UnknownCase(id).ToProblem(context);
 
-    private static async Task<Results<Created<CaseNoteDto>, ProblemHttpResult>> AddNoteAsync(string id, NoteRequest request, ICaseStore store, TimeProvider time, HttpContext context, CancellationToken ct)
+    private static async Task<Results<Created<CaseNoteDto>, ProblemHttpResult>> AddNoteAsync(string id, NoteRequest request, [FromServices] ICaseStore store, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > CaseProblems.MaxText)
@@ -82,7 +83,7 @@ public static class CaseEndpoints
         return note is null ? CaseProblems.UnknownCase(id).ToProblem(context) : TypedResults.Created($"/v1/cases/{id}", CaseNoteDto.From(note));
     }
 
-    private static async Task<Results<Created<CasePinDto>, ProblemHttpResult>> AddPinAsync(string id, PinRequest request, ICaseStore store, CasePinInput input, TimeProvider time, HttpContext context, CancellationToken ct)
+    private static async Task<Results<Created<CasePinDto>, ProblemHttpResult>> AddPinAsync(string id, PinRequest request, [FromServices] ICaseStore store, [FromServices] CasePinInput input, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         if (await store.GetCaseAsync(id, ct) is null)
         {
@@ -99,7 +100,7 @@ public static class CaseEndpoints
         return stored is null ? CaseProblems.UnknownCase(id).ToProblem(context) : TypedResults.Created($"/v1/cases/{id}", CasePinDto.From(stored));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemovePinAsync(string id, long pin, ICaseStore store, TimeProvider time, HttpContext context, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemovePinAsync(string id, long pin, [FromServices] ICaseStore store, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         if (await store.GetCaseAsync(id, ct) is null)
         {
@@ -109,12 +110,12 @@ public static class CaseEndpoints
         return await store.RemovePinAsync(id, pin, Actor(context), time.GetUtcNow(), ct) ? TypedResults.NoContent() : CaseProblems.UnknownPin(pin).ToProblem(context);
     }
 
-    private static async Task<Results<Ok<CaseEventDto[]>, ProblemHttpResult>> HistoryAsync(string id, ICaseStore store, HttpContext context, CancellationToken ct) =>
+    private static async Task<Results<Ok<CaseEventDto[]>, ProblemHttpResult>> HistoryAsync(string id, [FromServices] ICaseStore store, HttpContext context, CancellationToken ct) =>
         await store.GetCaseAsync(id, ct) is null
             ? CaseProblems.UnknownCase(id).ToProblem(context)
             : TypedResults.Ok((await store.ListHistoryAsync(id, ct)).Select(CaseEventDto.From).ToArray());
 
-    private static async Task<IResult> ExportAsync(string id, string? format, ICaseStore store, Core.Tracing.ITraceRunner traces, TimeProvider time, HttpContext context, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string id, string? format, [FromServices] ICaseStore store, [FromServices] Core.Tracing.ITraceRunner traces, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         format ??= "bundle";
         if (format is not ("bundle" or "report"))
