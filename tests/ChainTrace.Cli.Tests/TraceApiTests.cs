@@ -182,6 +182,50 @@ public sealed class TraceApiTests : IAsyncLifetime
         Assert.True(hops == 1 || shorter.GetProperty("paths").EnumerateArray().All(p => p.GetArrayLength() < hops));
     }
 
+    [Fact]
+    public async Task Ethereum_Paths_LeadFromTheHotWalletToAnAccountTwoHopsOn_WithEachHopAStoredTransfer()
+    {
+        using var trace = await _http.PostAsJsonAsync("/v1/traces", new { chain = "eth", start = _hotWallet, direction = "forward", hops = 2, taint = "poison", stop = new[] { "mixing_service" } });
+        var edges = JsonDocument.Parse(await trace.Content.ReadAsStringAsync()).RootElement.GetProperty("edges").EnumerateArray().ToList();
+        var firstHop = edges.Where(e => e.GetProperty("hop").GetInt32() == 1).Select(e => e.GetProperty("address").GetString()).ToHashSet();
+        var to = edges.First(e => e.GetProperty("hop").GetInt32() == 2 && !firstHop.Contains(e.GetProperty("address").GetString())).GetProperty("address").GetString()!;
+
+        var answer = JsonDocument.Parse(await _http.GetStringAsync($"/v1/paths?chain=eth&from={_hotWallet}&to={to}&hops=2")).RootElement;
+        var cli = await CliRunner.RunAsync("paths", "eth", _hotWallet, to, "--hops", "2", "--data", Data);
+        var oneHop = JsonDocument.Parse(await _http.GetStringAsync($"/v1/paths?chain=eth&from={_hotWallet}&to={to}&hops=1")).RootElement;
+        var unknown = JsonDocument.Parse(await _http.GetStringAsync($"/v1/paths?chain=eth&from={_hotWallet}&to=0x00000000000000000000000000000000000000a1&hops=3")).RootElement;
+        using var bad = await _http.GetAsync($"/v1/paths?chain=eth&from=0xnot-an-address&to={to}");
+
+        Assert.Equal("found", answer.GetProperty("status").GetString());
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Equal(answer.GetRawText(), JsonDocument.Parse(cli.Output).RootElement.GetRawText());
+        var paths = answer.GetProperty("paths").EnumerateArray().ToList();
+        Assert.NotEmpty(paths);
+        foreach (var path in paths.Select(p => p.EnumerateArray().ToList()))
+        {
+            Assert.Equal([1, 2], path.Select(h => h.GetProperty("hop").GetInt32()));
+            Assert.Equal(to, path[^1].GetProperty("address").GetString());
+            var sender = _hotWallet;
+            foreach (var hop in path)
+            {
+                // The hop is a stored transfer of its transaction: sender, receiver and wei as stored.
+                var tx = await CliRunner.RunAsync("tx", "eth", hop.GetProperty("txid").GetString()!, "--data", Data);
+                Assert.Equal(0, tx.ExitCode);
+                var transfers = JsonDocument.Parse(tx.Output).RootElement.GetProperty("transfers").EnumerateArray();
+                Assert.Contains(transfers, t => t.GetProperty("from").GetString() == sender && t.GetProperty("to").GetString() == hop.GetProperty("address").GetString()
+                    && t.GetProperty("value").GetString() == hop.GetProperty("amount").GetString() && t.GetProperty("asset").GetString() == "eth");
+                sender = hop.GetProperty("address").GetString()!;
+            }
+        }
+
+        Assert.Equal("no_connection", oneHop.GetProperty("status").GetString());
+        Assert.Empty(oneHop.GetProperty("paths").EnumerateArray());
+        Assert.Equal("no_connection", unknown.GetProperty("status").GetString());
+        Assert.Empty(unknown.GetProperty("paths").EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("bad-start", JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+    }
+
     private static async Task<(int Code, string Output)> PythonAsync(string script)
     {
         using var process = Process.Start(new ProcessStartInfo("python3", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;

@@ -103,7 +103,7 @@ internal sealed class EthWalk
     private static (string? Category, List<string> Labels) Named((string Entity, string? Category, List<string> Labels) entity) => (entity.Category, entity.Labels);
 
     /// <summary>The start in dense ids and canonical text; known false when the ledger has never seen it (no activity).</summary>
-    private static (AccountTraceStart Start, string Canonical, bool Known)? ResolveStart(ChainClusters open, EthLedger ledger, string text)
+    internal static (AccountTraceStart Start, string Canonical, bool Known)? ResolveStart(ChainClusters open, EthLedger ledger, string text)
     {
         if (text.StartsWith("cluster:", StringComparison.Ordinal))
         {

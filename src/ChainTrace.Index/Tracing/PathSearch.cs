@@ -7,7 +7,7 @@ using ChainTrace.Index.Service;
 
 namespace ChainTrace.Index.Tracing;
 
-/// <summary><c>GET /v1/paths</c> and <c>chaintrace paths</c>: connection search over the Bitcoin read model.</summary>
+/// <summary><c>GET /v1/paths</c> and <c>chaintrace paths</c>: connection search over the Bitcoin read model (Ethereum: <see cref="EthPathSearch"/>).</summary>
 internal static class PathSearch
 {
     public const int MaxPaths = 100;
@@ -25,14 +25,14 @@ internal static class PathSearch
             return new TraceAnswer(null, null, "hop-limit-out-of-range", $"hops {limit} is out of range: 1 to {TraceLimits.MaxHops}");
         }
 
-        if (parsed != Chain.Btc)
-        {
-            return new TraceAnswer(null, null, "chain-not-traceable", "connection search runs on Bitcoin's UTXO graph in this version");
-        }
-
         if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
         {
             return new TraceAnswer(null, null, "bad-start", "from and to are required: an address or cluster:<id> each");
+        }
+
+        if (parsed == Chain.Eth)
+        {
+            return await EthPathSearch.RunAsync(clusters, from, to, limit, cancellationToken).ConfigureAwait(false);
         }
 
         var network = await clusters.Progress.GetNetworkAsync(Chain.Btc, cancellationToken).ConfigureAwait(false) ?? Network.Main;

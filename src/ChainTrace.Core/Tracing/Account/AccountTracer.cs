@@ -12,7 +12,10 @@ namespace ChainTrace.Core.Tracing.Account;
 /// again. Value reaching an endpoint or a supercluster is counted there and not followed; a gas fee's traced
 /// part is counted under fees. Balances come from the movements themselves: an account that pays more than the
 /// data shows it received held the difference before the data began (clean, oldest). Backward traces run the
-/// same rules over <see cref="ReversedAccountFlowGraph"/>.
+/// same rules over <see cref="ReversedAccountFlowGraph"/>. Breadth: a transaction with more movements than
+/// <see cref="TraceLimits.Breadth"/> has its traced movements followed only for the largest that many (ties: ledger
+/// order); their receivers are credited when the transaction ends, the rest is counted under "cut by breadth" and
+/// arrives as clean value.
 /// </summary>
 public static class AccountTracer
 {
@@ -29,8 +32,10 @@ public static class AccountTracer
         var state = new Dictionary<int, AccountTaint>();
         var clock = Stopwatch.StartNew();
         var first = start.Movement >= 0 ? start.Movement : 0;
+        var group = new TxGroup();
         for (var i = first; i < graph.Count; i++)
         {
+            group.Enter(graph, i, limits.Breadth, model, run, balances, state);
             if (++run.MovementsVisited % ClockEvery == 0 && clock.Elapsed > limits.Budget)
             {
                 run.CutShort = "time_budget";
@@ -43,8 +48,10 @@ public static class AccountTracer
                 continue;
             }
 
-            Apply(graph, stops, start, model, limits, run, balances, state, i, m);
+            Apply(graph, stops, start, model, limits, run, balances, state, i, m, group);
         }
+
+        group.Flush(model, run, balances, state);
 
         foreach (var (_, taint) in state)
         {
@@ -63,7 +70,7 @@ public static class AccountTracer
 
     private static void Apply(
         IAccountFlowGraph graph, ITraceStops stops, AccountTraceStart start, TaintModel model, TraceLimits limits, AccountTraceRun run,
-        Dictionary<int, BigInteger> balances, Dictionary<int, AccountTaint> state, int index, AccountMovement m)
+        Dictionary<int, BigInteger> balances, Dictionary<int, AccountTaint> state, int index, AccountMovement m, TxGroup group)
     {
         var (from, to, value) = (m.From, m.To, m.Value);
         var held = balances.GetValueOrDefault(from);
@@ -153,6 +160,11 @@ public static class AccountTracer
         {
             totals.BelowMinimum += traced;
         }
+        else if (group.Defers)
+        {
+            group.Defer(new Followed(index, to, value, traced, segments, hop));
+            return;
+        }
         else
         {
             run.Edges.Add(new AccountTraceEdge(index, traced, hop, StopKind.None));
@@ -164,7 +176,7 @@ public static class AccountTracer
         Credit(state, model, to, before, value, 0, null, hop, clean: true);
     }
 
-    private static void Credit(
+    internal static void Credit(
         Dictionary<int, AccountTaint> state, TaintModel model, int to, BigInteger before, BigInteger value, BigInteger traced,
         List<(bool, BigInteger)>? segments, int hop, bool clean)
     {
@@ -194,4 +206,7 @@ public static class AccountTracer
             target.Credit(value, traced);
         }
     }
+
+    /// <summary>A traced movement to be followed once its (over-broad) transaction ends.</summary>
+    internal sealed record Followed(int Index, int To, BigInteger Value, BigInteger Traced, List<(bool, BigInteger)>? Segments, int Hop);
 }
