@@ -44,6 +44,7 @@ public static class JobsRegistration
         services.AddScoped<IWatchRuleEvaluator, OutgoingRule>();
         services.AddScoped<IWatchRuleEvaluator, ReachesRule>();
         services.AddScoped<IWatchRuleEvaluator, ScoreAboveRule>();
+        services.AddScoped<IWatchRuleEvaluator>(sp => new ClusterGrowsRule(sp.GetRequiredService<SubjectResolver>(), sp.GetRequiredService<IWatchlistStore>(), sp.GetService<IClusterQueries>()));
         services.AddTransient<DeliverWebhookJob>();
         services.AddSingleton<JobRunFilter>();
         services.AddSingleton<OperationalState>();
