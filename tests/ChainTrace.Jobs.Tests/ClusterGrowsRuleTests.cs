@@ -64,6 +64,17 @@ public sealed class ClusterGrowsRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABaselineRecordedAtWatchTime_MakesTheFirstRescanAlertForLaterMembers()
+    {
+        await Rule().RecordBaselinesAsync(_watchlist, CancellationToken.None);
+        _clusters.ClusterOf[C] = 5;
+
+        Assert.Equal(
+            [AlertCause.ClusterGrows(Chain.Btc, "cluster:5", C), AlertCause.ClusterGrows(Chain.Btc, $"{B}", C)],
+            (await RescanAsync()).Select(a => a.Cause));
+    }
+
+    [Fact]
     public async Task AMergeMovesTheClusterId_AlertsStayKeyedOnTheSubject()
     {
         Assert.Empty(await RescanAsync());

@@ -8,8 +8,8 @@ namespace ChainTrace.Jobs.Rules;
 
 /// <summary>
 /// <c>cluster-grows</c>: an address joining the cluster of a watched subject (an address: its current cluster;
-/// <c>cluster:&lt;id&gt;</c>: that cluster, after merges the survivor's). The first rescan records the members as the
-/// baseline (no alerts); later rescans raise one alert per member not in it (<c>entity</c>: the cluster's current id;
+/// <c>cluster:&lt;id&gt;</c>: that cluster, after merges the survivor's). The members when the watchlist is created
+/// (<see cref="RecordBaselinesAsync"/>; else at its first rescan) are the baseline (no alerts); later rescans raise one alert per member not in it (<c>entity</c>: the cluster's current id;
 /// <c>txs</c>: the transaction of the first link naming the address), and once stored those join the baseline. The
 /// baseline and the cause key are keyed on the subject as written, never on the current cluster id, which moves to the
 /// survivor when the cluster is absorbed in a merge (the absorbed cluster's members are then new members).
@@ -50,6 +50,22 @@ public sealed class ClusterGrowsRule(SubjectResolver resolver, IWatchlistStore s
             .Select(m => new Alert(
                 0, watchlist.Id, Kind, AlertCause.ClusterGrows(watchlist.Chain, subject.Text, m), linking.TryGetValue(m, out var tx) ? [tx] : [], "0", $"cluster:{cluster}", now))
             .ToList();
+    }
+
+    /// <summary>Records the baseline of each subject of a new watchlist with this rule (its members as clustered now).</summary>
+    public async Task RecordBaselinesAsync(Watchlist watchlist, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watchlist);
+        if (watchlist.Rules.FirstOrDefault(r => r.Kind == Kind) is not { } rule)
+        {
+            return;
+        }
+
+        foreach (var subject in await resolver.ResolveAsync(watchlist, cancellationToken).ConfigureAwait(false))
+        {
+            // With no baseline yet, evaluating records it and raises nothing.
+            await EvaluateAsync(watchlist, rule, subject, watchlist.CreatedAt, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public Task StoredAsync(Watchlist watchlist, WatchedSubject subject, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
