@@ -47,6 +47,23 @@ public abstract partial class AppStateConformanceTests
     }
 
     [Fact]
+    public async Task ClusterBaseline_NullUntilRecorded_GrowsIdempotently_AcrossReopen()
+    {
+        await Watchlists.AddWatchlistAsync(SampleWatchlist("wl_1"), CancellationToken.None);
+        Assert.Null(await Watchlists.GetClusterMembersAsync("wl_1", "cluster:5", CancellationToken.None));
+
+        await Watchlists.AddClusterMembersAsync("wl_1", "cluster:5", ["a1", "a2"], CancellationToken.None);
+        await Watchlists.AddClusterMembersAsync("wl_1", "cluster:5", ["a2", "a3"], CancellationToken.None);
+        await Watchlists.AddClusterMembersAsync("wl_1", "a9", [], CancellationToken.None);
+
+        await ReopenAsync();
+
+        Assert.Equal(["a1", "a2", "a3"], (await Watchlists.GetClusterMembersAsync("wl_1", "cluster:5", CancellationToken.None))!.Order(StringComparer.Ordinal));
+        Assert.Empty((await Watchlists.GetClusterMembersAsync("wl_1", "a9", CancellationToken.None))!);
+        Assert.Null(await Watchlists.GetClusterMembersAsync("wl_1", "cluster:6", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Delivery_RecordsFailedAttempts_ThenStaysDelivered()
     {
         await Watchlists.AddWatchlistAsync(SampleWatchlist("wl_1"), CancellationToken.None);

@@ -25,12 +25,13 @@ public sealed class WatchlistParserTests
     public void GoodWatchlist_IsCanonical_WithRuleDefaults()
     {
         var (watchlist, error) = WatchlistParser.Parse(
-            Request(subjects: [Address, "cluster:42"], rules: [Outgoing, new RuleRequest("reaches", null, null, null), new RuleRequest("score-above", null, null, 75)]),
+            Request(subjects: [Address, "cluster:42"], rules: [Outgoing, new RuleRequest("reaches", null, null, null), new RuleRequest("score-above", null, null, 75), new RuleRequest("cluster-grows", null, null, null)]),
             Network.Main, allowPrivateNetworks: false, DateTimeOffset.UnixEpoch);
         Assert.Null(error);
         Assert.Equal([Address, "cluster:42"], watchlist!.Subjects);
         Assert.Equal(("exchange", 3), (watchlist.Rules[1].Category, watchlist.Rules[1].Hops));
         Assert.Equal(75, watchlist.Rules[2].Value);
+        Assert.Equal(new Core.Watchlists.WatchRule("cluster-grows"), watchlist.Rules[3]);
         Assert.StartsWith("wl_", watchlist.Id, StringComparison.Ordinal);
     }
 

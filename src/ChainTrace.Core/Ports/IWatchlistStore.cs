@@ -31,4 +31,13 @@ public interface IWatchlistStore
 
     /// <summary>Deliveries still pending (raised, not yet delivered nor given up), oldest first.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListPendingDeliveriesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The <c>cluster-grows</c> baseline of one watched subject (as written: an address or <c>cluster:&lt;id&gt;</c>): the
+    /// member addresses already known; null when none was recorded yet (an empty set is a recorded empty baseline).
+    /// </summary>
+    Task<IReadOnlySet<string>?> GetClusterMembersAsync(string watchlist, string subject, CancellationToken cancellationToken);
+
+    /// <summary>Records the subject's baseline (if not yet) and adds <paramref name="addresses"/> to it, in one transaction; members already known are kept.</summary>
+    Task AddClusterMembersAsync(string watchlist, string subject, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using ChainTrace.Api.Access;
 using ChainTrace.Api.Problems;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
+using ChainTrace.Jobs.Rules;
 using ChainTrace.Jobs.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,7 @@ public static class WatchlistEndpoints
     }
 
     private static async Task<Results<Created<WatchlistDto>, ProblemHttpResult>> CreateAsync(
-        CreateWatchlistRequest request, IWatchlistStore store, IUtxoGraphStore graph, JobsSettings settings, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        CreateWatchlistRequest request, IWatchlistStore store, IUtxoGraphStore graph, JobsSettings settings, ClusterGrowsRule clusterGrows, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         // Without a configured source, the network of the stored blocks (the demo's regtest), as every lookup parses addresses.
         var network = settings.Btc?.Network ?? await graph.GetNetworkAsync(Chain.Btc, cancellationToken) ?? Network.Main;
@@ -37,6 +38,7 @@ public static class WatchlistEndpoints
         }
 
         await store.AddWatchlistAsync(watchlist!, cancellationToken);
+        await clusterGrows.RecordBaselinesAsync(watchlist!, cancellationToken);
         return TypedResults.Created($"/v1/watchlists/{watchlist!.Id}", WatchlistDto.From(watchlist));
     }
 

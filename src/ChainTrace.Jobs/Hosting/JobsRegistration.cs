@@ -44,6 +44,8 @@ public static class JobsRegistration
         services.AddScoped<IWatchRuleEvaluator, OutgoingRule>();
         services.AddScoped<IWatchRuleEvaluator, ReachesRule>();
         services.AddScoped<IWatchRuleEvaluator, ScoreAboveRule>();
+        services.AddScoped(sp => new ClusterGrowsRule(sp.GetRequiredService<SubjectResolver>(), sp.GetRequiredService<IWatchlistStore>(), sp.GetService<IClusterQueries>()));
+        services.AddScoped<IWatchRuleEvaluator>(sp => sp.GetRequiredService<ClusterGrowsRule>());
         services.AddTransient<DeliverWebhookJob>();
         services.AddSingleton<JobRunFilter>();
         services.AddSingleton<OperationalState>();

@@ -10,10 +10,9 @@ namespace ChainTrace.Jobs.Jobs;
 
 /// <summary>
 /// <c>rescan-watchlists</c>: evaluates every watchlist's rules (<see cref="IWatchRuleEvaluator"/>: outgoing, reaches,
-/// score-above) for each subject and raises each alert once per cause (<see cref="AlertCause"/>); a raised alert with
+/// score-above, cluster-grows) for each subject and raises each alert once per cause (<see cref="AlertCause"/>); a raised alert with
 /// a webhook gets a delivery id in the same transaction and a delivery job. Deliveries left pending with no attempt
-/// (the process died between the two) are enqueued again. A rule kind without an evaluator (cluster-grows) is stored
-/// but not evaluated.
+/// (the process died between the two) are enqueued again.
 /// </summary>
 public sealed class RescanWatchlistsJob(
     IWatchlistStore watchlists, SubjectResolver subjects, IEnumerable<IWatchRuleEvaluator> evaluators, IBackgroundJobClient jobs, JobRuns runs, JobMetrics metrics, TimeProvider time, ILogger<RescanWatchlistsJob> logger)
@@ -38,10 +37,14 @@ public sealed class RescanWatchlistsJob(
             {
                 foreach (var rule in rules)
                 {
-                    foreach (var alert in await byKind[rule.Kind].EvaluateAsync(watchlist, rule, subject, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+                    var evaluator = byKind[rule.Kind];
+                    var alerts = await evaluator.EvaluateAsync(watchlist, rule, subject, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                    foreach (var alert in alerts)
                     {
                         raised += await RaiseAsync(watchlist, alert, cancellationToken).ConfigureAwait(false) ? 1 : 0;
                     }
+
+                    await evaluator.StoredAsync(watchlist, subject, alerts, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -11,4 +11,10 @@ public interface IWatchRuleEvaluator
     string Kind { get; }
 
     Task<IReadOnlyList<Alert>> EvaluateAsync(Watchlist watchlist, WatchRule rule, WatchedSubject subject, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once the alerts of one <see cref="EvaluateAsync"/> are stored (raised now or before), so a rule that keeps
+    /// state can move it on only past causes that can no longer be lost.
+    /// </summary>
+    Task StoredAsync(Watchlist watchlist, WatchedSubject subject, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => Task.CompletedTask;
 }

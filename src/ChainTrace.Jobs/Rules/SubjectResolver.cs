@@ -35,7 +35,8 @@ public sealed class SubjectResolver(IChainProgressStore progress, IClusterQuerie
         return subjects;
     }
 
-    private async Task<IReadOnlyList<Address>> MembersAsync(Chain chain, long id, CancellationToken cancellationToken)
+    /// <summary>The current members of cluster <paramref name="id"/> (after merges, the survivor's); empty without clusters or for an unknown id.</summary>
+    public async Task<IReadOnlyList<Address>> MembersAsync(Chain chain, long id, CancellationToken cancellationToken)
     {
         var members = new List<Address>();
         if (clusters is null)
