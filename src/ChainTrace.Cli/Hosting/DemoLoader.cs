@@ -7,6 +7,8 @@ using ChainTrace.Core.Labels;
 using ChainTrace.Index.Labels;
 using ChainTrace.Labels.Formats;
 using ChainTrace.Labels.Import;
+using ChainTrace.Risk;
+using ChainTrace.Risk.Exposure;
 using ChainTrace.Simulator;
 using ChainTrace.Storage.Sqlite;
 
@@ -72,6 +74,10 @@ public static class DemoLoader
         var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken), clusters).ImportAsync(
             [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
         await log.WriteLineAsync($"labels from {tagPack}: {labels.SummaryLine()}");
+
+        // Exposures and scores last (they read the labels), so the demo's risk answers are there from the first call.
+        var risk = await RiskRefresh.RunAsync(data.Path, await data.OpenLabelsAsync(cancellationToken), new ExposureOptions(), null, cancellationToken);
+        await log.WriteLineAsync(risk.Line());
         await File.WriteAllTextAsync(Path.Combine(directory, LoadedMarker), $"demo seed {Seed} loaded into {data.GraphDatabase}\n", cancellationToken);
 
         var (entities, addresses) = Counts(manifest);
