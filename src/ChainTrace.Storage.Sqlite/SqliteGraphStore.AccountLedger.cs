@@ -43,8 +43,7 @@ public sealed partial class SqliteGraphStore : IStoredAccountFeed
         while (await blockReader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var height = blockReader.GetInt64(0);
-            var header = new BlockHeader(Chain.Eth, height, new Hash32((byte[])blockReader.GetValue(1)), new Hash32((byte[])blockReader.GetValue(2)),
-                DateTimeOffset.FromUnixTimeSeconds(blockReader.GetInt64(3)));
+            var header = ReadFeedHeader(blockReader, Chain.Eth);
             var infos = new List<EthTransactionInfo>();
             while (hasTx && txReader.GetInt64(0) == height)
             {
@@ -60,11 +59,7 @@ public sealed partial class SqliteGraphStore : IStoredAccountFeed
             var list = new List<Transfer>();
             while (hasTransfer && transferReader.GetInt64(0) == height)
             {
-                var r = transferReader;
-                var asset = r.IsDBNull(2) ? Asset.Eth : Asset.Erc20(EthAddress.FromBytes((byte[])r.GetValue(2)));
-                Hash32? tx = r.IsDBNull(6) ? null : new Hash32((byte[])r.GetValue(6));
-                list.Add(new Transfer((TransferKind)r.GetInt64(1), asset, EthAddress.FromBytes((byte[])r.GetValue(3)), EthAddress.FromBytes((byte[])r.GetValue(4)),
-                    UInt256.FromBigEndianBytes((byte[])r.GetValue(5)), tx, r.GetString(7)));
+                list.Add(ReadFeedTransfer(transferReader));
                 hasTransfer = await transferReader.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
 

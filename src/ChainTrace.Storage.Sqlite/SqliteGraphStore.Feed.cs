@@ -6,6 +6,7 @@ using ChainTrace.Core.Ports;
 using ChainTrace.Core.Primitives;
 using ChainTrace.Core.Utxo;
 using ChainTrace.Storage.Sqlite.Utxo;
+using Microsoft.Data.Sqlite;
 
 namespace ChainTrace.Storage.Sqlite;
 
@@ -34,8 +35,7 @@ public sealed partial class SqliteGraphStore : IStoredBlockFeed
         while (await blockReader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var height = blockReader.GetInt64(0);
-            var header = new BlockHeader(Chain.Btc, height, new Hash32((byte[])blockReader.GetValue(1)), new Hash32((byte[])blockReader.GetValue(2)),
-                DateTimeOffset.FromUnixTimeSeconds(blockReader.GetInt64(3)));
+            var header = ReadFeedHeader(blockReader, Chain.Btc);
             var list = new List<UtxoTransaction>();
             while (hasTx && txReader.GetInt64(0) == height)
             {
@@ -68,16 +68,11 @@ public sealed partial class SqliteGraphStore : IStoredBlockFeed
         while (await blockReader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var height = blockReader.GetInt64(0);
-            var header = new BlockHeader(Chain.Eth, height, new Hash32((byte[])blockReader.GetValue(1)), new Hash32((byte[])blockReader.GetValue(2)),
-                DateTimeOffset.FromUnixTimeSeconds(blockReader.GetInt64(3)));
+            var header = ReadFeedHeader(blockReader, Chain.Eth);
             var list = new List<Transfer>();
             while (hasTransfer && transferReader.GetInt64(0) == height)
             {
-                var r = transferReader;
-                var asset = r.IsDBNull(2) ? Asset.Eth : Asset.Erc20(EthAddress.FromBytes((byte[])r.GetValue(2)));
-                Hash32? tx = r.IsDBNull(6) ? null : new Hash32((byte[])r.GetValue(6));
-                list.Add(new Transfer((TransferKind)r.GetInt64(1), asset, EthAddress.FromBytes((byte[])r.GetValue(3)), EthAddress.FromBytes((byte[])r.GetValue(4)),
-                    UInt256.FromBigEndianBytes((byte[])r.GetValue(5)), tx, r.GetString(7)));
+                list.Add(ReadFeedTransfer(transferReader));
                 hasTransfer = await transferReader.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -94,4 +89,13 @@ public sealed partial class SqliteGraphStore : IStoredBlockFeed
         command.Parameters.AddWithValue("$position", position);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] txid ? new Hash32(txid) : null;
     }
+
+    /// <summary>A block header from a row of (height, hash, prev_hash, time).</summary>
+    private static BlockHeader ReadFeedHeader(SqliteDataReader reader, Chain chain) =>
+        new(chain, reader.GetInt64(0), ReadHash(reader, 1), ReadHash(reader, 2), DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(3)));
+
+    /// <summary>A transfer from a row of (height, kind, token, from_addr, to_addr, value, tx_hash, position) of <c>eth_transfers</c>.</summary>
+    private static Transfer ReadFeedTransfer(SqliteDataReader reader) =>
+        new((TransferKind)reader.GetInt64(1), AssetOf(reader, 2), EthAddress.FromBytes((byte[])reader.GetValue(3)), EthAddress.FromBytes((byte[])reader.GetValue(4)),
+            Value(reader, 5), reader.IsDBNull(6) ? null : ReadHash(reader, 6), reader.GetString(7));
 }

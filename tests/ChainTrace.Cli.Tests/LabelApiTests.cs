@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using ChainTrace.Cli.Hosting;
 using ChainTrace.Core.Access;
 using ChainTrace.Storage.Sqlite;
-using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
-using Microsoft.AspNetCore.Builder;
+using ChainTrace.TestSupport.Api;
 
 namespace ChainTrace.Cli.Tests;
 
@@ -15,9 +13,7 @@ namespace ChainTrace.Cli.Tests;
 public sealed class LabelApiTests : IAsyncLifetime
 {
     private readonly TempDir _temp = new("label-api");
-    private SqliteGraphStore? _store;
-    private SqliteAppStateStore? _appState;
-    private WebApplication? _app;
+    private InProcessApi? _api;
     private HttpClient _http = new();
 
     public async Task InitializeAsync()
@@ -31,35 +27,17 @@ public sealed class LabelApiTests : IAsyncLifetime
             SharedData.Path("labels", "graphsense-tagpacks", "packs", "blender_io.yaml"),
             SharedData.Path("labels", "graphsense-tagpacks", "actors", "graphsense.actorpack.yaml"));
         Assert.Equal(0, import.ExitCode);
-        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
-        var admin = await ApiKeyIssuer.IssueAsync(_appState, "admin", ApiRole.Admin, null, DateTimeOffset.UtcNow, CancellationToken.None);
-        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Add("X-Api-Key", admin!.Text);
+        _api = await InProcessApi.StartAsync(data, ApiRole.Admin);
+        _http = _api.Http;
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_api is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _api.DisposeAsync();
         }
 
-        if (_appState is not null)
-        {
-            await _appState.DisposeAsync();
-        }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _temp.Dispose();
     }
 

@@ -1,11 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChainTrace.Cli.Hosting;
 using ChainTrace.Core.Access;
 using ChainTrace.Storage.Sqlite;
-using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
-using Microsoft.AspNetCore.Builder;
+using ChainTrace.TestSupport.Api;
 using NBitcoin;
 
 namespace ChainTrace.Risk.Tests;
@@ -16,9 +14,7 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
 {
     private const string Sanctioned = "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d";
     private readonly TempDir _temp = new("risk-main");
-    private SqliteGraphStore? _store;
-    private SqliteAppStateStore? _appState;
-    private WebApplication? _app;
+    private InProcessApi? _api;
     private HttpClient _http = new();
 
     public async Task InitializeAsync()
@@ -29,35 +25,17 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
         // The XBT list holds one Tron address; skip it until the importer skips foreign chains itself.
         await Cli.RunAsync("--data", data, "labels", "import", "--on-error", "skip", SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_XBT.txt"));
         await Cli.RunAsync("--data", data, "risk", "refresh");
-        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
-        var exchange = await ApiKeyIssuer.IssueAsync(_appState, "exchange", ApiRole.Exchange, null, DateTimeOffset.UtcNow, CancellationToken.None);
-        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Add("X-API-Key", exchange!.Text);
+        _api = await InProcessApi.StartAsync(data, ApiRole.Exchange);
+        _http = _api.Http;
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_api is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _api.DisposeAsync();
         }
 
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        if (_appState is not null)
-        {
-            await _appState.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _temp.Dispose();
     }
 

@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChainTrace.Cli.Hosting;
 using ChainTrace.Core.Access;
 using ChainTrace.Storage.Sqlite;
-using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
-using Microsoft.AspNetCore.Builder;
+using ChainTrace.TestSupport.Api;
 
 namespace ChainTrace.Risk.Tests;
 
@@ -18,9 +16,7 @@ namespace ChainTrace.Risk.Tests;
 public sealed class SimulatedRiskTests : IAsyncLifetime
 {
     private readonly TempDir _temp = new("risk-sim");
-    private SqliteGraphStore? _store;
-    private SqliteAppStateStore? _appState;
-    private WebApplication? _app;
+    private InProcessApi? _api;
     private HttpClient _http = new();
     private List<JsonElement> _addresses = [];
     private Dictionary<int, JsonElement> _entities = [];
@@ -36,35 +32,17 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
         Assert.Matches(@"^risk refresh: btc height=\d+ addresses=\d+ exposed=\d+ dust_discounted=\d+ ", summary);
         _addresses = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).Where(a => a.GetProperty("chain").GetString() == "btc").ToList();
         _entities = File.ReadLines(Path.Combine(sim, "truth", "entities.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("entity_id").GetInt32());
-        _store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
-        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
-        var exchange = await ApiKeyIssuer.IssueAsync(_appState, "exchange", ApiRole.Exchange, null, DateTimeOffset.UtcNow, CancellationToken.None);
-        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Add("X-API-Key", exchange!.Text);
+        _api = await InProcessApi.StartAsync(data, ApiRole.Exchange);
+        _http = _api.Http;
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_api is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _api.DisposeAsync();
         }
 
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        if (_appState is not null)
-        {
-            await _appState.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _temp.Dispose();
     }
 

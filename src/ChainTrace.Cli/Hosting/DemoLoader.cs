@@ -71,12 +71,13 @@ public static class DemoLoader
         // Labels after clustering: a label of a cluster-defining kind then reaches the cluster's addresses.
         using var clusters = data.OpenClusters(store);
         var tagPack = Path.Combine(directory, "labels", "tagpack.yaml");
-        var labels = await new LabelImporter(await data.OpenLabelsAsync(cancellationToken), clusters).ImportAsync(
+        var labelStore = await data.OpenLabelsAsync(cancellationToken);
+        var labels = await new LabelImporter(labelStore, clusters).ImportAsync(
             [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
         await log.WriteLineAsync($"labels from {tagPack}: {labels.SummaryLine()}");
 
         // Exposures and scores last (they read the labels), so the demo's risk answers are there from the first call.
-        var risk = await RiskRefresh.RunAsync(data.Path, await data.OpenLabelsAsync(cancellationToken), new ExposureOptions(), null, cancellationToken);
+        var risk = await RiskRefresh.RunAsync(data.Path, labelStore, new ExposureOptions(), null, cancellationToken);
         await log.WriteLineAsync(risk.Line());
         await File.WriteAllTextAsync(Path.Combine(directory, LoadedMarker), $"demo seed {Seed} loaded into {data.GraphDatabase}\n", cancellationToken);
 
