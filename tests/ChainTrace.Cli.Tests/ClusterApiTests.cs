@@ -1,15 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChainTrace.Cli.Hosting;
 using ChainTrace.Core.Clustering;
 using ChainTrace.Index.Service;
 using ChainTrace.Index.Utxo;
 using ChainTrace.Core.Access;
-using ChainTrace.Storage.Sqlite;
-using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
-using Microsoft.AspNetCore.Builder;
+using ChainTrace.TestSupport.Api;
 
 namespace ChainTrace.Cli.Tests;
 
@@ -18,9 +15,7 @@ namespace ChainTrace.Cli.Tests;
 public sealed class ClusterApiTests : IAsyncLifetime
 {
     private readonly TempDir _temp = new("cluster-api");
-    private SqliteGraphStore? _store;
-    private SqliteAppStateStore? _appState;
-    private WebApplication? _app;
+    private InProcessApi? _api;
     private HttpClient _http = new();
     private string _exchangeAddress = "";
 
@@ -37,38 +32,15 @@ public sealed class ClusterApiTests : IAsyncLifetime
             .Select(l => JsonDocument.Parse(l).RootElement)
             .First(e => e.GetProperty("chain").GetString() == "btc" && e.GetProperty("role").GetString() == "hot_wallet")
             .GetProperty("address").GetString()!;
-        _store = await SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), CancellationToken.None);
-        _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(Data, "appstate.db"), CancellationToken.None);
-        var key = await ApiKeyIssuer.IssueAsync(_appState, $"investigator-{Guid.NewGuid():N}", ApiRole.Investigator, null, DateTimeOffset.UtcNow, CancellationToken.None);
-        _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0");
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        _http.DefaultRequestHeaders.Add("X-Api-Key", key!.Text);
+        _api = await InProcessApi.StartAsync(Data, ApiRole.Investigator);
+        _http = _api.Http;
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_api is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        if (_appState is not null)
-        {
-            await _appState.DisposeAsync();
-            _appState = null;
-        }
-
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        if (_appState is not null)
-        {
-            await _appState.DisposeAsync();
+            await _api.DisposeAsync();
         }
 
         _temp.Dispose();
@@ -236,6 +208,6 @@ public sealed class ClusterApiTests : IAsyncLifetime
     private async Task<string> TxIdAsync(UtxoIndex index, int tx)
     {
         var block = index.Block(index.BlockOfTx(tx));
-        return (await _store!.GetTxIdAtAsync(block.Height, tx - block.FirstTx, CancellationToken.None))!.Value.ToString();
+        return (await _api!.Store.GetTxIdAtAsync(block.Height, tx - block.FirstTx, CancellationToken.None))!.Value.ToString();
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ChainTrace.Core.Access;
-using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
 using ChainTrace.TestSupport.Api;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChainTrace.Core.Access;
-using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
 using ChainTrace.TestSupport.Api;
 using NBitcoin;
