@@ -22,6 +22,11 @@ if ! python3 -c 'import networkx' 2>/dev/null; then
   apt-get install -y python3-networkx >/dev/null
 fi
 
+# /metrics is checked with Prometheus' own parser (`promtool check metrics`, Debian package prometheus; no daemon).
+if ! command -v promtool >/dev/null 2>&1; then
+  apt-get install -y prometheus >/dev/null || { apt-get update >/dev/null && apt-get install -y prometheus >/dev/null; }
+fi
+
 # The browser tests (tests/ChainTrace.Web.Tests) drive Debian's Chromium through Playwright; Playwright's own
 # browser download is never used. The page itself is built by `dotnet build` (npm ci + esbuild, see src/ChainTrace.Web).
 if [ ! -x /usr/bin/chromium ]; then
