@@ -9,7 +9,7 @@ namespace ChainTrace.Storage.Sqlite.AppState;
 /// graph store's bulk writes never wait behind an audit commit or the reverse. One writer connection; pooled
 /// read-only connections for lookups and queries.
 /// </summary>
-public sealed partial class SqliteAppStateStore : IAppStateStore, ICaseStore
+public sealed partial class SqliteAppStateStore : IAppStateStore
 {
     private const string MigrationPrefix = "ChainTrace.Storage.Sqlite.AppState.Migrations.";
 
