@@ -92,10 +92,17 @@ public sealed class AppStateOnPostgresCliTests : IAsyncLifetime
 
         // A config file naming a database that does not exist: the environment variable wins over it, as for serve.
         var wrong = WriteConfig("wrong.json", _postgres.Connection("no_such_database"));
-        var (exitCode, output, error) = await RunChildAsync(environment, "keys", "list", "--config", wrong, "--data", data);
+        var (exitCode, output, error) = await RunChildAsync(environment, null, "keys", "list", "--config", wrong, "--data", data);
 
         Assert.True(exitCode == 0, error);
         Assert.StartsWith("admin\tadmin\tactive\t", output, StringComparison.Ordinal);
+
+        // No --config and no variable: ./appsettings.json of the directory the command runs in names the database.
+        var workDir = Directory.CreateDirectory(_temp.File("cwd")).FullName;
+        File.Copy(WriteConfig("right.json", database), Path.Combine(workDir, "appsettings.json"));
+        var fromSettings = await RunChildAsync(new Dictionary<string, string>(), workDir, "keys", "list", "--data", data);
+        Assert.True(fromSettings.ExitCode == 0, fromSettings.Error);
+        Assert.StartsWith("admin\tadmin\tactive\t", fromSettings.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(data, "appstate.db")), "serve and keys left the SQLite app state alone");
         var missing = await CliRunner.RunAsync("keys", "list", "--config", wrong, "--data", data);
         Assert.Equal(4, missing.ExitCode);
@@ -130,9 +137,9 @@ public sealed class AppStateOnPostgresCliTests : IAsyncLifetime
         return path;
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunChildAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    private static async Task<(int ExitCode, string Output, string Error)> RunChildAsync(IReadOnlyDictionary<string, string> environment, string? workingDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chaintrace.dll"));
         foreach (var argument in arguments)
         {
