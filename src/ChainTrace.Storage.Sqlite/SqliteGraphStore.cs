@@ -32,49 +32,26 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
     /// <summary>Opens (creating file and directories when missing) and migrates the store at <paramref name="databasePath"/>.</summary>
     public static async Task<SqliteGraphStore> OpenAsync(string databasePath, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        var path = Path.GetFullPath(databasePath);
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        var path = SqliteFile.Prepare(databasePath);
 
-        var writeConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString();
-        var readConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = true,
-        }.ToString();
-
-        var writer = new SqliteConnection(writeConnectionString);
+        // WAL lets readers run beside the writer; synchronous=NORMAL in WAL mode loses nothing committed
+        // when the process dies, only possibly the last commits on power loss. Checkpoints every 64 MB of
+        // WAL rather than 4 MB: an ingest batch rewrites the same lookup-table pages, and fewer checkpoints
+        // copy each of them fewer times (btc-ingest, three interleaved pairs: 35-42k vs 32-40k tx/s). No
+        // memory-mapped reads on the writer: a growing file mapped page by page cost a page fault per page
+        // touched, more than the copies of plain reads (three pairs: 46-53k vs 41-49k tx/s).
+        var writer = await SqliteFile.OpenWriterAsync(path, """
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=NORMAL;
+            PRAGMA temp_store=MEMORY;
+            PRAGMA cache_size=-262144;
+            PRAGMA mmap_size=0;
+            PRAGMA foreign_keys=OFF;
+            PRAGMA wal_autocheckpoint=16384;
+            """, MigrationRunner.GraphPrefix, cancellationToken).ConfigureAwait(false);
         try
         {
-            await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // WAL lets readers run beside the writer; synchronous=NORMAL in WAL mode loses nothing committed
-            // when the process dies, only possibly the last commits on power loss. Checkpoints every 64 MB of
-            // WAL rather than 4 MB: an ingest batch rewrites the same lookup-table pages, and fewer checkpoints
-            // copy each of them fewer times (btc-ingest, three interleaved pairs: 35-42k vs 32-40k tx/s). No
-            // memory-mapped reads on the writer: a growing file mapped page by page cost a page fault per page
-            // touched, more than the copies of plain reads (three pairs: 46-53k vs 41-49k tx/s).
-            await ExecuteAsync(writer, """
-                PRAGMA journal_mode=WAL;
-                PRAGMA synchronous=NORMAL;
-                PRAGMA temp_store=MEMORY;
-                PRAGMA cache_size=-262144;
-                PRAGMA mmap_size=0;
-                PRAGMA foreign_keys=OFF;
-                PRAGMA wal_autocheckpoint=16384;
-                """, cancellationToken).ConfigureAwait(false);
-            await MigrationRunner.ApplyAsync(writer, cancellationToken).ConfigureAwait(false);
-            var store = new SqliteGraphStore(path, writer, readConnectionString);
+            var store = new SqliteGraphStore(path, writer, SqliteFile.ReaderConnectionString(path));
             store.CompletePendingAddressTotals();
             store._dataVersion = store.ReadDataVersion();
             return store;
@@ -100,8 +77,7 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
             SaveFilterMark();
             _filter?.Dispose();
             await _writer.DisposeAsync().ConfigureAwait(false);
-            using var probe = new SqliteConnection(_readConnectionString);
-            SqliteConnection.ClearPool(probe);
+            SqliteFile.ClearPool(_readConnectionString);
         }
         finally
         {
@@ -110,28 +86,7 @@ public sealed partial class SqliteGraphStore : IUtxoGraphStore, IAsyncDisposable
         }
     }
 
-    private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_readConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL; values are always bound parameters.")]
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken) => SqliteFile.OpenAsync(_readConnectionString, cancellationToken);
 
     /// <summary>Changes whenever another connection commits; lets the caches notice a foreign writer.</summary>
     private long ReadDataVersion()

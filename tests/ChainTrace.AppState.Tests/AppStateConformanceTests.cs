@@ -6,7 +6,7 @@ namespace ChainTrace.AppState.Tests;
 /// What every app-state adapter must do, written against the ports only, run on a real SQLite file
 /// (<see cref="SqliteAppStateTests"/>) and a real PostgreSQL 15 (<see cref="PostgresAppStateTests"/>). Subclasses
 /// supply a fresh, empty store per test and can reopen it. One partial file per part of app state (keys, audit,
-/// watchlists); a new part (cases) is a new port on <see cref="IAppStateStore"/> and a new partial file here, and
+/// watchlists, cases); a new part is a new port on <see cref="IAppStateStore"/> and a new partial file here, and
 /// both adapters get its tests at once.
 /// </summary>
 public abstract partial class AppStateConformanceTests : IAsyncLifetime

@@ -17,7 +17,7 @@ public static class AccessPolicy
     /// <summary>Every read, traces, watchlists, cases: investigators and admins.</summary>
     public const string Read = "read";
 
-    /// <summary>Labels import, models, keys, jobs, audit: admins.</summary>
+    /// <summary>Labels import, models, keys, jobs, audit, metrics: admins.</summary>
     public const string Admin = "admin";
 
     public static IReadOnlyList<string> All { get; } = [Public, Screening, Read, Admin];

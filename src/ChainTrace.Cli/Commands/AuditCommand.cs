@@ -11,10 +11,17 @@ public static class AuditCommand
 
     public static Command Build()
     {
-        var verify = new Command("verify", "Check the audit log's hash chain: every entry linked to the one before and unchanged");
+        var config = ServiceConfiguration.ConfigOption();
+        var verify = new Command("verify", "Check the audit log's hash chain (in DATA/appstate.db, or PostgreSQL when ConnectionStrings:Postgres is configured): every entry linked to the one before and unchanged") { config };
         verify.SetAction(async (parse, cancellationToken) =>
         {
-            await using var store = await new DataDirectory(parse.GetValue(CommonOptions.Data)!).OpenAppStateAsync(cancellationToken);
+            var (opened, exitCode) = await ConfiguredAppState.OpenAsync(parse, config, cancellationToken);
+            if (opened is null)
+            {
+                return exitCode;
+            }
+
+            await using var store = opened;
             var result = await AuditChain.VerifyAsync(store.ReadAllAsync(cancellationToken), cancellationToken);
             if (result.IsIntact)
             {

@@ -6,16 +6,21 @@ using ChainTrace.Core.Access;
 
 namespace ChainTrace.Cli.Commands;
 
-/// <summary><c>chaintrace keys create|list|revoke</c>: the same key management as <c>/v1/keys</c>, on the data directory.</summary>
+/// <summary><c>chaintrace keys create|list|revoke</c>: the same key management as <c>/v1/keys</c>, on the app state <c>serve</c> would use (<see cref="ConfiguredAppState"/>).</summary>
 public static class KeysCommand
 {
     public static Command Build()
     {
-        var command = new Command("keys", "Manage API keys (stored as hashes in DATA/appstate.db)") { Create(), List(), Revoke() };
+        // Recursive: `keys create --config FILE` and `keys --config FILE create` both work, as --data does.
+        var config = ServiceConfiguration.ConfigOption(recursive: true);
+        var command = new Command("keys", "Manage API keys (stored as hashes in the app state: DATA/appstate.db, or PostgreSQL when ConnectionStrings:Postgres is configured)")
+        {
+            Create(config), List(config), Revoke(config), config,
+        };
         return command;
     }
 
-    private static Command Create()
+    private static Command Create(Option<FileInfo?> config)
     {
         var role = new Option<string>("--role") { Description = "exchange, investigator or admin", Required = true };
         var name = new Option<string>("--name") { Description = "A unique name (letters, digits, '-', '_', '.')", Required = true };
@@ -44,7 +49,13 @@ public static class KeysCommand
                 return 1;
             }
 
-            await using var store = await Data(parse).OpenAppStateAsync(cancellationToken);
+            var (opened, exitCode) = await ConfiguredAppState.OpenAsync(parse, config, cancellationToken);
+            if (opened is null)
+            {
+                return exitCode;
+            }
+
+            await using var store = opened;
             IssuedKey? issued;
             try
             {
@@ -70,12 +81,18 @@ public static class KeysCommand
         return command;
     }
 
-    private static Command List()
+    private static Command List(Option<FileInfo?> config)
     {
         var command = new Command("list", "List keys (never the keys themselves): name, role, status, created, expires, revoked");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var store = await Data(parse).OpenAppStateAsync(cancellationToken);
+            var (opened, exitCode) = await ConfiguredAppState.OpenAsync(parse, config, cancellationToken);
+            if (opened is null)
+            {
+                return exitCode;
+            }
+
+            await using var store = opened;
             var now = DateTimeOffset.UtcNow;
             var output = parse.InvocationConfiguration.Output;
             foreach (var key in (await store.ListAsync(cancellationToken)).Select(k => k.ToDto(now)))
@@ -88,13 +105,19 @@ public static class KeysCommand
         return command;
     }
 
-    private static Command Revoke()
+    private static Command Revoke(Option<FileInfo?> config)
     {
         var name = new Argument<string>("NAME") { Description = "The key's name" };
         var command = new Command("revoke", "Revoke a key; a running service stops accepting it within its key cache time (2 s by default)") { name };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var store = await Data(parse).OpenAppStateAsync(cancellationToken);
+            var (opened, exitCode) = await ConfiguredAppState.OpenAsync(parse, config, cancellationToken);
+            if (opened is null)
+            {
+                return exitCode;
+            }
+
+            await using var store = opened;
             if (!await store.RevokeAsync(parse.GetValue(name)!, DateTimeOffset.UtcNow, cancellationToken))
             {
                 parse.InvocationConfiguration.Error.WriteLine($"error: no active key named '{parse.GetValue(name)}'");
@@ -107,7 +130,6 @@ public static class KeysCommand
         return command;
     }
 
-    private static DataDirectory Data(ParseResult parse) => new(parse.GetValue(CommonOptions.Data)!);
 
     private static string Time(DateTimeOffset? time) => time?.ToString("O", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -25,7 +25,7 @@ public static class ServeCommand
             DefaultValueFactory = _ => "all",
         };
         role.AcceptOnlyFromAmong("all", "api", "worker");
-        var config = new Option<FileInfo?>("--config") { Description = "JSON configuration file (Sources, Jobs, ConnectionStrings, Webhooks); CHAINTRACE__ environment variables win" };
+        var config = ServiceConfiguration.ConfigOption();
         var command = new Command("serve", "Run the API and the background jobs on the embedded store (an empty store is first loaded with the demo data set)") { urls, noDemo, role, config };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,7 +35,7 @@ public static class ServeCommand
             JobsSettings settings;
             try
             {
-                configuration = JobsModule.ReadConfiguration(parse.GetValue(config));
+                configuration = ServiceConfiguration.Read(parse.GetValue(config));
                 settings = JobsSettings.Load(configuration);
             }
             catch (Exception ex) when (ex is ConfigurationException or InvalidDataException or FormatException)
@@ -55,10 +55,7 @@ public static class ServeCommand
             var labels = await data.OpenLabelsAsync(cancellationToken);
             var jobs = JobsModule.Create(configuration, settings, Enum.Parse<ServeRole>(parse.GetValue(role)!, ignoreCase: true), data.Path);
             using var clusters = data.OpenClusters(store);
-            // Cases have no PostgreSQL tables yet: with app state on PostgreSQL they stay in DATA/appstate.db.
-            await using var caseFile = appState is ICaseStore ? null : await data.OpenAppStateAsync(cancellationToken);
-            ServiceModule[] modules = caseFile is null ? [jobs] : [jobs, new ServiceModule(b => b.Services.AddSingleton<ICaseStore>(caseFile), _ => { }, _ => { })];
-            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, clusters: clusters, modules: modules);
+            var app = ServiceHost.Build(store, appState, parse.GetValue(urls)!, labels, clusters: clusters, modules: jobs);
             await app.StartAsync(cancellationToken);
             StartupBanner.Print(data, app.Urls.First(), log, clusters);
             await app.WaitForShutdownAsync(cancellationToken);

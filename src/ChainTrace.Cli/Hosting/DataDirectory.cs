@@ -31,21 +31,27 @@ public sealed class DataDirectory(DirectoryInfo directory)
         var stored = ClusterStateFile.Load(System.IO.Path.Combine(paths.BtcClusters, "state.json"))?.Policy;
         return new ClusterService(Path, store, store, policy ?? ClusteringPolicy.TryParse(stored) ?? ClusteringPolicy.Default);
     }
-    /// <summary>API keys, the audit log and watchlists, apart from the graph, when no PostgreSQL is configured.</summary>
+    /// <summary>API keys, the audit log, watchlists and cases, apart from the graph, when no PostgreSQL is configured.</summary>
     public string AppStateDatabase => System.IO.Path.Combine(Path, "appstate.db");
 
     /// <summary>Key files written on first start (<c>admin.key</c>, and the demo's keys), each readable by the owner only.</summary>
     public string KeysDirectory => System.IO.Path.Combine(Path, "keys");
 
-    public Task<SqliteAppStateStore> OpenAppStateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// App state (keys, audit log, watchlists, cases) on PostgreSQL when <paramref name="postgres"/>
+    /// (<c>ConnectionStrings:Postgres</c>) is given, so several processes share it; else <see cref="AppStateDatabase"/>.
+    /// Commands find <paramref name="postgres"/> through <see cref="ServiceConfiguration"/>.
+    /// </summary>
+    public async Task<IAppStateStore> OpenAppStateAsync(string? postgres, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path);
-        return SqliteAppStateStore.OpenAsync(AppStateDatabase, cancellationToken);
-    }
+        if (postgres is not null)
+        {
+            return await PostgresAppStateStore.OpenAsync(postgres, cancellationToken).ConfigureAwait(false);
+        }
 
-    /// <summary>App state on PostgreSQL when <paramref name="postgres"/> (<c>ConnectionStrings:Postgres</c>) is given, so several processes share it; else <see cref="AppStateDatabase"/>.</summary>
-    public async Task<IAppStateStore> OpenAppStateAsync(string? postgres, CancellationToken cancellationToken) =>
-        postgres is null ? await OpenAppStateAsync(cancellationToken).ConfigureAwait(false) : await PostgresAppStateStore.OpenAsync(postgres, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path);
+        return await SqliteAppStateStore.OpenAsync(AppStateDatabase, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Labels live in their own file (see <see cref="SqliteLabelStore"/> for why).</summary>
     public string LabelDatabase => System.IO.Path.Combine(Path, "labels.db");

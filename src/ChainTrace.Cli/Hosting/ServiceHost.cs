@@ -54,11 +54,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IApiKeyStore>(appState);
         builder.Services.AddSingleton<IAuditLog>(appState);
         builder.Services.AddSingleton<IWatchlistStore>(appState);
-        if (appState is ICaseStore cases)
-        {
-            // Cases are on the SQLite app state only so far; the PostgreSQL adapter has no case tables yet.
-            builder.Services.AddSingleton(cases);
-        }
+        builder.Services.AddSingleton<ICaseStore>(appState);
         builder.Services.AddSingleton<IAddressActivityReader>(store);
         builder.Services.AddSingleton<ITraceRunner>(sp => new TraceService(
             sp.GetRequiredService<IClusterQueries>() as ClusterService

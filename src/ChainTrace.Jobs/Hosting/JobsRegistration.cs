@@ -102,8 +102,9 @@ public static class JobsRegistration
         var dashboard = ((IEndpointRouteBuilder)app).CreateApplicationBuilder()
             .UseHangfireDashboard(DashboardKeyLogin.Path, new DashboardOptions { Authorization = [], AsyncAuthorization = [], DashboardTitle = "ChainTrace jobs" })
             .Build();
-        // Prometheus scrapes without a key, as it does /health; the counters name no address or key.
-        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"])).RequireAccess(AccessPolicy.Public);
+        // Operations data (job failures, source lag, load) for operators, like jobs and audit: an admin key, which
+        // Prometheus sends as Authorization: Bearer (credentials_file). No setting opens it, as none opens the API.
+        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET"])).RequireAccess(AccessPolicy.Admin);
         app.Services.GetRequiredService<JobMetrics>();
         app.MapMethods(DashboardKeyLogin.Path + "/{**path}", ["GET", "POST"], dashboard).RequireAccess(AccessPolicy.Admin).ExcludeFromDescription();
         RegisterRecurringWithRetry(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<JobsSettings>());

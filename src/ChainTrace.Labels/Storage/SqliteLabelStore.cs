@@ -4,6 +4,7 @@ using System.Text;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
+using ChainTrace.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace ChainTrace.Labels.Storage;
@@ -35,9 +36,7 @@ public sealed partial class SqliteLabelStore : ILabelStore
     /// <summary>Opens (creating when missing) and migrates the label database at <paramref name="databasePath"/>.</summary>
     public static async Task<SqliteLabelStore> OpenAsync(string databasePath, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        var path = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var path = SqliteFile.Prepare(databasePath);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -165,20 +164,7 @@ public sealed partial class SqliteLabelStore : ILabelStore
         return labels;
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => SqliteFile.OpenAsync(_connectionString, cancellationToken);
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Every caller passes constant SQL (Columns is a constant); values are always bound parameters.")]
     private static async Task Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace ChainTrace.Storage.Postgres.AppState;
 /// App state on PostgreSQL (<c>ConnectionStrings:Postgres</c>), for several API and worker processes sharing one
 /// database: the same tables and guarantees as the SQLite file (append-only audit log enforced by triggers, one
 /// alert per watchlist and cause), with writes that several processes may make at once serialized by the database
-/// (an advisory transaction lock for the audit chain's end, unique keys elsewhere), not by a lock in this process.
+/// (an advisory transaction lock for the audit chain's end, a case's row lock for its changes, unique keys elsewhere),
+/// not by a lock in this process.
 /// </summary>
 public sealed partial class PostgresAppStateStore : IAppStateStore
 {

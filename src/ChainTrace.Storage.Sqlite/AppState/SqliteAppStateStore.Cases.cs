@@ -13,7 +13,7 @@ public sealed partial class SqliteAppStateStore
         await InCaseTransactionAsync(async transaction =>
         {
             await ExecuteAsync(transaction, $"INSERT INTO cases ({CaseColumns}) VALUES ($i, $t, $d, $s, $b, $c, $c)", cancellationToken,
-                ("$i", created.Id), ("$t", created.Title), ("$d", created.Description), ("$s", StatusCode(created.Status)), ("$b", created.CreatedBy), ("$c", ToMs(created.CreatedAt)));
+                ("$i", created.Id), ("$t", created.Title), ("$d", created.Description), ("$s", CaseCodes.Status(created.Status)), ("$b", created.CreatedBy), ("$c", ToMs(created.CreatedAt)));
             await AppendEventAsync(transaction, created.Id, created.CreatedBy, CaseActions.Created, created.Title, created.CreatedAt, cancellationToken);
             return true;
         }, cancellationToken).ConfigureAwait(false);
@@ -33,13 +33,13 @@ public sealed partial class SqliteAppStateStore
             var rows = await ExecuteAsync(transaction, """
                 UPDATE cases SET title = coalesce($t, title), description = coalesce($d, description), status = coalesce($s, status), updated_at = $u
                 WHERE id = $i
-                """, cancellationToken, ("$i", id), ("$t", change.Title), ("$d", change.Description), ("$s", change.Status is { } s ? StatusCode(s) : null), ("$u", ToMs(at)));
+                """, cancellationToken, ("$i", id), ("$t", change.Title), ("$d", change.Description), ("$s", change.Status is { } s ? CaseCodes.Status(s) : null), ("$u", ToMs(at)));
             if (rows == 0)
             {
                 return false;
             }
 
-            await AppendEventAsync(transaction, id, actor, CaseActions.Updated, Describe(change), at, cancellationToken);
+            await AppendEventAsync(transaction, id, actor, CaseActions.Updated, CaseCodes.Describe(change), at, cancellationToken);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         return changed ? await GetCaseAsync(id, cancellationToken).ConfigureAwait(false) : null;
@@ -80,14 +80,14 @@ public sealed partial class SqliteAppStateStore
             var inserted = found ? await ScalarAsync(transaction, """
                 INSERT INTO case_pins (case_id, kind, chain, subject, comment, pinned_by, pinned_at) VALUES ($c, $k, $h, $s, $m, $b, $t)
                 ON CONFLICT (case_id, kind, chain, subject) DO NOTHING RETURNING id
-                """, cancellationToken, ("$c", pin.CaseId), ("$k", KindCode(pin.Kind)), ("$h", pin.Chain ?? ""), ("$s", pin.Subject), ("$m", pin.Comment), ("$b", pin.PinnedBy), ("$t", ToMs(pin.PinnedAt))) : null;
+                """, cancellationToken, ("$c", pin.CaseId), ("$k", CaseCodes.Kind(pin.Kind)), ("$h", CaseCodes.ChainColumn(pin.Chain)), ("$s", pin.Subject), ("$m", pin.Comment), ("$b", pin.PinnedBy), ("$t", ToMs(pin.PinnedAt))) : null;
             if (inserted is null)
             {
                 return false;
             }
 
             await TouchAsync(transaction, pin.CaseId, pin.PinnedAt, cancellationToken);
-            await AppendEventAsync(transaction, pin.CaseId, pin.PinnedBy, CaseActions.Pinned, PinText(pin.Kind, pin.Chain, pin.Subject), pin.PinnedAt, cancellationToken);
+            await AppendEventAsync(transaction, pin.CaseId, pin.PinnedBy, CaseActions.Pinned, CaseCodes.PinText(pin.Kind, pin.Chain, pin.Subject), pin.PinnedAt, cancellationToken);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         if (!found)
@@ -110,7 +110,7 @@ public sealed partial class SqliteAppStateStore
 
             await ExecuteAsync(transaction, "DELETE FROM case_pins WHERE id = $i", cancellationToken, ("$i", pinId));
             await TouchAsync(transaction, caseId, at, cancellationToken);
-            await AppendEventAsync(transaction, caseId, actor, CaseActions.Unpinned, PinText(pins[0].Kind, pins[0].Chain, pins[0].Subject), at, cancellationToken);
+            await AppendEventAsync(transaction, caseId, actor, CaseActions.Unpinned, CaseCodes.PinText(pins[0].Kind, pins[0].Chain, pins[0].Subject), at, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -187,24 +187,9 @@ public sealed partial class SqliteAppStateStore
     }
 
     private static InvestigationCase ReadCase(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3) == "closed" ? CaseStatus.Closed : CaseStatus.Open,
-        r.GetString(4), FromMs(r.GetInt64(5)), FromMs(r.GetInt64(6)));
+        r.GetString(0), r.GetString(1), r.GetString(2), CaseCodes.ParseStatus(r.GetString(3)), r.GetString(4), FromMs(r.GetInt64(5)), FromMs(r.GetInt64(6)));
 
     private static CasePin ReadPin(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), Enum.Parse<CasePinKind>(r.GetString(2), ignoreCase: true), r.GetString(3) is { Length: > 0 } chain ? chain : null,
+        r.GetInt64(0), r.GetString(1), CaseCodes.ParseKind(r.GetString(2)), CaseCodes.ReadChain(r.GetString(3)),
         r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), FromMs(r.GetInt64(7)));
-
-    private static string StatusCode(CaseStatus status) => status == CaseStatus.Closed ? "closed" : "open";
-
-    private static string KindCode(CasePinKind kind) => kind.ToString().ToLowerInvariant();
-
-    private static string PinText(CasePinKind kind, string? chain, string subject) =>
-        chain is null ? $"{KindCode(kind)} {subject}" : $"{KindCode(kind)} {chain}:{subject}";
-
-    private static string Describe(CaseChange change) => string.Join(", ", new[]
-    {
-        change.Title is null ? null : $"title '{change.Title}'",
-        change.Description is null ? null : "description",
-        change.Status is { } s ? $"status {StatusCode(s)}" : null,
-    }.Where(p => p is not null));
 }

@@ -1,5 +1,4 @@
 using ChainTrace.Core.Ports;
-using ChainTrace.Storage.Sqlite.Migrations;
 using Microsoft.Data.Sqlite;
 
 namespace ChainTrace.Storage.Sqlite.AppState;
@@ -9,7 +8,7 @@ namespace ChainTrace.Storage.Sqlite.AppState;
 /// graph store's bulk writes never wait behind an audit commit or the reverse. One writer connection; pooled
 /// read-only connections for lookups and queries.
 /// </summary>
-public sealed partial class SqliteAppStateStore : IAppStateStore, ICaseStore
+public sealed partial class SqliteAppStateStore : IAppStateStore
 {
     private const string MigrationPrefix = "ChainTrace.Storage.Sqlite.AppState.Migrations.";
 
@@ -30,41 +29,12 @@ public sealed partial class SqliteAppStateStore : IAppStateStore, ICaseStore
     /// <summary>Opens (creating file and directories when missing) and migrates the store at <paramref name="databasePath"/>.</summary>
     public static async Task<SqliteAppStateStore> OpenAsync(string databasePath, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        var path = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var writer = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        var readConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = true,
-        }.ToString();
-        try
-        {
-            await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var path = SqliteFile.Prepare(databasePath);
 
-            // synchronous=FULL: an audit batch is fsynced before its requests are answered, so an answered request's
-            // entry survives power loss, not only a killed process. Group commit keeps that to one fsync per batch.
-            await using (var pragmas = writer.CreateCommand())
-            {
-                pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
-                await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await MigrationRunner.ApplyAsync(writer, cancellationToken, MigrationPrefix).ConfigureAwait(false);
-            return new SqliteAppStateStore(path, writer, readConnectionString);
-        }
-        catch
-        {
-            await writer.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        // synchronous=FULL: an audit batch is fsynced before its requests are answered, so an answered request's
+        // entry survives power loss, not only a killed process. Group commit keeps that to one fsync per batch.
+        var writer = await SqliteFile.OpenWriterAsync(path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", MigrationPrefix, cancellationToken).ConfigureAwait(false);
+        return new SqliteAppStateStore(path, writer, SqliteFile.ReaderConnectionString(path));
     }
 
     public async ValueTask DisposeAsync()
@@ -78,8 +48,7 @@ public sealed partial class SqliteAppStateStore : IAppStateStore, ICaseStore
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            using var probe = new SqliteConnection(_readConnectionString);
-            SqliteConnection.ClearPool(probe);
+            SqliteFile.ClearPool(_readConnectionString);
             await _writer.DisposeAsync().ConfigureAwait(false);
         }
         finally
@@ -89,20 +58,7 @@ public sealed partial class SqliteAppStateStore : IAppStateStore, ICaseStore
         }
     }
 
-    private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_readConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken) => SqliteFile.OpenAsync(_readConnectionString, cancellationToken);
 
     private static long ToMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 

@@ -28,7 +28,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     {
         ["GET /health"] = new(AccessPolicy.Public, "/health", 200),
         ["GET /health/live"] = new(AccessPolicy.Public, "/health/live", 200),
-        ["GET /metrics"] = new(AccessPolicy.Public, "/metrics", 200),
+        ["GET /metrics"] = new(AccessPolicy.Admin, "/metrics", 200),
         ["GET /openapi/{documentName}.json"] = new(AccessPolicy.Public, "/openapi/v1.json", 200),
         ["GET /scalar/{documentName?}"] = new(AccessPolicy.Public, "/scalar/v1", 200),
         ["GET /scalar/scalar.js"] = new(AccessPolicy.Public, "/scalar/scalar.js", 200),

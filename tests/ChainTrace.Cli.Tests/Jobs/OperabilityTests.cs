@@ -53,7 +53,15 @@ public sealed class OperabilityTests : IDisposable
         Assert.Equal(JsonValueKind.Null, jobs.GetProperty("sync-eth").GetProperty("lastSuccess").ValueKind);
         Assert.True(jobs.TryGetProperty("rescan-watchlists", out _), jobs.ToString());
 
-        var metrics = await http.GetStringAsync("/metrics");
+        using (var anonymous = await http.GetAsync("/metrics"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        // As Prometheus sends it: the admin key as a bearer token.
+        using var scraper = serve.Client();
+        scraper.DefaultRequestHeaders.Authorization = new("Bearer", (await File.ReadAllTextAsync(Path.Combine(_temp.File("data"), "keys", "admin.key"))).Trim());
+        var metrics = await scraper.GetStringAsync("/metrics");
         var (code, output) = await Promtool.CheckMetricsAsync(metrics);
         Assert.True(code == 0, $"promtool check metrics: {code}\n{output}\n{metrics}");
         Assert.Matches(new Regex("""(?m)^chaintrace_job_failures_total\{[^}]*job="sync-eth"[^}]*\} [1-9]"""), metrics);

@@ -45,7 +45,7 @@ public sealed class WatchRulesTests : IAsyncLifetime
         _store = await SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), CancellationToken.None);
         _appState = await SqliteAppStateStore.OpenAsync(Path.Combine(Data, "appstate.db"), CancellationToken.None);
         _app = ServiceHost.Build(_store, _appState, "http://127.0.0.1:0", modules: JobsModule.Create(
-            JobsModule.ReadConfiguration(null), ChainTrace.Jobs.Settings.JobsSettings.Load(JobsModule.ReadConfiguration(null)), ChainTrace.Jobs.Hosting.ServeRole.Api, Data));
+            ServiceConfiguration.Read(null), ChainTrace.Jobs.Settings.JobsSettings.Load(ServiceConfiguration.Read(null)), ChainTrace.Jobs.Hosting.ServeRole.Api, Data));
     }
 
     public async Task DisposeAsync()
