@@ -19,6 +19,9 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     public ServeProcess Serve { get; private set; } = null!;
 
+    /// <summary>The data directory serve loaded the demo into (the simulator's blocks and ground truth are under <c>demo/</c>).</summary>
+    public string Data => _temp.File("data");
+
     public string InvestigatorKey { get; private set; } = "";
 
     public string ExchangeKey { get; private set; } = "";
