@@ -21,7 +21,7 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
     public async Task Trends_EqualTheValuePaidIntoEachCategory_ComputedFromTheBlocks()
     {
         using var api = web.Api();
-        var blocks = ReadBlocks(Path.Combine(web.Data, "demo", "btc", "blocks", "blk00000.dat"));
+        var blocks = DemoBlocks.Read(web.Data);
         var addresses = blocks.SelectMany(b => b.Block.Transactions).SelectMany(t => t.Outputs)
             .Select(o => o.ScriptPubKey.GetDestinationAddress(Network.RegTest)?.ToString()).OfType<string>().Distinct().ToList();
         var facts = await LabelFactsAsync(api, addresses);
@@ -29,7 +29,7 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
         // Expected, per UTC day: source any, source flagged, source ransomware.
         var expected = new Dictionary<string, Dictionary<(string Day, string Category), long>> { ["any"] = [], ["flagged"] = [], ["ransomware"] = [] };
         var coins = new Dictionary<OutPoint, (long Value, string? Address)>();
-        foreach (var (block, day) in blocks)
+        foreach (var (block, day, _) in blocks)
         {
             foreach (var tx in block.Transactions)
             {
@@ -126,7 +126,7 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
         (await api.GetAsync("/v1/trends?chain=btc&bucket=week")).Dispose();
         using var admin = web.Api(web.AdminKey);
         var audit = await admin.GetFromJsonAsync<JsonElement>("/v1/audit?subject=trends&limit=100");
-        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetRawText().Contains("trends", StringComparison.Ordinal));
+        Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetRawText().Contains("\"trends\"", StringComparison.Ordinal));
     }
 
     private static void Add(Dictionary<(string, string), long> sums, (string, string) key, long value) =>
@@ -160,21 +160,5 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
             facts[address] = (strongest.Category, strongest.Severity, cluster);
         });
         return new Dictionary<string, (string?, int, string)>(facts);
-    }
-
-    /// <summary>The blocks of a blk file (magic, length, block) in file order, each with its UTC day.</summary>
-    private static List<(Block Block, string Day)> ReadBlocks(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        var blocks = new List<(Block, string)>();
-        for (var offset = 0; offset + 8 <= bytes.Length;)
-        {
-            var length = BitConverter.ToInt32(bytes, offset + 4);
-            var block = Block.Load(bytes.AsSpan(offset + 8, length).ToArray(), Network.RegTest);
-            blocks.Add((block, block.Header.BlockTime.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            offset += 8 + length;
-        }
-
-        return blocks;
     }
 }

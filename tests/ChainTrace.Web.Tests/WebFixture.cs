@@ -31,6 +31,11 @@ public sealed partial class WebFixture : IAsyncLifetime
     /// <summary>The demo's ransomware address, as serve prints it in its example call.</summary>
     public string Ransomware { get; private set; } = "";
 
+    /// <summary>The demo's Bitcoin exchange address and Ethereum hacker address, as serve prints them.</summary>
+    public string Exchange { get; private set; } = "";
+
+    public string EthHacker { get; private set; } = "";
+
     public string Screenshots { get; } = Path.Combine(Path.GetTempPath(), "chaintrace-web-screenshots", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture));
 
     public IPlaywright Playwright { get; private set; } = null!;
@@ -56,6 +61,9 @@ public sealed partial class WebFixture : IAsyncLifetime
         var ransomware = RansomwareLine().Match(log);
         Assert.True(ransomware.Success, "serve prints a ransomware example:\n" + log);
         Ransomware = ransomware.Groups[1].Value;
+        Exchange = ExchangeLine().Match(log).Groups[1].Value;
+        EthHacker = EthHackerLine().Match(log).Groups[1].Value;
+        Assert.True(Exchange.Length > 0 && EthHacker.Length > 0, "serve prints exchange and hacking examples:\n" + log);
         Assert.Contains($"page: {Serve.BaseAddress.ToString().TrimEnd('/')}/", log, StringComparison.Ordinal);
 
         _axe = await File.ReadAllTextAsync(Path.Combine(SharedData.RepoRoot, "src", "ChainTrace.Web", "node_modules", "axe-core", "axe.min.js"));
@@ -108,6 +116,17 @@ public sealed partial class WebFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh page signed in with the investigator key, on the search view.</summary>
+    public async Task<IPage> SignedInPageAsync()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(Serve.BaseAddress.ToString());
+        await page.GetByLabel("API key").FillAsync(InvestigatorKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Search", Exact = true }).WaitForAsync();
+        return page;
+    }
+
     public HttpClient Api(string? key = null) => Serve.Client(key ?? InvestigatorKey);
 
     /// <summary>Runs axe-core in the page; answers the serious and critical violations, one line each.</summary>
@@ -137,6 +156,12 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     [GeneratedRegex(@"keys: demo investigator in (\S+), demo exchange in (\S+)")]
     private static partial Regex DemoKeysLine();
+
+    [GeneratedRegex(@"try \(exchange\): curl .*?/v1/addresses/btc/(\S+)")]
+    private static partial Regex ExchangeLine();
+
+    [GeneratedRegex(@"try \(hacking\): curl .*?/v1/addresses/eth/(\S+)")]
+    private static partial Regex EthHackerLine();
 
     [GeneratedRegex(@"keys: admin in (\S+)")]
     private static partial Regex AdminKeyLine();

@@ -41,9 +41,9 @@ export async function renderGraph(view: HTMLElement, chain?: string, start?: str
   const canvas = h("div", { class: "graph", role: "img", "aria-label": `Money-flow graph around ${start}; the table below lists every node` });
   const panel = h("aside", { class: "card panel", "aria-labelledby": "panel-title" });
   const list = h("div", { class: "card nodes" });
-  const timeFrom = h("input", { type: "date", name: "from" });
-  const timeTo = h("input", { type: "date", name: "to" });
-  const filter = h("form", { class: "row filter" }, field("Active from (UTC)", timeFrom), field("to", timeTo),
+  const timeFrom = h("input", { type: "datetime-local", name: "from" });
+  const timeTo = h("input", { type: "datetime-local", name: "to" });
+  const filter = h("form", { class: "row filter" }, field("Edges active from (UTC)", timeFrom), field("until (UTC)", timeTo),
     h("button", { type: "submit" }, "Apply time filter"));
   const legend = h("p", { class: "legend" }, ...Object.entries(categoryColours).slice(0, 8).map(([c, colour]) => h("span", { class: "chip", style: `border-color:${colour}` }, c)));
   view.append(filter, h("div", { class: "graph-layout" }, canvas, panel), legend, list);
@@ -200,8 +200,9 @@ function layout(s: GraphState, anchor?: string, fresh?: string[]): void {
  * paths) stay drawn.
  */
 function applyTimeFilter(s: GraphState, from: string, to: string): void {
-  const lo = from ? Date.parse(from) : -Infinity;
-  const hi = to ? Date.parse(to) + 86_400_000 : Infinity;
+  // The fields hold UTC wall-clock minutes; "until" includes its whole minute.
+  const lo = from ? Date.parse(`${from}Z`) : -Infinity;
+  const hi = to ? Date.parse(`${to}Z`) + 60_000 : Infinity;
   let hidden = 0;
   s.cy.batch(() => {
     s.cy.edges().forEach(e => {
@@ -259,6 +260,7 @@ function select(s: GraphState, panel: HTMLElement, list: HTMLElement, id: string
         node.data("note", note.value);
         node.data("label", short(id, 6) + (note.value ? `\n${note.value}` : info?.category ? `\n${info.category}` : ""));
         node.data("colour", colour.value || colourOf(info?.category));
+        node.data("annotated", colour.value !== "");
         renderList(s, panel, list);
       } }, field("Note", note), field("Colour", colour), h("button", { type: "submit" }, "Annotate")),
       h("form", { class: "annotate", onsubmit: (e: Event) => {
@@ -309,7 +311,7 @@ function renderList(s: GraphState, panel: HTMLElement, list: HTMLElement): void 
       h("td", {}, h("button", { type: "button", class: "link", onclick: () => select(s, panel, list, n.id()) }, n.id().startsWith("more:") ? n.data("label") : n.id())),
       h("td", {}, info?.category ?? (n.id().startsWith("more:") ? "folded" : "—")),
       h("td", {}, info?.cluster !== null && info?.cluster !== undefined ? String(info.cluster) : "—"),
-      h("td", {}, n.data("note") ?? ""),
+      h("td", {}, n.data("note") ?? "", n.data("annotated") ? h("span", { class: "chip", style: `border-color:${n.data("colour")}`, "data-colour": n.data("colour") }, n.data("colour")) : ""),
       h("td", {}, `${into} in, ${out} out`));
   });
   list.append(h("h2", {}, `Nodes (${rows.length})`), h("table", {}, h("caption", {}, "Nodes in the graph"),
