@@ -79,18 +79,26 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     private static async Task<string> RefreshRiskAsync(string data)
     {
+        var output = await RunCliAsync("risk", "refresh", "--data", data);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("risk refresh:", StringComparison.Ordinal)) ?? "";
+    }
+
+    /// <summary>Runs one <c>chaintrace</c> command to its end; fails the test on a non-zero exit; answers its output.</summary>
+    public static async Task<string> RunCliAsync(params string[] arguments)
+    {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "chaintrace.dll"), "risk", "refresh", "--data", data })
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chaintrace.dll"));
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        using var refresh = Process.Start(info)!;
-        var output = refresh.StandardOutput.ReadToEndAsync();
-        var error = refresh.StandardError.ReadToEndAsync();
-        await refresh.WaitForExitAsync();
-        Assert.True(refresh.ExitCode == 0, $"risk refresh failed ({refresh.ExitCode}):\n{await output}\n{await error}");
-        return (await output + await error).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("risk refresh:", StringComparison.Ordinal)) ?? "";
+        using var run = Process.Start(info)!;
+        var output = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        Assert.True(run.ExitCode == 0, $"chaintrace {string.Join(' ', arguments)} failed ({run.ExitCode}):\n{await output}\n{await error}");
+        return await output + await error;
     }
 
     public async Task DisposeAsync()
