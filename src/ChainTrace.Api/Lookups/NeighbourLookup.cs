@@ -59,7 +59,7 @@ public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStor
             BtcAddress btc => await utxoStore.GetNeighboursAsync(btc, flow, take, after, cancellationToken),
             var other => throw new InvalidOperationException($"no neighbour query for address type {other.GetType().Name}"),
         };
-        var times = summary.Address is BtcAddress address ? activity.Of(address, flow) : null;
+        var times = summary.Address is BtcAddress address ? await activity.OfAsync(address, flow, cancellationToken) : null;
         return LookupResult<NeighboursDto>.Ok(new NeighboursDto(
             chain.ToCode(),
             summary.Address.ToString()!,

@@ -11,16 +11,13 @@ namespace ChainTrace.Api.Neighbours;
 /// spending its outputs (the neighbours API's two sets). Over all of the address's transactions, not one page; null
 /// when clustering has not built the read model or the address is not in it yet.
 /// </summary>
-public sealed class NeighbourActivity(ReadModelPaths? paths)
+public sealed class NeighbourActivity(ClusterService? clusters)
 {
-    public NeighbourTimes? Of(BtcAddress address, FlowDirection direction)
-    {
-        if (paths is null || !File.Exists(Path.Combine(paths.Btc, "manifest.json")))
-        {
-            return null;
-        }
+    public async Task<NeighbourTimes?> OfAsync(BtcAddress address, FlowDirection direction, CancellationToken cancellationToken) =>
+        clusters is null ? null : await clusters.ReadBitcoinAsync((index, _) => Task.FromResult(Of(index, address, direction)), cancellationToken).ConfigureAwait(false);
 
-        using var index = UtxoIndex.Open(paths.Btc);
+    private static NeighbourTimes? Of(UtxoIndex index, BtcAddress address, FlowDirection direction)
+    {
         var self = index.FindAddress(address.Key);
         if (self < 0)
         {

@@ -1,5 +1,4 @@
 using ChainTrace.Core.Labels;
-using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Service;
 using ChainTrace.Index.Utxo;
 using ChainTrace.Risk.Exposure;
@@ -17,31 +16,35 @@ namespace ChainTrace.Api.Trends;
 /// value the read model lacks count for no source. The table is rebuilt when the data height, the cluster state or
 /// the label set changes.
 /// </summary>
-public sealed class TrendCalculator(ReadModelPaths paths, ILabelStore labels) : IDisposable
+public sealed class TrendCalculator(ClusterService clusters, ILabelStore labels) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TrendTable? _table;
 
-    /// <summary>False until clustering has built the Bitcoin read model (<c>chaintrace cluster btc</c>, or serve's demo load).</summary>
-    public bool HasReadModel => File.Exists(Path.Combine(paths.Btc, "manifest.json"));
-
-    public async Task<TrendTable> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The table at the current data height and label set; null until clustering has built the Bitcoin read model.</summary>
+    public async Task<TrendTable?> GetAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var index = UtxoIndex.Open(paths.Btc);
             var labelSet = await labels.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);
-            var state = Path.Combine(paths.BtcClusters, "state.json");
-            var fingerprint = $"{index.Tip?.Height}:{index.Tip?.BlockHash}:{index.TxCount}:{labelSet}:{(File.Exists(state) ? File.GetLastWriteTimeUtc(state).Ticks : 0)}";
-            if (_table?.Fingerprint != fingerprint)
+            return await clusters.ReadBitcoinAsync(async (index, forest) =>
             {
-                var roots = Roots(index);
-                var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
-                _table = Build(index, roots, seeds.Categories, fingerprint, labelSet, cancellationToken);
-            }
+                var fingerprint = $"{index.Tip?.Height}:{index.Tip?.BlockHash}:{index.TxCount}:{forest.Count}:{labelSet}";
+                if (_table?.Fingerprint != fingerprint)
+                {
+                    var roots = new int[index.AddressCount];
+                    for (var a = 0; a < roots.Length; a++)
+                    {
+                        roots[a] = a < forest.Count ? forest.Find(a) : a;
+                    }
 
-            return _table;
+                    var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
+                    _table = Build(index, roots, seeds.Categories, fingerprint, labelSet, cancellationToken);
+                }
+
+                return _table;
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -50,22 +53,6 @@ public sealed class TrendCalculator(ReadModelPaths paths, ILabelStore labels) : 
     }
 
     public void Dispose() => _gate.Dispose();
-
-    private int[] Roots(UtxoIndex index)
-    {
-        var roots = Enumerable.Range(0, index.AddressCount).ToArray();
-        if (File.Exists(Path.Combine(paths.BtcClusters, "state.json")))
-        {
-            using var clusters = ClusterStore.Open(paths.BtcClusters);
-            var count = Math.Min(roots.Length, clusters.Forest.Count);
-            for (var a = 0; a < count; a++)
-            {
-                roots[a] = clusters.Forest.Find(a);
-            }
-        }
-
-        return roots;
-    }
 
     private static TrendTable Build(UtxoIndex index, int[] roots, int[] categories, string fingerprint, string labelSet, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public static class TrendEndpoints
     /// <summary>The trend calculator over the cluster service's read model, when the host composes one.</summary>
     public static IServiceCollection AddTrends(this IServiceCollection services) =>
         services.AddSingleton(sp => (sp.GetService<ClusterService>() ?? sp.GetService<IClusterQueries>() as ClusterService) is { } clusters && sp.GetService<ILabelStore>() is { } labels
-            ? new TrendQuery(new TrendCalculator(clusters.Paths, labels))
+            ? new TrendQuery(new TrendCalculator(clusters, labels))
             : new TrendQuery(null));
 
     public static RouteGroupBuilder MapTrendEndpoints(this RouteGroupBuilder v1)

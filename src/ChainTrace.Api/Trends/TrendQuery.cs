@@ -58,12 +58,11 @@ public sealed class TrendQuery(TrendCalculator? calculator) : IDisposable
             sourceName = category.Id;
         }
 
-        if (calculator is null || !calculator.HasReadModel)
+        if ((calculator is null ? null : await calculator.GetAsync(cancellationToken)) is not { } table)
         {
-            return new LookupError(409, "no-read-model", "No read model", "trends are computed from the Bitcoin read model, which clustering builds (chaintrace cluster btc)");
+            return new LookupError(409, "no-read-model", "No read model", "trends are computed from the Bitcoin read model, which clustering builds (chaintrace cluster update)");
         }
 
-        var table = await calculator.GetAsync(cancellationToken);
         var start = first ?? (table.Days.Count > 0 ? DateOnly.FromDayNumber(table.Days.Keys.First()) : DateOnly.FromDateTime(DateTime.UtcNow));
         var end = last ?? (table.Days.Count > 0 ? DateOnly.FromDayNumber(table.Days.Keys.Last()) : start);
         if (end < start)
