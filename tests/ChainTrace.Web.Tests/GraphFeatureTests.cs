@@ -188,19 +188,10 @@ public sealed class GraphFeatureTests(WebFixture web, ITestOutputHelper output)
         await page.WaitForFunctionAsync("() => document.body.dataset.lastExpandMs !== undefined");
     }
 
-    /// <summary>The neighbours of the first page, largest value first (the order the page draws them in).</summary>
-    private static async Task<List<JsonElement>> NeighboursAsync(HttpClient api, string chain, string address, string direction)
-    {
-        var answer = await api.GetFromJsonAsync<JsonElement>($"/v1/addresses/{chain}/{address}/neighbours?direction={direction}&limit=1000");
-        return answer.GetProperty("neighbours").EnumerateArray()
-            .OrderByDescending(n => BigInteger.Parse(n.GetProperty("value").GetString()!, CultureInfo.InvariantCulture)).ToList();
-    }
+    private Task<List<JsonElement>> NeighboursAsync(HttpClient api, string chain, string address, string direction) =>
+        web.NeighboursAsync(api, chain, address, direction);
 
-    private async Task StepAsync(IPage page, string name)
-    {
-        output.WriteLine($"screenshot {await web.ScreenshotAsync(page, name)}");
-        _violations.AddRange((await web.AxeAsync(page)).Select(v => $"{name}: {v}"));
-    }
+    private Task StepAsync(IPage page, string name) => web.StepAsync(page, name, output, _violations);
 
     private void AssertClean() =>
         Assert.True(_violations.Count == 0, "axe-core serious/critical violations:\n" + string.Join('\n', _violations));

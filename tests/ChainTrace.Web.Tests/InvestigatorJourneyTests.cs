@@ -153,11 +153,7 @@ public sealed class InvestigatorJourneyTests(WebFixture web, ITestOutputHelper o
         Assert.True(_violations.Count == 0, "axe-core serious/critical violations:\n" + string.Join('\n', _violations));
     }
 
-    private async Task StepAsync(IPage page, string name)
-    {
-        output.WriteLine($"screenshot {await web.ScreenshotAsync(page, name)}");
-        _violations.AddRange((await web.AxeAsync(page)).Select(v => $"{name}: {v}"));
-    }
+    private Task StepAsync(IPage page, string name) => web.StepAsync(page, name, output, _violations);
 
     /// <summary>Expands the selected node outwards; the wall time from the click until the page says it drew the hop.</summary>
     private static async Task<(long Ms, string Parts)> ExpandOutAsync(IPage page)
@@ -170,13 +166,8 @@ public sealed class InvestigatorJourneyTests(WebFixture web, ITestOutputHelper o
         return (ms, await page.EvaluateAsync<string>("() => `in page ${document.body.dataset.lastExpandMs}: ${document.body.dataset.lastExpandParts}`"));
     }
 
-    private static async Task<List<string>> NeighboursAsync(HttpClient api, string address)
-    {
-        var page = await api.GetFromJsonAsync<JsonElement>($"/v1/addresses/btc/{address}/neighbours?direction=out&limit=1000");
-        return page.GetProperty("neighbours").EnumerateArray()
-            .OrderByDescending(n => System.Numerics.BigInteger.Parse(n.GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
-            .Select(n => n.GetProperty("address").GetString()!).ToList();
-    }
+    private async Task<List<string>> NeighboursAsync(HttpClient api, string address) =>
+        (await web.NeighboursAsync(api, "btc", address, "out")).Select(n => n.GetProperty("address").GetString()!).ToList();
 
     /// <summary>The downloaded bundle holds the bytes the trace API serves, their provenance, and a manifest whose hashes match.</summary>
     private static async Task CheckBundleAsync(HttpClient api, string path, string traceId, string title)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChainTrace.TestSupport;
@@ -153,6 +154,21 @@ public sealed partial class WebFixture : IAsyncLifetime
             .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
             .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()} at {v.GetProperty("target").GetString()}")
             .ToList();
+    }
+
+    /// <summary>A step of a browser test: a screenshot (its path printed) and an axe-core scan whose findings join <paramref name="violations"/>.</summary>
+    public async Task StepAsync(IPage page, string name, Xunit.Abstractions.ITestOutputHelper output, List<string> violations)
+    {
+        output.WriteLine($"screenshot {await ScreenshotAsync(page, name)}");
+        violations.AddRange((await AxeAsync(page)).Select(v => $"{name}: {v}"));
+    }
+
+    /// <summary>The neighbours of the first page of up to 1,000, largest value first (the order the page draws them in).</summary>
+    public async Task<List<JsonElement>> NeighboursAsync(HttpClient api, string chain, string address, string direction)
+    {
+        var answer = await api.GetFromJsonAsync<JsonElement>($"/v1/addresses/{chain}/{address}/neighbours?direction={direction}&limit=1000");
+        return answer.GetProperty("neighbours").EnumerateArray()
+            .OrderByDescending(n => System.Numerics.BigInteger.Parse(n.GetProperty("value").GetString()!, CultureInfo.InvariantCulture)).ToList();
     }
 
     public async Task<string> ScreenshotAsync(IPage page, string name)
