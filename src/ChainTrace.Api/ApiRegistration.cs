@@ -8,10 +8,12 @@ using ChainTrace.Api.Health;
 using ChainTrace.Api.Keys;
 using ChainTrace.Api.Labels;
 using ChainTrace.Api.Lookups;
+using ChainTrace.Api.Neighbours;
 using ChainTrace.Api.Problems;
 using ChainTrace.Api.Screening;
 using ChainTrace.Api.Traces;
 using ChainTrace.Api.Transactions;
+using ChainTrace.Api.Trends;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -58,6 +60,8 @@ public static partial class ApiRegistration
         services.AddScoped<ClusterLookup>();
         services.AddScoped<LabelLookup>();
         services.AddScoped<CasePinInput>();
+        services.AddTrends();
+        services.AddNeighbourActivity();
         services.AddScoped(sp => new RiskLookup(
             sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
         return services;
@@ -81,6 +85,7 @@ public static partial class ApiRegistration
         v1.MapAuditEndpoints();
         v1.MapClusterEndpoints();
         v1.MapCaseEndpoints();
+        v1.MapTrendEndpoints();
         v1.MapLabelReadEndpoints().RequireAccess(AccessPolicy.Read);
         v1.MapLabelWriteEndpoints().RequireAccess(AccessPolicy.Admin).WithRateLimit(RateLimitClass.Heavy).AllowsUploads();
         v1.MapScreeningEndpoints().RequireAccess(AccessPolicy.Screening);

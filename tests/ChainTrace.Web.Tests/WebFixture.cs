@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChainTrace.TestSupport;
@@ -19,6 +20,9 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     public ServeProcess Serve { get; private set; } = null!;
 
+    /// <summary>The data directory serve loaded the demo into (the simulator's blocks and ground truth are under <c>demo/</c>).</summary>
+    public string Data => _temp.File("data");
+
     public string InvestigatorKey { get; private set; } = "";
 
     public string ExchangeKey { get; private set; } = "";
@@ -27,6 +31,11 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     /// <summary>The demo's ransomware address, as serve prints it in its example call.</summary>
     public string Ransomware { get; private set; } = "";
+
+    /// <summary>The demo's Bitcoin exchange address and Ethereum hacker address, as serve prints them.</summary>
+    public string Exchange { get; private set; } = "";
+
+    public string EthHacker { get; private set; } = "";
 
     public string Screenshots { get; } = Path.Combine(Path.GetTempPath(), "chaintrace-web-screenshots", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture));
 
@@ -53,6 +62,9 @@ public sealed partial class WebFixture : IAsyncLifetime
         var ransomware = RansomwareLine().Match(log);
         Assert.True(ransomware.Success, "serve prints a ransomware example:\n" + log);
         Ransomware = ransomware.Groups[1].Value;
+        Exchange = ExchangeLine().Match(log).Groups[1].Value;
+        EthHacker = EthHackerLine().Match(log).Groups[1].Value;
+        Assert.True(Exchange.Length > 0 && EthHacker.Length > 0, "serve prints exchange and hacking examples:\n" + log);
         Assert.Contains($"page: {Serve.BaseAddress.ToString().TrimEnd('/')}/", log, StringComparison.Ordinal);
 
         _axe = await File.ReadAllTextAsync(Path.Combine(SharedData.RepoRoot, "src", "ChainTrace.Web", "node_modules", "axe-core", "axe.min.js"));
@@ -68,18 +80,26 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     private static async Task<string> RefreshRiskAsync(string data)
     {
+        var output = await RunCliAsync("risk", "refresh", "--data", data);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("risk refresh:", StringComparison.Ordinal)) ?? "";
+    }
+
+    /// <summary>Runs one <c>chaintrace</c> command to its end; fails the test on a non-zero exit; answers its output.</summary>
+    public static async Task<string> RunCliAsync(params string[] arguments)
+    {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "chaintrace.dll"), "risk", "refresh", "--data", data })
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chaintrace.dll"));
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        using var refresh = Process.Start(info)!;
-        var output = refresh.StandardOutput.ReadToEndAsync();
-        var error = refresh.StandardError.ReadToEndAsync();
-        await refresh.WaitForExitAsync();
-        Assert.True(refresh.ExitCode == 0, $"risk refresh failed ({refresh.ExitCode}):\n{await output}\n{await error}");
-        return (await output + await error).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("risk refresh:", StringComparison.Ordinal)) ?? "";
+        using var run = Process.Start(info)!;
+        var output = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        Assert.True(run.ExitCode == 0, $"chaintrace {string.Join(' ', arguments)} failed ({run.ExitCode}):\n{await output}\n{await error}");
+        return await output + await error;
     }
 
     public async Task DisposeAsync()
@@ -105,6 +125,17 @@ public sealed partial class WebFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh page signed in with the investigator key, on the search view.</summary>
+    public async Task<IPage> SignedInPageAsync()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(Serve.BaseAddress.ToString());
+        await page.GetByLabel("API key").FillAsync(InvestigatorKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Search", Exact = true }).WaitForAsync();
+        return page;
+    }
+
     public HttpClient Api(string? key = null) => Serve.Client(key ?? InvestigatorKey);
 
     /// <summary>Runs axe-core in the page; answers the serious and critical violations, one line each.</summary>
@@ -125,6 +156,21 @@ public sealed partial class WebFixture : IAsyncLifetime
             .ToList();
     }
 
+    /// <summary>A step of a browser test: a screenshot (its path printed) and an axe-core scan whose findings join <paramref name="violations"/>.</summary>
+    public async Task StepAsync(IPage page, string name, Xunit.Abstractions.ITestOutputHelper output, List<string> violations)
+    {
+        output.WriteLine($"screenshot {await ScreenshotAsync(page, name)}");
+        violations.AddRange((await AxeAsync(page)).Select(v => $"{name}: {v}"));
+    }
+
+    /// <summary>The neighbours of the first page of up to 1,000, largest value first (the order the page draws them in).</summary>
+    public async Task<List<JsonElement>> NeighboursAsync(HttpClient api, string chain, string address, string direction)
+    {
+        var answer = await api.GetFromJsonAsync<JsonElement>($"/v1/addresses/{chain}/{address}/neighbours?direction={direction}&limit=1000");
+        return answer.GetProperty("neighbours").EnumerateArray()
+            .OrderByDescending(n => System.Numerics.BigInteger.Parse(n.GetProperty("value").GetString()!, CultureInfo.InvariantCulture)).ToList();
+    }
+
     public async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(Screenshots, name + ".png");
@@ -134,6 +180,12 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     [GeneratedRegex(@"keys: demo investigator in (\S+), demo exchange in (\S+)")]
     private static partial Regex DemoKeysLine();
+
+    [GeneratedRegex(@"try \(exchange\): curl .*?/v1/addresses/btc/(\S+)")]
+    private static partial Regex ExchangeLine();
+
+    [GeneratedRegex(@"try \(hacking\): curl .*?/v1/addresses/eth/(\S+)")]
+    private static partial Regex EthHackerLine();
 
     [GeneratedRegex(@"keys: admin in (\S+)")]
     private static partial Regex AdminKeyLine();

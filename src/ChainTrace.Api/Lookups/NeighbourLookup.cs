@@ -1,4 +1,5 @@
 using ChainTrace.Api.Contracts;
+using ChainTrace.Api.Neighbours;
 using ChainTrace.Api.Problems;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
@@ -11,7 +12,7 @@ namespace ChainTrace.Api.Lookups;
 /// One hop of the graph around an address, a page at a time: who paid it (in) or whom it paid (out). An address
 /// the store has never seen answers as its summary does (not found), not with an empty list.
 /// </summary>
-public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore, AddressLookup addresses)
+public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStore accountStore, AddressLookup addresses, NeighbourActivity activity)
 {
     public const int MaxLimit = 1_000;
 
@@ -58,11 +59,16 @@ public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStor
             BtcAddress btc => await utxoStore.GetNeighboursAsync(btc, flow, take, after, cancellationToken),
             var other => throw new InvalidOperationException($"no neighbour query for address type {other.GetType().Name}"),
         };
+        var times = summary.Address is BtcAddress address ? await activity.OfAsync(address, flow, cancellationToken) : null;
         return LookupResult<NeighboursDto>.Ok(new NeighboursDto(
             chain.ToCode(),
             summary.Address.ToString()!,
             flow.ToString().ToLowerInvariant(),
-            page.Neighbours.Select(n => new NeighbourDto(n.Address.ToString()!, n.Asset.ToString(), n.Value.ToString(), n.TxCount)).ToList(),
-            page.Next?.ToString()));
+            page.Neighbours.Select(n => Dto(n, times?.Find(n.Address))).ToList(),
+            page.Next?.ToString(),
+            times?.Total));
     }
+
+    private static NeighbourDto Dto(AddressNeighbour n, NeighbourSpan? span) =>
+        new(n.Address.ToString()!, n.Asset.ToString(), n.Value.ToString(), n.TxCount, span?.First.Height, span?.First.Time, span?.Last.Height, span?.Last.Time);
 }

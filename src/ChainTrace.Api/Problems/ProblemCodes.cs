@@ -20,4 +20,5 @@ public static class ProblemCodes
     public const string InvalidCursor = "invalid-cursor";
     public const string LabelFileRejected = "label-file-rejected";
     public const string TooManyItems = "too-many-items";
+    public const string TrendsUnavailable = "trends-unavailable";
 }

@@ -6,6 +6,7 @@ import { renderCase, renderCases } from "./views/cases";
 import { renderGraph } from "./views/graph";
 import { renderSearch } from "./views/search";
 import { renderTrace } from "./views/trace";
+import { renderTrends } from "./views/trends";
 
 const main = document.getElementById("main") as HTMLElement;
 const nav = document.getElementById("nav") as HTMLElement;
@@ -64,6 +65,7 @@ async function route(): Promise<void> {
       case "trace": await renderTrace(view, params); break;
       case "cases": await (parts[1] ? renderCase(view, parts[1]) : renderCases(view)); break;
       case "alerts": await renderAlerts(view, params); break;
+      case "trends": await renderTrends(view, params); break;
       default: renderSearch(view);
     }
   } catch (error) {

@@ -22,8 +22,11 @@ export interface Cluster {
   firstSeen: Seen | null; lastSeen: Seen | null; txCount: number; evidence: Record<string, number>; pendingReviews: number; dataHeight: number;
 }
 export interface Page<T> { items: T[]; nextCursor: string | null }
-export interface Neighbour { address: string; asset: string; value: string; txCount: number }
-export interface Neighbours { chain: string; address: string; direction: string; neighbours: Neighbour[]; next: string | null }
+export interface Neighbour {
+  address: string; asset: string; value: string; txCount: number;
+  firstHeight: number | null; firstTime: string | null; lastHeight: number | null; lastTime: string | null;
+}
+export interface Neighbours { chain: string; address: string; direction: string; neighbours: Neighbour[]; next: string | null; total: number | null }
 export interface TraceEndpoint { entity: string; kind: string; category: string | null; labels: string[]; amount: string; hops: number; firstHeight: number; firstTime: string; addresses: number }
 export interface TraceEdge { hop: number; txid: string; height: number; outpoint: string; address: string | null; amount: string; stop: string | null }
 export interface Trace {
@@ -39,3 +42,8 @@ export interface CaseDetail { case: CaseInfo; notes: CaseNote[]; pins: CasePin[]
 export interface Alert { id: number; watchlist: string; rule: string; cause: string; txs: string[]; amount: string; entity: string | null; raisedAt: string }
 export interface Watchlist { id: string; name: string; chain: string; subjects: string[]; rules: { kind: string }[]; webhook: { url: string } | null; createdAt: string }
 export interface Delivery { id: string; alert: number; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null }
+export interface TrendBucket { start: string; end: string; values: Record<string, string> }
+export interface Trends {
+  chain: string; bucket: string; source: string; from: string; to: string; dataHeight: number; labelSet: string; definition: string;
+  categories: string[]; totals: Record<string, string>; buckets: TrendBucket[];
+}

@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /v1/traces/"] = new(AccessPolicy.Read, "/v1/traces", 201, new { chain = "btc", start = Payee, direction = "backward" }),
         ["GET /v1/traces/{id}"] = new(AccessPolicy.Read, "/v1/traces/0123456789abcdef0123456789abcdef", 404),
         ["GET /v1/paths"] = new(AccessPolicy.Read, $"/v1/paths?chain=btc&from={Payee}&to={Payee}&hops=2", 200),
+        ["GET /v1/trends"] = new(AccessPolicy.Read, "/v1/trends?chain=btc&bucket=week", 200),
         ["POST /v1/labels/import"] = new(AccessPolicy.Admin, "/v1/labels/import", 400, new { }),
         ["GET /v1/keys/"] = new(AccessPolicy.Admin, "/v1/keys", 200),
         ["POST /v1/keys/"] = new(AccessPolicy.Admin, "/v1/keys", 201, new { name = "matrix-created", role = "investigator" }),

@@ -2,23 +2,26 @@ import cytoscape from "cytoscape";
 import { enc, get } from "../api";
 import { announce, clear, errorBox, field, h } from "../dom";
 import { amountText, categoryColours, colourOf, short } from "../format";
-import type { AddressLabels, AddressSummary, Neighbour, Neighbours } from "../types";
+import type { AddressLabels, Neighbour, Neighbours } from "../types";
 import { graphStyle } from "./graphStyle";
 import { drawPaths } from "./paths";
 
 /** Neighbours drawn per expansion (the largest by value); the rest are folded into one "+N more" node. */
 const Drawn = 10;
 
-interface NodeInfo { category?: string; cluster: number | null; first?: string; last?: string }
+interface NodeInfo { category?: string; cluster: number | null }
 
 interface GraphState {
   chain: string;
   start: string;
   cy: cytoscape.Core;
   info: Map<string, NodeInfo>;
-  rest: Map<string, { from: string; direction: string; items: Neighbour[]; more: boolean }>;
+  rest: Map<string, Folded>;
   collapsed: Map<string, cytoscape.CollectionReturnValue>;
 }
+
+/** The neighbours of one expansion not drawn: those of the page read, and how many the API says there are in all. */
+interface Folded { from: string; direction: "in" | "out"; items: Neighbour[]; next: string | null; total: number | null; drawn: Set<string> }
 
 let state: GraphState | null = null;
 
@@ -38,9 +41,9 @@ export async function renderGraph(view: HTMLElement, chain?: string, start?: str
   const canvas = h("div", { class: "graph", role: "img", "aria-label": `Money-flow graph around ${start}; the table below lists every node` });
   const panel = h("aside", { class: "card panel", "aria-labelledby": "panel-title" });
   const list = h("div", { class: "card nodes" });
-  const timeFrom = h("input", { type: "date", name: "from" });
-  const timeTo = h("input", { type: "date", name: "to" });
-  const filter = h("form", { class: "row filter" }, field("Active from (UTC)", timeFrom), field("to", timeTo),
+  const timeFrom = h("input", { type: "datetime-local", name: "from" });
+  const timeTo = h("input", { type: "datetime-local", name: "to" });
+  const filter = h("form", { class: "row filter" }, field("Edges active from (UTC)", timeFrom), field("until (UTC)", timeTo),
     h("button", { type: "submit" }, "Apply time filter"));
   const legend = h("p", { class: "legend" }, ...Object.entries(categoryColours).slice(0, 8).map(([c, colour]) => h("span", { class: "chip", style: `border-color:${colour}` }, c)));
   view.append(filter, h("div", { class: "graph-layout" }, canvas, panel), legend, list);
@@ -61,12 +64,10 @@ export async function renderGraph(view: HTMLElement, chain?: string, start?: str
 
 async function addNodes(s: GraphState, addresses: string[]): Promise<void> {
   const fresh = addresses.filter(a => !s.info.has(a));
+  // One call per new address, all at once: the labels answer carries both the category and the cluster.
   await Promise.all(fresh.map(async a => {
-    const [labels, summary] = await Promise.all([
-      get<AddressLabels>(`/v1/addresses/${s.chain}/${enc(a)}/labels`).catch(() => null),
-      get<AddressSummary>(`/v1/addresses/${s.chain}/${enc(a)}`).catch(() => null),
-    ]);
-    s.info.set(a, { category: labels?.categories[0], cluster: labels?.cluster ?? null, first: summary?.firstSeen.time, last: summary?.lastSeen.time });
+    const labels = await get<AddressLabels>(`/v1/addresses/${s.chain}/${enc(a)}/labels`).catch(() => null);
+    s.info.set(a, { category: labels?.categories[0], cluster: labels?.cluster ?? null });
   }));
   for (const a of fresh) {
     const info = s.info.get(a)!;
@@ -89,58 +90,139 @@ function groupClusters(s: GraphState): void {
   }
 }
 
-function edge(s: GraphState, from: string, to: string, value: string, extra = ""): void {
+function edge(s: GraphState, from: string, to: string, value: string, extra = "", times?: Neighbour): void {
   const id = `${from}->${to}${extra}`;
   const existing = s.cy.getElementById(id);
   if (existing.nonempty()) return;
   const digits = value.replace(/^0+/, "").length;
-  s.cy.add({ group: "edges", data: { id, source: from, target: to, amount: value, label: amountText(s.chain, value), width: Math.min(8, 1 + digits / 3) } });
+  s.cy.add({ group: "edges", data: { id, source: from, target: to, amount: value, label: amountText(s.chain, value), width: Math.min(8, 1 + digits / 3),
+    first: times?.firstTime ?? "", last: times?.lastTime ?? "" } });
+}
+
+function drawNeighbours(s: GraphState, address: string, direction: "in" | "out", neighbours: Neighbour[]): void {
+  for (const n of neighbours) direction === "out" ? edge(s, address, n.address, n.value, "", n) : edge(s, n.address, address, n.value, "", n);
+}
+
+const byValue = (a: Neighbour, b: Neighbour): number => (BigInt(b.value) > BigInt(a.value) ? 1 : BigInt(b.value) < BigInt(a.value) ? -1 : 0);
+
+/** A neighbour met again on a later page is one neighbour: values and counts summed, the time span widened. */
+function merge(into: Map<string, Neighbour>, page: Neighbour[]): void {
+  for (const n of page) {
+    const have = into.get(n.address);
+    if (!have) {
+      into.set(n.address, { ...n });
+      continue;
+    }
+    have.value = (BigInt(have.value) + BigInt(n.value)).toString();
+    have.txCount += n.txCount;
+  }
 }
 
 async function expand(s: GraphState, address: string, direction: "in" | "out"): Promise<number> {
   const began = performance.now();
   const page = await get<Neighbours>(`/v1/addresses/${s.chain}/${enc(address)}/neighbours?direction=${direction}&limit=1000`);
-  const sorted = [...page.neighbours].sort((a, b) => (BigInt(b.value) > BigInt(a.value) ? 1 : BigInt(b.value) < BigInt(a.value) ? -1 : 0));
+  const read = performance.now();
+  const merged = new Map<string, Neighbour>();
+  merge(merged, page.neighbours);
+  const sorted = [...merged.values()].sort(byValue);
   const shown = sorted.slice(0, Drawn);
   await addNodes(s, shown.map(n => n.address));
-  for (const n of shown) direction === "out" ? edge(s, address, n.address, n.value) : edge(s, n.address, address, n.value);
-  fold(s, address, direction, sorted.slice(Drawn), page.next !== null);
-  layout(s);
-  const ms = Math.round(performance.now() - began);
+  const labelled = performance.now();
+  s.cy.batch(() => drawNeighbours(s, address, direction, shown));
+  fold(s, { from: address, direction, items: sorted.slice(Drawn), next: page.next, total: page.total, drawn: new Set(shown.map(n => n.address)) });
+  layout(s, address, [...shown.map(n => n.address), `more:${direction}:${address}`]);
+  const done = performance.now();
+  const ms = Math.round(done - began);
   document.body.dataset.lastExpandMs = String(ms);
-  announce(`Expanded ${direction === "out" ? "outgoing" : "incoming"}: ${shown.length} drawn, ${sorted.length - shown.length} folded, in ${ms} ms`);
+  // Where an expansion's time goes, for the browser test's TIMING line.
+  document.body.dataset.lastExpandParts = `neighbours=${Math.round(read - began)} labels=${Math.round(labelled - read)} draw=${Math.round(done - labelled)}`;
+  announce(`Expanded ${direction === "out" ? "outgoing" : "incoming"}: ${shown.length} drawn, ${notDrawn(s.rest.get(`more:${direction}:${address}`))} not drawn, in ${ms} ms`);
   return shown.length;
 }
 
-/** The neighbours not drawn become one node "+N more" carrying their count and total value. */
-function fold(s: GraphState, address: string, direction: string, rest: Neighbour[], more: boolean): void {
-  const id = `more:${direction}:${address}`;
+/** How many neighbours are not drawn: from the API's total when it gives one, else what the pages read hold ("+" when more pages exist). */
+function notDrawn(f: Folded | undefined): string {
+  if (!f) return "0";
+  if (f.total !== null) return Math.max(0, f.total - f.drawn.size).toLocaleString("en-US");
+  return `${f.items.length.toLocaleString("en-US")}${f.next ? "+" : ""}`;
+}
+
+/** The neighbours not drawn become one node "+N more" carrying their count and the value of those read. */
+function fold(s: GraphState, f: Folded): void {
+  const id = `more:${f.direction}:${f.from}`;
   s.cy.getElementById(id).remove();
-  if (rest.length === 0 && !more) {
+  if (f.items.length === 0 && !f.next) {
     s.rest.delete(id);
     return;
   }
-  s.rest.set(id, { from: address, direction, items: rest, more });
-  const total = rest.reduce((sum, n) => sum + BigInt(n.value), 0n).toString();
-  s.cy.add({ group: "nodes", classes: "more", data: { id, label: `+${rest.length.toLocaleString("en-US")}${more ? "+" : ""} more`, colour: "#ffffff" } });
-  direction === "out" ? edge(s, address, id, total) : edge(s, id, address, total);
+  s.rest.set(id, f);
+  const total = f.items.reduce((sum, n) => sum + BigInt(n.value), 0n).toString();
+  s.cy.add({ group: "nodes", classes: "more", data: { id, label: `+${notDrawn(f)} more`, colour: "#ffffff" } });
+  f.direction === "out" ? edge(s, f.from, id, total) : edge(s, id, f.from, total);
 }
 
-function layout(s: GraphState): void {
-  s.cy.layout({ name: "breadthfirst", roots: [s.start], directed: false, spacingFactor: 1.15, animate: false, padding: 20 } as cytoscape.LayoutOptions).run();
+/** Draws the next ten of a folded group, reading the next page of neighbours when the pages read are used up. */
+async function drawMore(s: GraphState, f: Folded): Promise<void> {
+  if (f.items.length < Drawn && f.next) {
+    const page = await get<Neighbours>(`/v1/addresses/${s.chain}/${enc(f.from)}/neighbours?direction=${f.direction}&limit=1000&cursor=${enc(f.next)}`);
+    const merged = new Map<string, Neighbour>(f.items.map(n => [n.address, n]));
+    merge(merged, page.neighbours.filter(n => !f.drawn.has(n.address)));
+    f.items = [...merged.values()].sort(byValue);
+    f.next = page.next;
+  }
+  const next = f.items.splice(0, Drawn);
+  await addNodes(s, next.map(n => n.address));
+  for (const n of next) f.drawn.add(n.address);
+  s.cy.batch(() => drawNeighbours(s, f.from, f.direction, next));
+  fold(s, f);
+  layout(s);
 }
 
-function applyTimeFilter(s: GraphState, from: string, to: string): void {
-  const lo = from ? Date.parse(from) : -Infinity;
-  const hi = to ? Date.parse(to) + 86_400_000 : Infinity;
-  let hidden = 0;
-  s.cy.nodes().forEach(node => {
-    const info = s.info.get(node.id());
-    const active = !info?.first || (Date.parse(info.first) < hi && Date.parse(info.last ?? info.first) >= lo);
-    node.toggleClass("dim", !active);
-    if (!active) hidden += 1;
+/**
+ * The whole graph is laid out on the first expansions; after that only the nodes just added are placed, in a ring
+ * around the node they hang from, so an expansion costs its new nodes, not the whole graph.
+ */
+function layout(s: GraphState, anchor?: string, fresh?: string[]): void {
+  const nodes = s.cy.nodes().filter(n => !n.isParent());
+  let added = s.cy.collection();
+  for (const id of fresh ?? []) added = added.union(s.cy.getElementById(id));
+  if (!anchor || added.empty() || nodes.length < 40) {
+    s.cy.layout({ name: "breadthfirst", roots: [s.start], directed: false, spacingFactor: 1.15, animate: false, padding: 20 } as cytoscape.LayoutOptions).run();
+    return;
+  }
+  const base = s.cy.getElementById(anchor).position();
+  const radius = 90 + added.length * 8;
+  added.forEach((n, i) => {
+    const angle = (2 * Math.PI * i) / added.length;
+    n.position({ x: base.x + radius * Math.cos(angle), y: base.y + radius * Math.sin(angle) });
   });
-  announce(`${hidden} addresses outside the time range are dimmed`);
+  s.cy.fit(undefined, 20);
+}
+
+/**
+ * Hides the edges whose activity (first to last block between the two addresses, from the neighbours API) lies
+ * outside the range, and dims the addresses left with no edge in it. Edges without times (eth, folded groups,
+ * paths) stay drawn.
+ */
+function applyTimeFilter(s: GraphState, from: string, to: string): void {
+  // The fields hold UTC wall-clock minutes; "until" includes its whole minute.
+  const lo = from ? Date.parse(`${from}Z`) : -Infinity;
+  const hi = to ? Date.parse(`${to}Z`) + 60_000 : Infinity;
+  let hidden = 0;
+  s.cy.batch(() => {
+    s.cy.edges().forEach(e => {
+      const first = e.data("first") as string;
+      const outside = first !== "" && !(Date.parse(first) < hi && Date.parse(e.data("last") as string) >= lo);
+      e.toggleClass("hidden", outside);
+      if (outside) hidden += 1;
+    });
+    s.cy.nodes().filter(n => !n.isParent()).forEach(n => {
+      const edges = n.connectedEdges();
+      n.toggleClass("dim", n.id() !== s.start && edges.nonempty() && edges.filter(e => !e.hasClass("hidden")).empty());
+    });
+  });
+  document.body.dataset.hiddenEdges = String(hidden);
+  announce(`${hidden} edges outside the time range are hidden`);
 }
 
 function select(s: GraphState, panel: HTMLElement, list: HTMLElement, id: string): void {
@@ -162,14 +244,8 @@ function select(s: GraphState, panel: HTMLElement, list: HTMLElement, id: string
   const info = s.info.get(id);
   panel.append(h("h2", { id: "panel-title" }, folded ? "Folded neighbours" : "Selected address"));
   if (folded) {
-    panel.append(h("p", {}, `${folded.items.length}${folded.more ? "+" : ""} neighbours not drawn.`),
-      h("button", { type: "button", onclick: run(async () => {
-        const next = folded.items.splice(0, Drawn);
-        await addNodes(s, next.map(n => n.address));
-        for (const n of next) folded.direction === "out" ? edge(s, folded.from, n.address, n.value) : edge(s, n.address, folded.from, n.value);
-        fold(s, folded.from, folded.direction, folded.items, folded.more);
-        layout(s);
-      }) }, `Draw ${Drawn} more`));
+    panel.append(h("p", {}, `${notDrawn(folded)} neighbours not drawn${folded.total !== null ? ` (${folded.total.toLocaleString("en-US")} in all)` : ""}.`),
+      h("button", { type: "button", onclick: run(() => drawMore(s, folded)) }, `Draw ${Drawn} more`));
   } else if (info || id.startsWith("cluster:")) {
     const note = h("input", { type: "text", name: "note", value: node.data("note") ?? "" });
     const colour = h("select", { name: "colour" }, ...["", "#b3261e", "#1f5fbf", "#2e7d32", "#b45309", "#6a1b9a"].map(c => h("option", { value: c }, c ? c : "by category")));
@@ -189,6 +265,7 @@ function select(s: GraphState, panel: HTMLElement, list: HTMLElement, id: string
         node.data("note", note.value);
         node.data("label", short(id, 6) + (note.value ? `\n${note.value}` : info?.category ? `\n${info.category}` : ""));
         node.data("colour", colour.value || colourOf(info?.category));
+        node.data("annotated", colour.value !== "");
         renderList(s, panel, list);
       } }, field("Note", note), field("Colour", colour), h("button", { type: "submit" }, "Annotate")),
       h("form", { class: "annotate", onsubmit: (e: Event) => {
@@ -239,7 +316,7 @@ function renderList(s: GraphState, panel: HTMLElement, list: HTMLElement): void 
       h("td", {}, h("button", { type: "button", class: "link", onclick: () => select(s, panel, list, n.id()) }, n.id().startsWith("more:") ? n.data("label") : n.id())),
       h("td", {}, info?.category ?? (n.id().startsWith("more:") ? "folded" : "—")),
       h("td", {}, info?.cluster !== null && info?.cluster !== undefined ? String(info.cluster) : "—"),
-      h("td", {}, n.data("note") ?? ""),
+      h("td", {}, n.data("note") ?? "", n.data("annotated") ? h("span", { class: "chip", style: `border-color:${n.data("colour")}`, "data-colour": n.data("colour") }, n.data("colour")) : ""),
       h("td", {}, `${into} in, ${out} out`));
   });
   list.append(h("h2", {}, `Nodes (${rows.length})`), h("table", {}, h("caption", {}, "Nodes in the graph"),

@@ -10,5 +10,6 @@ export const graphStyle: cytoscape.StylesheetJson = [
   { selector: "edge", style: { width: "data(width)", "line-color": "#9aa5b1", "target-arrow-color": "#9aa5b1", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(label)", "font-size": 9, color: "#222", "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-rotation": "autorotate" } },
   { selector: ".path", style: { "line-color": "#c2410c", "target-arrow-color": "#c2410c", "border-color": "#c2410c", "border-width": 3 } },
   { selector: ".dim", style: { opacity: 0.2 } },
+  { selector: "edge.hidden", style: { display: "none" } },
   { selector: "node:selected", style: { "border-width": 4, "border-color": "#111", "overlay-opacity": 0 } },
 ];
