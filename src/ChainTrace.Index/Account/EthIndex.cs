@@ -77,7 +77,7 @@ public sealed class EthIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(progress);
-        var manifest = IndexManifest.Load(Path.Combine(directory, "manifest.json"));
+        var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, "manifest.json"));
         if (manifest.Count("transfers") > 0 && manifest.Count("blocks") == 0)
         {
             return (await RebuildAsync(directory, feed, cancellationToken).ConfigureAwait(false), 0);

@@ -117,7 +117,7 @@ public sealed partial class UtxoIndex
             address = AddressId(key);
         }
 
-        _inputs.Add(new IndexInput(spent, address));
+        _inputs.Add(IndexInput.Encode(spent, address));
         if (spent >= 0)
         {
             _spentBy[spent] = tx;
@@ -145,7 +145,7 @@ public sealed partial class UtxoIndex
         long txs = target.GetValueOrDefault("txs"), outputs = target.GetValueOrDefault("outputs"), addresses = target.GetValueOrDefault("addresses");
         for (var i = InputCount - 1; i >= target.GetValueOrDefault("inputs"); i--)
         {
-            var spent = _inputs[i].SpentOutput;
+            var spent = _inputs[i];
             if (spent >= 0 && spent < outputs && _spentBy[spent] >= txs)
             {
                 _spentBy[spent] = -1;

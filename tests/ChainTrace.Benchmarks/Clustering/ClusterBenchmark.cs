@@ -71,6 +71,8 @@ public sealed class ClusterBenchmark : IBenchmark
             var clusterBytes = DirectoryBytes(paths.BtcClusters);
             Console.WriteLine($"on disk: store {storeBytes / (1024 * 1024)} MB, read model {indexBytes / (1024 * 1024)} MB, clusters {clusterBytes / (1024 * 1024)} MB ({clusterBytes / ingested.Transactions} bytes per tx)");
             var transactions = ingested.Transactions;
+            Console.WriteLine("read model files (bytes per tx): " + string.Join(", ", Directory.EnumerateFiles(paths.Btc)
+                .Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / (double)transactions:F1}")));
 
             await Ingest(store, blocksDir, null, cancellationToken);
             using var service = new ClusterService(data, store, store, ClusteringPolicy.Default);
