@@ -65,7 +65,8 @@ public sealed class ClusterBenchmark : IBenchmark
             var peakMb = BenchLine.PeakMb();
             Console.WriteLine(
                 $"from scratch: {scratch.Transactions} tx, {scratch.Inputs} inputs, {scratch.LinksAdded} links, {scratch.ReviewsAdded} reviews, " +
-                $"{scratch.Clusters} clusters, largest {scratch.Largest}; linking {scratch.LinkSeconds:F2} s, writing {scratch.PersistSeconds:F2} s");
+                $"{scratch.Clusters} clusters, largest {scratch.Largest}; linking {scratch.LinkSeconds:F2} s " +
+                $"(cpu {scratch.LinkCpuSeconds:F2} s, {scratch.Inputs / Math.Max(scratch.LinkCpuSeconds, 1e-6):F0} inputs per cpu-s), writing {scratch.PersistSeconds:F2} s");
             var storeBytes = DirectoryBytes(data, except: paths.Root);
             var indexBytes = DirectoryBytes(paths.Btc, except: paths.BtcClusters);
             var clusterBytes = DirectoryBytes(paths.BtcClusters);
