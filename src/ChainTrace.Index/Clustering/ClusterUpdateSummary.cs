@@ -9,4 +9,7 @@ public sealed record ClusterUpdateSummary(
 {
     /// <summary>Process CPU time over the pass (all threads: on a loaded machine a fairer figure than the wall clock).</summary>
     public double LinkCpuSeconds { get; init; }
+
+    /// <summary>Where an update's time went (opening, extending the read model and the part of it spent appending, clustering), for the benchmark.</summary>
+    public string? Stages { get; init; }
 }

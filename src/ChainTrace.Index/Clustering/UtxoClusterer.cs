@@ -181,10 +181,12 @@ public static class UtxoClusterer
 
     private static int RollBackToCommonBlock(UtxoIndex index, ClusterStore store)
     {
-        var common = Math.Min(store.BlockCount, index.BlockCount);
-        while (common > 0 && !store.Block(common - 1).Hash.ToHash().Equals(index.Block(common - 1).BlockHash))
+        // Every shared block is compared, not only the top: a block kept above a reorg can match while those under it changed.
+        var shared = Math.Min(store.BlockCount, index.BlockCount);
+        var common = 0;
+        while (common < shared && store.Block(common).Hash.ToHash().Equals(index.Block(common).BlockHash))
         {
-            common--;
+            common++;
         }
 
         var rolledBack = store.BlockCount - common;

@@ -26,6 +26,7 @@ public sealed partial class UtxoIndex : IDisposable
     private readonly MappedArray<int> _addressLast;
     private readonly AddressTable _addresses;
     private readonly MappedHashIndex _txIndex;
+    private Dictionary<string, long> _committed;
 
     private UtxoIndex(string directory, IndexManifest manifest)
     {
@@ -41,6 +42,7 @@ public sealed partial class UtxoIndex : IDisposable
         _addressLast = new MappedArray<int>(Path.Combine(directory, "address_last.bin"), manifest.Count("addresses"));
         _addresses = new AddressTable(directory, manifest.Count("addresses"), manifest.Count("address_keys"));
         _txIndex = new MappedHashIndex(Path.Combine(directory, "tx_index.bin"), t => _txTags[t], TxCount);
+        _committed = manifest.Counts;
     }
 
     public string Directory { get; }

@@ -67,11 +67,15 @@ public sealed class ClusterBenchmark : IBenchmark
                 $"from scratch: {scratch.Transactions} tx, {scratch.Inputs} inputs, {scratch.LinksAdded} links, {scratch.ReviewsAdded} reviews, " +
                 $"{scratch.Clusters} clusters, largest {scratch.Largest}; linking {scratch.LinkSeconds:F2} s " +
                 $"(cpu {scratch.LinkCpuSeconds:F2} s, {scratch.Inputs / Math.Max(scratch.LinkCpuSeconds, 1e-6):F0} inputs per cpu-s), writing {scratch.PersistSeconds:F2} s");
+            // The store at rest: its write-ahead log folded into the database (up to 64 MB of WAL otherwise counts, ~64 bytes per tx here).
+            Console.WriteLine("store tables (bytes per tx): " + await StoreAtRest(Path.Combine(data, "graph.db"), ingested.Transactions, cancellationToken));
             var storeBytes = DirectoryBytes(data, except: paths.Root);
             var indexBytes = DirectoryBytes(paths.Btc, except: paths.BtcClusters);
             var clusterBytes = DirectoryBytes(paths.BtcClusters);
             Console.WriteLine($"on disk: store {storeBytes / (1024 * 1024)} MB, read model {indexBytes / (1024 * 1024)} MB, clusters {clusterBytes / (1024 * 1024)} MB ({clusterBytes / ingested.Transactions} bytes per tx)");
             var transactions = ingested.Transactions;
+            Console.WriteLine("store files (bytes per tx): " + string.Join(", ", Directory.EnumerateFiles(data)
+                .Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / (double)transactions:F1}")));
             Console.WriteLine("read model files (bytes per tx): " + string.Join(", ", Directory.EnumerateFiles(paths.Btc)
                 .Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / (double)transactions:F1}")));
 
@@ -80,7 +84,7 @@ public sealed class ClusterBenchmark : IBenchmark
             clock.Restart();
             var update = await service.UpdateAsync(Chain.Btc, null, cancellationToken);
             var updateSeconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"update: {update.Blocks} blocks, {update.Transactions} tx, {update.LinksAdded} links, {updateSeconds:F2} s");
+            Console.WriteLine($"update: {update.Blocks} blocks, {update.Transactions} tx, {update.LinksAdded} links, {updateSeconds:F2} s ({update.Stages})");
 
             BenchLine.Print(Name,
                 ("inputs_per_s", (double)(long)(scratch.Inputs / scratch.LinkSeconds)),
@@ -106,6 +110,36 @@ public sealed class ClusterBenchmark : IBenchmark
     {
         var source = new BlocksDirectorySource(new BlocksDirectorySourceOptions(blocksDir, Network.Regtest));
         return await new UtxoIngestor(store, source).RunAsync(new UtxoIngestOptions { To = to }, null, cancellationToken);
+    }
+
+    /// <summary>Checkpoints the store's WAL (truncating it) and lists its tables and indexes by size (SQLite's dbstat).</summary>
+    private static async Task<string> StoreAtRest(string path, long transactions, CancellationToken cancellationToken)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync(cancellationToken);
+        await using (var checkpoint = connection.CreateCommand())
+        {
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC";
+        var parts = new List<string>();
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                parts.Add(FormattableString.Invariant($"{reader.GetString(0)} {reader.GetInt64(1) / (double)transactions:F1}"));
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            parts.Add($"(no dbstat: {ex.Message})");
+        }
+
+        return string.Join(", ", parts);
     }
 
     private static long DirectoryBytes(string directory, string? except = null) =>
