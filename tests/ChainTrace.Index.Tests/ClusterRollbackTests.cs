@@ -67,6 +67,68 @@ public sealed class ClusterRollbackTests : IDisposable
         Assert.Equal(full, Digest(data));
     }
 
+    [Fact]
+    public async Task LooseBlockKeptAboveAReplacedRange_DoesNotHideTheChange()
+    {
+        var builder = new RegtestChainBuilder(seed: 13, keyCount: 3000);
+        var genesis = RegtestChainBuilder.Genesis;
+        var common = builder.Extend(genesis, 1, 20, txPerBlock: 12);
+        var branchA = builder.Extend(common[^1], 21, 10, txPerBlock: 12, tag: "a");
+        var branchB = builder.Extend(common[^1], 21, 9, txPerBlock: 12, tag: "b");
+        RegtestChainBuilder.WriteBlocksDir(_temp.File("a"), [genesis, .. common, .. branchA]);
+        RegtestChainBuilder.WriteBlocksDir(_temp.File("b"), [genesis, .. common, .. branchB]);
+        RegtestChainBuilder.WriteBlocksDir(_temp.File("common"), [genesis, .. common]);
+        var data = _temp.File("data");
+        var fresh = _temp.File("fresh");
+        var source = _temp.File("source");
+        await Cli.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", _temp.File("a"), "--data", data);
+        await Cli.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", _temp.File("b"), "--data", source, "--no-cluster");
+        await Cli.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", _temp.File("common"), "--data", fresh, "--no-cluster");
+        var loose = await StoredBlocks(data, 30);
+        var winning = await StoredBlocks(source, 21);
+        Assert.Single(loose);
+        Assert.Equal(9, winning.Count);
+
+        // The store keeps block 30 of branch a while 21-29 are replaced by branch b: the read model's top block still
+        // matches the store's, but everything under it down to 21 changed.
+        await using (var store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None))
+        {
+            await store.RemoveBlocksAsync(Chain.Btc, 20, 29, CancellationToken.None);
+            await store.WriteBlocksAsync(winning, CancellationToken.None);
+            Assert.Equal(branchA[^1].GetHash().ToString(), (await store.GetBlockHashAsync(Chain.Btc, 30, CancellationToken.None))?.ToString());
+        }
+
+        await using (var store = await SqliteGraphStore.OpenAsync(Path.Combine(fresh, "graph.db"), CancellationToken.None))
+        {
+            await store.WriteBlocksAsync(loose, CancellationToken.None);
+            await store.WriteBlocksAsync(winning, CancellationToken.None);
+        }
+
+        await Cli.RunAsync("cluster", "update", "--data", data);
+        await Cli.RunAsync("cluster", "update", "--data", fresh);
+
+        Assert.Equal(ReadModelDigest(fresh), ReadModelDigest(data));
+        Assert.Equal(Digest(fresh), Digest(data));
+    }
+
+    private static async Task<List<Core.Utxo.UtxoBlock>> StoredBlocks(string data, long from)
+    {
+        await using var store = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None);
+        var blocks = new List<Core.Utxo.UtxoBlock>();
+        await foreach (var block in store.ReadUtxoBlocksAsync(from, CancellationToken.None))
+        {
+            blocks.Add(block);
+        }
+
+        return blocks;
+    }
+
+    private static string ReadModelDigest(string data)
+    {
+        using var index = Utxo.UtxoIndex.Open(new ReadModelPaths(data).Btc);
+        return index.Digest();
+    }
+
     private static string Digest(string data)
     {
         using var store = ClusterStore.Open(new ReadModelPaths(data).BtcClusters);

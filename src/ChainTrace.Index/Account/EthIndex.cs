@@ -77,7 +77,7 @@ public sealed class EthIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(progress);
-        var manifest = IndexManifest.Load(Path.Combine(directory, "manifest.json"));
+        var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, "manifest.json"));
         if (manifest.Count("transfers") > 0 && manifest.Count("blocks") == 0)
         {
             return (await RebuildAsync(directory, feed, cancellationToken).ConfigureAwait(false), 0);
@@ -86,20 +86,8 @@ public sealed class EthIndex : IDisposable
         var index = Open(directory);
         try
         {
-            var storeTip = await progress.GetTipAsync(Core.Chains.Chain.Eth, cancellationToken).ConfigureAwait(false);
-            var keep = index.BlockCount;
-            while (keep > 0)
-            {
-                var block = index._blocks[keep - 1];
-                if (storeTip is not null && block.Height <= storeTip.Height
-                    && await progress.GetBlockHashAsync(Core.Chains.Chain.Eth, block.Height, cancellationToken).ConfigureAwait(false) == block.Hash.ToHash())
-                {
-                    break;
-                }
-
-                keep--;
-            }
-
+            var keep = await StoreAlignment.CommonBlocksAsync(
+                index.BlockCount, b => (index._blocks[b].Height, index._blocks[b].Hash.ToHash()), Core.Chains.Chain.Eth, progress, cancellationToken).ConfigureAwait(false);
             var cut = index.BlockCount - keep;
             index.CutBack(keep);
             var from = keep == 0 ? 0 : index._blocks[keep - 1].Height + 1;

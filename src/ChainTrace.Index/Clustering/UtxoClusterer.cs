@@ -23,22 +23,25 @@ public static class UtxoClusterer
         }
 
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var rolledBack = RollBackToCommonBlock(index, store);
         store.Begin();
         long transactions = 0, inputs = 0, linksBefore = store.LinkCount, reviewsBefore = store.ReviewCount;
         var forest = store.Forest;
         var firstBlock = store.BlockCount;
-        var distinct = new List<int>();
-        var links = new List<ClusterLink>();
+        var pass = new CoSpendPass(store, policy);
         for (var b = firstBlock; b < index.BlockCount; b++)
         {
             var block = index.Block(b);
             var end = b + 1 < index.BlockCount ? index.Block(b + 1).FirstTx : index.TxCount;
             var addressEnd = b + 1 < index.BlockCount ? index.Block(b + 1).FirstAddress : index.AddressCount;
             forest.Grow(addressEnd);
+            var nextInput = index.Tx(block.FirstTx).FirstInput;
             for (var t = block.FirstTx; t < end; t++)
             {
-                var (inputStart, inputCount) = index.Inputs(t);
+                var inputStart = nextInput;
+                nextInput = t + 1 < index.TxCount ? index.Tx(t + 1).FirstInput : index.InputCount;
+                var inputCount = nextInput - inputStart;
                 inputs += inputCount;
                 transactions++;
                 if (inputCount == 0)
@@ -46,15 +49,13 @@ public static class UtxoClusterer
                     continue;
                 }
 
-                DistinctInputs(index, inputStart, inputCount, distinct);
-                if (policy.ChangeMergeConfidence is null && (distinct.Count < 2 || !TxLinkPlanner.MayBeCoinJoin(index.Outputs(t).Count)))
+                var distinct = pass.DistinctInputs(index, inputStart, inputCount);
+                if (policy.ChangeMergeConfidence is null)
                 {
-                    // Most transactions: one spender, or too few outputs for a mix. Same links as the planner's, without its detectors.
-                    links.Clear();
-                    TxLinkPlanner.AddCoSpendLinks(distinct, t, policy, links);
-                    if (links.Count > 0)
+                    // Only co-spend links: none for one spender; a possible mix runs the detectors (the planner's rule, without its change heuristics).
+                    if (distinct.Count >= 2 && !(policy.ExcludeCoinJoins && TxLinkPlanner.MayBeCoinJoin(index.Outputs(t).Count) && IsMix(index, t)))
                     {
-                        Apply(store, forest, links, t, policy);
+                        pass.Apply(distinct, t);
                     }
 
                     continue;
@@ -78,12 +79,16 @@ public static class UtxoClusterer
 
         forest.Grow(index.AddressCount);
         var linkSeconds = clock.Elapsed.TotalSeconds;
+        var linkCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var persist = Stopwatch.StartNew();
         store.Commit();
         var persistSeconds = persist.Elapsed.TotalSeconds;
         var (clusters, largest) = Shape(forest);
         return new ClusterUpdateSummary(index.BlockCount - firstBlock, transactions, inputs, store.LinkCount - linksBefore,
-            store.ReviewCount - reviewsBefore, rolledBack, clusters, largest, store.State.Height, linkSeconds, persistSeconds);
+            store.ReviewCount - reviewsBefore, rolledBack, clusters, largest, store.State.Height, linkSeconds, persistSeconds)
+        {
+            LinkCpuSeconds = linkCpuSeconds,
+        };
     }
 
     /// <summary>Applies a held-back transaction's links (an investigator's approval).</summary>
@@ -172,32 +177,16 @@ public static class UtxoClusterer
         }
     }
 
-    /// <summary>The distinct input addresses of a transaction in first-seen order (what <see cref="TxFacts.DistinctInputAddresses"/> gives).</summary>
-    private static void DistinctInputs(UtxoIndex index, int start, int count, List<int> distinct)
-    {
-        distinct.Clear();
-        HashSet<int>? seen = count > 32 ? new HashSet<int>(count) : null;
-        for (var i = start; i < start + count; i++)
-        {
-            var address = index.Input(i).Address;
-            if (address < 0 || (distinct.Count > 0 && distinct[^1] == address))
-            {
-                continue;
-            }
-
-            if (seen is not null ? seen.Add(address) : !distinct.Contains(address))
-            {
-                distinct.Add(address);
-            }
-        }
-    }
+    private static bool IsMix(UtxoIndex index, int tx) => CoinJoinDetectors.Detect(index.Facts(tx)) is { ExcludesCoSpend: true };
 
     private static int RollBackToCommonBlock(UtxoIndex index, ClusterStore store)
     {
-        var common = Math.Min(store.BlockCount, index.BlockCount);
-        while (common > 0 && !store.Block(common - 1).Hash.ToHash().Equals(index.Block(common - 1).BlockHash))
+        // Every shared block is compared, not only the top: a block kept above a reorg can match while those under it changed.
+        var shared = Math.Min(store.BlockCount, index.BlockCount);
+        var common = 0;
+        while (common < shared && store.Block(common).Hash.ToHash().Equals(index.Block(common).BlockHash))
         {
-            common--;
+            common++;
         }
 
         var rolledBack = store.BlockCount - common;

@@ -37,11 +37,16 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
             Close(chain);
             if (chain == Chain.Btc)
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var index = UtxoIndex.Open(_paths.Btc);
+                var opened = clock.Elapsed.TotalSeconds;
                 var (_, cut) = await UtxoIndexUpdater.UpdateAsync(index, feed, progress, cancellationToken, report).ConfigureAwait(false);
+                var extended = clock.Elapsed.TotalSeconds;
                 using var store = ClusterStore.Open(_paths.BtcClusters);
                 var summary = UtxoClusterer.Update(index, store, policy, report);
-                return summary with { BlocksRolledBack = Math.Max(cut, summary.BlocksRolledBack) };
+                var stages = FormattableString.Invariant(
+                    $"open {opened:F2} s, read model {extended - opened:F2} s (appending {index.AppendSeconds:F2} s, flushing {index.FlushSeconds:F2} s, the rest reading the store), clusters {clock.Elapsed.TotalSeconds - extended:F2} s");
+                return summary with { BlocksRolledBack = Math.Max(cut, summary.BlocksRolledBack), Stages = stages };
             }
 
             var (eth, ethCut) = await EthIndex.UpdateAsync(_paths.Eth, feed, progress, cancellationToken).ConfigureAwait(false);

@@ -7,16 +7,25 @@ namespace ChainTrace.Index.Storage;
 /// Ethereum bytes) in a mapped blob. The key → id map is a persisted hash index (<c>address_index.bin</c>) over
 /// 64-bit tags of the keys (address programs are hashes, so their bytes are uniform), so opening maps it instead of
 /// rebuilding it; every candidate is checked against the stored bytes, so tag collisions cost a probe, never a wrong id.
+/// Where each key starts is two-level (about 2.1 bytes per address instead of 8): the start of every 64th key in
+/// <c>address_chunks.bin</c> and, per address, its distance from that start in <c>address_offsets.bin</c> (16 bits:
+/// 64 keys of at most <see cref="MaxKeyLength"/> bytes).
 /// </summary>
 public sealed class AddressTable : IDisposable
 {
-    private readonly MappedArray<long> _offsets;
+    /// <summary>The longest key (a Bitcoin key is at most 42 bytes, an Ethereum one 20).</summary>
+    public const int MaxKeyLength = 1000;
+    private const int ChunkShift = 6;
+    private const int ChunkMask = (1 << ChunkShift) - 1;
+    private readonly MappedArray<long> _chunks;
+    private readonly MappedArray<ushort> _offsets;
     private readonly MappedArray<byte> _keys;
     private readonly MappedHashIndex _index;
 
     public AddressTable(string directory, long count, long keyBytes)
     {
-        _offsets = new MappedArray<long>(System.IO.Path.Combine(directory, "address_offsets.bin"), count);
+        _chunks = new MappedArray<long>(System.IO.Path.Combine(directory, "address_chunks.bin"), (count + ChunkMask) >> ChunkShift);
+        _offsets = new MappedArray<ushort>(System.IO.Path.Combine(directory, "address_offsets.bin"), count);
         _keys = new MappedArray<byte>(System.IO.Path.Combine(directory, "address_keys.bin"), keyBytes);
         _index = new MappedHashIndex(System.IO.Path.Combine(directory, "address_index.bin"), id => Tag(Key(id)), (int)count);
     }
@@ -25,15 +34,15 @@ public sealed class AddressTable : IDisposable
 
     public long KeyBytes => _keys.Count;
 
-    public long ContentBytes => _offsets.ContentBytes + _keys.ContentBytes;
+    public long ContentBytes => _chunks.ContentBytes + _offsets.ContentBytes + _keys.ContentBytes;
 
     /// <summary>Bytes of the persisted key → id index (apart from the content: it is derived, and sized for a low load).</summary>
     public long IndexBytes => _index.ContentBytes;
 
     public ReadOnlySpan<byte> Key(int id)
     {
-        var start = _offsets[id];
-        var end = id + 1 < _offsets.Count ? _offsets[id + 1] : _keys.Count;
+        var start = Start(id);
+        var end = id + 1 < _offsets.Count ? Start(id + 1) : _keys.Count;
         return _keys.Slice(start, (int)(end - start));
     }
 
@@ -61,8 +70,18 @@ public sealed class AddressTable : IDisposable
             return found;
         }
 
+        if (key.Length > MaxKeyLength)
+        {
+            throw new ArgumentException($"address key of {key.Length} bytes; at most {MaxKeyLength}", nameof(key));
+        }
+
         var id = Count;
-        _offsets.Add(_keys.Count);
+        if ((id & ChunkMask) == 0)
+        {
+            _chunks.Add(_keys.Count);
+        }
+
+        _offsets.Add((ushort)(_keys.Count - _chunks[id >> ChunkShift]));
         _keys.AddRange(key);
         _index.Add(Tag(key), id);
         return id;
@@ -76,19 +95,22 @@ public sealed class AddressTable : IDisposable
             return;
         }
 
-        var keyBytes = _offsets[count];
+        var keyBytes = Start(count);
         _offsets.Truncate(count);
+        _chunks.Truncate((count + ChunkMask) >> ChunkShift);
         _keys.Truncate(keyBytes);
     }
 
     public void AppendTo(System.Security.Cryptography.IncrementalHash hash)
     {
+        _chunks.AppendTo(hash);
         _offsets.AppendTo(hash);
         _keys.AppendTo(hash);
     }
 
     public void Flush()
     {
+        _chunks.Flush();
         _offsets.Flush();
         _keys.Flush();
         _index.Flush();
@@ -97,9 +119,12 @@ public sealed class AddressTable : IDisposable
     public void Dispose()
     {
         _index.Dispose();
+        _chunks.Dispose();
         _offsets.Dispose();
         _keys.Dispose();
     }
+
+    private long Start(int id) => _chunks[id >> ChunkShift] + _offsets[id];
 
     private static ulong Tag(ReadOnlySpan<byte> key)
     {

@@ -9,7 +9,8 @@ namespace ChainTrace.Index.Storage;
 /// </summary>
 public sealed class IndexManifest
 {
-    public const int CurrentVersion = 1;
+    /// <summary>2: one int per input, two-level address key offsets, hash indexes of any capacity.</summary>
+    public const int CurrentVersion = 2;
 
     public int Version { get; set; } = CurrentVersion;
 
@@ -41,7 +42,39 @@ public sealed class IndexManifest
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Load"/>, but a read model of another layout version is derived data to rebuild: its files are
+    /// deleted (subdirectories, such as the clusters, are kept; they cut back to the blocks the rebuilt model shares).
+    /// </summary>
+    public static IndexManifest LoadOrDiscard(string path)
+    {
+        if (File.Exists(path) && ReadVersion(path) is { } version && version != CurrentVersion)
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(path)!))
+            {
+                File.Delete(file);
+            }
+
+            return new IndexManifest();
+        }
+
+        return Load(path);
+    }
+
     public long Count(string name) => Counts.GetValueOrDefault(name);
+
+    private static int? ReadVersion(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return document.RootElement.TryGetProperty(nameof(Version), out var version) && version.TryGetInt32(out var number) ? number : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public void Save(string path)
     {

@@ -6,13 +6,16 @@ namespace ChainTrace.Index.Storage;
 /// across appends, cut-backs and crashes without being rebuilt on open: the owner says which ids exist
 /// (<c>live</c>) and what tag each has (<c>tagOf</c>), and a slot whose id is not live, or whose id's tag is not the
 /// one probed for, is passed over as a tombstone. So cutting the arrays back (a rollback, or undoing a half-written
-/// batch) needs nothing here; a later insert reuses those slots. The file is rebuilt at twice the size only when
-/// 70% full (about twice the ids once, amortized; 1.4–2.9 slots of 4 bytes per id), into a temporary file renamed
-/// over the old one.
+/// batch) needs nothing here; a later insert reuses those slots. A tag's probe starts at its mixed hash scaled to
+/// the capacity (any capacity, not only powers of two), so the file is rebuilt only when 80% full, at 1/0.6 slots per
+/// live id (1.25–1.67 slots of 4 bytes per id; about three rebuilds of all ids per ten-fold growth), into a
+/// temporary file renamed over the old one.
 /// </summary>
 public sealed class MappedHashIndex : IDisposable
 {
     private const long MinCapacity = 1 << 12;
+    private const long MaxLoadTenths = 8;
+    private const long GrownLoadTenths = 6;
     private readonly string _path;
     private readonly Func<int, ulong> _tagOf;
     private MappedArray<int> _slots;
@@ -24,9 +27,9 @@ public sealed class MappedHashIndex : IDisposable
         _path = path;
         _tagOf = tagOf;
         var existing = File.Exists(path) ? new FileInfo(path).Length / sizeof(int) : 0;
-        if (existing < MinCapacity || (existing & (existing - 1)) != 0)
+        if (existing < MinCapacity || existing * MaxLoadTenths < 10L * live)
         {
-            _slots = Build(path, Math.Max(MinCapacity, NextPowerOfTwo(2L * live)), live);
+            _slots = Build(path, CapacityFor(live), live);
         }
         else
         {
@@ -51,13 +54,13 @@ public sealed class MappedHashIndex : IDisposable
     }
 
     /// <summary>Where the probe for <paramref name="tag"/> starts (pass to <see cref="Next"/>).</summary>
-    public long Start(ulong tag) => (long)(Mix(tag) & ((ulong)_slots.Count - 1));
+    public long Start(ulong tag) => Scale(Mix(tag), _slots.Count);
 
     /// <summary>The next live id with <paramref name="tag"/> from <paramref name="slot"/> on (moved past it), -1 at the end of the probe.</summary>
     public int Next(ref long slot, ulong tag, int live)
     {
-        var mask = _slots.Count - 1;
-        for (; ; slot = (slot + 1) & mask)
+        var capacity = _slots.Count;
+        for (; ; slot = Step(slot, capacity))
         {
             var value = _slots[slot];
             if (value == 0)
@@ -68,7 +71,7 @@ public sealed class MappedHashIndex : IDisposable
             var id = value - 1;
             if (id < live && _tagOf(id) == tag)
             {
-                slot = (slot + 1) & mask;
+                slot = Step(slot, capacity);
                 return id;
             }
         }
@@ -80,22 +83,22 @@ public sealed class MappedHashIndex : IDisposable
     /// </summary>
     public void Add(ulong tag, int id, bool replace = false)
     {
-        if ((_used + 1) * 10 > _slots.Count * 7)
+        if ((_used + 1) * 10 > _slots.Count * MaxLoadTenths)
         {
             Grow(id);
         }
 
-        var mask = (ulong)_slots.Count - 1;
+        var capacity = _slots.Count;
         long reusable = -1;
-        for (var s = Mix(tag) & mask; ; s = (s + 1) & mask)
+        for (var s = Start(tag); ; s = Step(s, capacity))
         {
-            var slot = _slots[(long)s];
+            var slot = _slots[s];
             if (slot == 0)
             {
                 if (reusable < 0)
                 {
                     _used++;
-                    reusable = (long)s;
+                    reusable = s;
                 }
 
                 _slots[reusable] = id + 1;
@@ -106,13 +109,13 @@ public sealed class MappedHashIndex : IDisposable
             var live = existing < id;
             if (live && replace && _tagOf(existing) == tag)
             {
-                _slots[(long)s] = id + 1;
+                _slots[s] = id + 1;
                 return;
             }
 
             if (reusable < 0 && !live)
             {
-                reusable = (long)s;
+                reusable = s;
             }
         }
     }
@@ -127,7 +130,7 @@ public sealed class MappedHashIndex : IDisposable
     {
         _slots.Dispose();
         var temporary = _path + ".tmp";
-        Build(temporary, Math.Max(MinCapacity, NextPowerOfTwo(2L * (live + 1))), live).Dispose();
+        Build(temporary, CapacityFor(live + 1), live).Dispose();
 
         File.Move(temporary, _path, overwrite: true);
         _slots = new MappedArray<int>(_path, new FileInfo(_path).Length / sizeof(int));
@@ -147,16 +150,15 @@ public sealed class MappedHashIndex : IDisposable
         }
 
         var slots = new MappedArray<int>(path, capacity);
-        var mask = (ulong)capacity - 1;
         for (var id = live - 1; id >= 0; id--)
         {
-            var s = Mix(_tagOf(id)) & mask;
-            while (slots[(long)s] != 0)
+            var s = Scale(Mix(_tagOf(id)), capacity);
+            while (slots[s] != 0)
             {
-                s = (s + 1) & mask;
+                s = Step(s, capacity);
             }
 
-            slots[(long)s] = id + 1;
+            slots[s] = id + 1;
         }
 
         return slots;
@@ -170,14 +172,11 @@ public sealed class MappedHashIndex : IDisposable
         return z ^ (z >> 31);
     }
 
-    private static long NextPowerOfTwo(long value)
-    {
-        long power = 1;
-        while (power < value)
-        {
-            power <<= 1;
-        }
+    /// <summary>Slots for <paramref name="live"/> ids right after a rebuild (at 60% load).</summary>
+    private static long CapacityFor(long live) => Math.Max(MinCapacity, (live * 10 / GrownLoadTenths) + 1);
 
-        return power;
-    }
+    /// <summary>A 64-bit hash scaled onto 0..capacity-1 (the high word of the product).</summary>
+    private static long Scale(ulong hash, long capacity) => (long)Math.BigMul(hash, (ulong)capacity, out _);
+
+    private static long Step(long slot, long capacity) => slot + 1 == capacity ? 0 : slot + 1;
 }

@@ -8,11 +8,13 @@ namespace ChainTrace.Index.Utxo;
 public sealed partial class UtxoIndex
 {
     /// <summary>
-    /// Appends stored blocks above the tip as one committed step. Inputs are linked to the outputs they spend
+    /// Appends stored blocks above the tip, committed unless <paramref name="commit"/> is false (then a later
+    /// <see cref="Commit"/> or committed append makes several batches one step: a crash before it undoes them all,
+    /// and the arrays are flushed once instead of per batch). Inputs are linked to the outputs they spend
     /// when those are in the read model (earlier blocks or earlier in the same block); otherwise the input keeps
     /// the address the store derived from its script and no value.
     /// </summary>
-    public void Append(IReadOnlyList<UtxoBlock> blocks)
+    public void Append(IReadOnlyList<UtxoBlock> blocks, bool commit = true)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         if (blocks.Count == 0)
@@ -20,8 +22,9 @@ public sealed partial class UtxoIndex
             return;
         }
 
-        var manifest = CurrentManifest();
-        manifest.Pending = UpperBounds(blocks);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The committed counts stay those of the last commit; the pending ones cover every batch since.
+        var manifest = new IndexManifest { Counts = _committed, Pending = UpperBounds(blocks) };
         manifest.Save(_manifestPath);
         foreach (var block in blocks)
         {
@@ -33,8 +36,19 @@ public sealed partial class UtxoIndex
             AppendBlock(block);
         }
 
-        Commit();
+        if (commit)
+        {
+            Commit();
+        }
+
+        AppendSeconds += clock.Elapsed.TotalSeconds;
     }
+
+    /// <summary>Time spent in <see cref="Append"/> since this instance was opened (flushes included).</summary>
+    public double AppendSeconds { get; private set; }
+
+    /// <summary>Time spent flushing the arrays to disk in commits since this instance was opened.</summary>
+    public double FlushSeconds { get; private set; }
 
     /// <summary>Cuts the read model back to the blocks below index <paramref name="blockCount"/> (every array to the first id of the block after).</summary>
     public void CutBack(int blockCount)
@@ -44,6 +58,7 @@ public sealed partial class UtxoIndex
             return;
         }
 
+        Commit();
         var first = _blocks[blockCount];
         var manifest = new IndexManifest { Counts = Counts(blockCount, first.FirstTx, first.FirstOutput, first.FirstInput, first.FirstAddress, first.FirstKeyByte), Pending = CurrentManifest().Counts };
         manifest.Save(_manifestPath);
@@ -117,7 +132,7 @@ public sealed partial class UtxoIndex
             address = AddressId(key);
         }
 
-        _inputs.Add(new IndexInput(spent, address));
+        _inputs.Add(IndexInput.Encode(spent, address));
         if (spent >= 0)
         {
             _spentBy[spent] = tx;
@@ -145,7 +160,7 @@ public sealed partial class UtxoIndex
         long txs = target.GetValueOrDefault("txs"), outputs = target.GetValueOrDefault("outputs"), addresses = target.GetValueOrDefault("addresses");
         for (var i = InputCount - 1; i >= target.GetValueOrDefault("inputs"); i--)
         {
-            var spent = _inputs[i].SpentOutput;
+            var spent = _inputs[i];
             if (spent >= 0 && spent < outputs && _spentBy[spent] >= txs)
             {
                 _spentBy[spent] = -1;
@@ -187,8 +202,10 @@ public sealed partial class UtxoIndex
         Commit();
     }
 
-    private void Commit()
+    /// <summary>Makes everything appended so far durable: the arrays flushed, then the manifest names their counts.</summary>
+    public void Commit()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         _blocks.Flush();
         _txs.Flush();
         _txTags.Flush();
@@ -199,7 +216,10 @@ public sealed partial class UtxoIndex
         _addressLast.Flush();
         _addresses.Flush();
         _txIndex.Flush();
-        CurrentManifest().Save(_manifestPath);
+        FlushSeconds += clock.Elapsed.TotalSeconds;
+        var manifest = CurrentManifest();
+        manifest.Save(_manifestPath);
+        _committed = manifest.Counts;
     }
 
     private IndexManifest CurrentManifest() =>

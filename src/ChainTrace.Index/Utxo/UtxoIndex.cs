@@ -22,10 +22,11 @@ public sealed partial class UtxoIndex : IDisposable
     private readonly MappedArray<IndexOutput> _outputs;
     private readonly MappedArray<int> _spentBy;
     private readonly MappedArray<int> _prevSame;
-    private readonly MappedArray<IndexInput> _inputs;
+    private readonly MappedArray<int> _inputs;
     private readonly MappedArray<int> _addressLast;
     private readonly AddressTable _addresses;
     private readonly MappedHashIndex _txIndex;
+    private Dictionary<string, long> _committed;
 
     private UtxoIndex(string directory, IndexManifest manifest)
     {
@@ -37,10 +38,11 @@ public sealed partial class UtxoIndex : IDisposable
         _outputs = new MappedArray<IndexOutput>(Path.Combine(directory, "outputs.bin"), manifest.Count("outputs"));
         _spentBy = new MappedArray<int>(Path.Combine(directory, "spent_by.bin"), manifest.Count("outputs"));
         _prevSame = new MappedArray<int>(Path.Combine(directory, "prev_same.bin"), manifest.Count("outputs"));
-        _inputs = new MappedArray<IndexInput>(Path.Combine(directory, "inputs.bin"), manifest.Count("inputs"));
+        _inputs = new MappedArray<int>(Path.Combine(directory, "inputs.bin"), manifest.Count("inputs"));
         _addressLast = new MappedArray<int>(Path.Combine(directory, "address_last.bin"), manifest.Count("addresses"));
         _addresses = new AddressTable(directory, manifest.Count("addresses"), manifest.Count("address_keys"));
         _txIndex = new MappedHashIndex(Path.Combine(directory, "tx_index.bin"), t => _txTags[t], TxCount);
+        _committed = manifest.Counts;
     }
 
     public string Directory { get; }
@@ -67,7 +69,7 @@ public sealed partial class UtxoIndex : IDisposable
     public static UtxoIndex Open(string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var manifest = IndexManifest.Load(Path.Combine(directory, ManifestFile));
+        var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, ManifestFile));
         var index = new UtxoIndex(directory, manifest);
         if (manifest.Pending is { } pending)
         {
@@ -83,7 +85,10 @@ public sealed partial class UtxoIndex : IDisposable
 
     public IndexOutput Output(int output) => _outputs[output];
 
-    public IndexInput Input(int input) => _inputs[input];
+    public IndexInput Input(int input) => IndexInput.Decode(_inputs[input], _outputs);
+
+    /// <summary>The address spending <paramref name="input"/> (the spent output's, else the one derived from its script), -1 when unknown.</summary>
+    public int InputAddress(int input) => IndexInput.Decode(_inputs[input], _outputs).Address;
 
     /// <summary>The transaction spending <paramref name="output"/>, -1 while unspent.</summary>
     public int SpentBy(int output) => _spentBy[output];
@@ -192,7 +197,7 @@ public sealed partial class UtxoIndex : IDisposable
         var inputs = new TxInputFacts[inCount];
         for (var i = 0; i < inCount; i++)
         {
-            var input = _inputs[inStart + i];
+            var input = Input(inStart + i);
             long? value = input.SpentOutput >= 0 ? _outputs[input.SpentOutput].Value : null;
             inputs[i] = new TxInputFacts(input.Address, value, input.Address >= 0 ? TypeOf(_addresses.Key(input.Address)) : null);
         }

@@ -6,7 +6,8 @@ namespace ChainTrace.Index.Utxo;
 
 /// <summary>
 /// Keeps the read model equal to the store: cuts it back to the highest block the store still holds with the same
-/// hash (after a reorg or a rollback of the store), then appends the stored blocks above, in batches.
+/// hash (after a reorg or a rollback of the store; <see cref="Storage.StoreAlignment"/>), then appends the stored blocks
+/// above, in batches.
 /// </summary>
 public static class UtxoIndexUpdater
 {
@@ -21,20 +22,8 @@ public static class UtxoIndexUpdater
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(progress);
         var before = index.BlockCount;
-        var keep = index.BlockCount;
-        var storeTip = await progress.GetTipAsync(Chain.Btc, cancellationToken).ConfigureAwait(false);
-        while (keep > 0)
-        {
-            var block = index.Block(keep - 1);
-            if (storeTip is not null && block.Height <= storeTip.Height
-                && await progress.GetBlockHashAsync(Chain.Btc, block.Height, cancellationToken).ConfigureAwait(false) == block.BlockHash)
-            {
-                break;
-            }
-
-            keep--;
-        }
-
+        var keep = await Storage.StoreAlignment.CommonBlocksAsync(
+            index.BlockCount, b => (index.Block(b).Height, index.Block(b).BlockHash), Chain.Btc, progress, cancellationToken).ConfigureAwait(false);
         index.CutBack(keep);
         var cut = before - keep;
         var from = index.Tip is { } tip ? tip.Height + 1 : 0;
@@ -47,7 +36,7 @@ public static class UtxoIndexUpdater
             transactions += block.Transactions.Count;
             if (transactions >= BatchTransactions)
             {
-                index.Append(batch);
+                index.Append(batch, commit: false);
                 appended += batch.Count;
                 report?.Report(new Clustering.ClusterProgress(batch[^1].Header.Height, index.TxCount, 0, clock.Elapsed, "read model"));
                 batch.Clear();
@@ -55,7 +44,8 @@ public static class UtxoIndexUpdater
             }
         }
 
-        index.Append(batch);
+        index.Append(batch, commit: false);
+        index.Commit();
         appended += batch.Count;
         return (appended, cut);
     }
