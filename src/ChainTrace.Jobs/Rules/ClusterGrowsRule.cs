@@ -88,7 +88,8 @@ public sealed class ClusterGrowsRule(SubjectResolver resolver, IWatchlistStore s
     {
         var wanted = fresh.ToHashSet();
         var found = new Dictionary<Address, string>();
-        long after = 0;
+        // Cursors are positions: -1 is "from the start" (0 would skip the first member or link).
+        long after = -1;
         for (var page = 0; page < MaxLinkPages && found.Count < wanted.Count; page++)
         {
             if (await clusters!.GetLinksAsync(chain, cluster, after, LinkPage, cancellationToken).ConfigureAwait(false) is not { } links)

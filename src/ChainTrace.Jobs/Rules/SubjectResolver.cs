@@ -44,7 +44,8 @@ public sealed class SubjectResolver(IChainProgressStore progress, IClusterQuerie
             return members;
         }
 
-        long after = 0;
+        // Cursors are positions: -1 is "from the start" (0 would skip the first member or link).
+        long after = -1;
         while (await clusters.GetAddressesAsync(chain, id, after, Page, cancellationToken).ConfigureAwait(false) is { } page)
         {
             members.AddRange(page.Items);

@@ -8,13 +8,14 @@ using ChainTrace.Core.Chains;
 using ChainTrace.Core.Watchlists;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
+using ChainTrace.TestSupport.Ethereum;
 using ChainTrace.TestSupport.Postgres;
 
 namespace ChainTrace.Cli.Tests.Jobs;
 
 /// <summary>
 /// Real processes end to end: <c>serve</c> follows a Bitcoin blocks directory that the test grows with the simulator's
-/// blocks (no manual ingest), a watched ransomware address moves funds, the rescan job raises one alert and a webhook
+/// blocks and a real Anvil node that mines new blocks while it runs (no manual ingest), a watched ransomware address moves funds, the rescan job raises one alert and a webhook
 /// receiver on 127.0.0.1 that answers 500 three times gets exactly one successful, signed delivery; every process is
 /// SIGKILLed while the delivery is being retried and restarted, and nothing is lost or sent twice. Once on the
 /// embedded stores (one <c>--role all</c> process), once with Hangfire and app state on a real PostgreSQL 15 with one
@@ -24,6 +25,7 @@ namespace ChainTrace.Cli.Tests.Jobs;
 public sealed class JobsEndToEndTests : IDisposable
 {
     private const string Secret = "end-to-end-webhook-secret";
+    private static readonly System.Numerics.BigInteger OneEth = System.Numerics.BigInteger.Pow(10, 18);
     private static readonly Regex Performed = new(@"Job run (\S+) \((\w+)\) performed by process (\d+): (\w+)", RegexOptions.CultureInvariant);
     private readonly TempDir _temp = new("jobs-e2e");
 
@@ -67,8 +69,14 @@ public sealed class JobsEndToEndTests : IDisposable
         var grow = Directory.CreateDirectory(_temp.File("grow")).FullName;
         BlkRecords.Append(Path.Combine(grow, "blk00000.dat"), records.Take(split + 1));
         var data = _temp.File("data");
+        await using var anvil = await AnvilNode.StartAsync(CancellationToken.None);
+        var accounts = await anvil.AccountsAsync(CancellationToken.None);
+        await anvil.SendAsync(accounts[0], accounts[1], 3 * OneEth, "0x", CancellationToken.None, gas: 21_000);
         var environment = new Dictionary<string, string>
         {
+            ["CHAINTRACE__Sources__Eth__Rpc"] = anvil.Endpoint.ToString(),
+            ["CHAINTRACE__Sources__Eth__Network"] = "regtest",
+            ["CHAINTRACE__Jobs__SyncEth__Cron"] = "*/2 * * * * *",
             ["CHAINTRACE__Sources__Btc__BlocksDir"] = grow,
             ["CHAINTRACE__Sources__Btc__Network"] = "regtest",
             ["CHAINTRACE__Jobs__SyncBtc__Cron"] = "*/2 * * * * *",
@@ -104,6 +112,9 @@ public sealed class JobsEndToEndTests : IDisposable
             Assert.Empty(receiver.Requests);
 
             BlkRecords.Append(Path.Combine(grow, "blk00000.dat"), records.Skip(split + 1));
+            // The Ethereum node gets new blocks too (automine: one a payment), while the service runs.
+            await anvil.SendAsync(accounts[1], accounts[2], OneEth, "0x", CancellationToken.None, gas: 21_000);
+            await anvil.SendAsync(accounts[0], accounts[3], 2 * OneEth, "0x", CancellationToken.None, gas: 21_000);
             await WaitUntilAsync(() => receiver.Requests.Count >= 1, TimeSpan.FromSeconds(90), nodes, "no webhook request arrived");
 
             // SIGKILL while the delivery is being retried (the receiver answered 500), then start again on the same data.
@@ -111,6 +122,7 @@ public sealed class JobsEndToEndTests : IDisposable
             serve = nodes.Api;
             await WaitUntilAsync(() => receiver.Requests.Any(r => r.AnsweredStatus == 200), TimeSpan.FromSeconds(120), nodes, "no successful delivery");
             await WaitForHeightAsync(nodes, records.Count - 1);
+            await WaitForHeightAsync(nodes, await anvil.BlockNumberAsync(CancellationToken.None), "eth");
             await Task.Delay(TimeSpan.FromSeconds(6)); // three more rescans and sync runs
 
             using var http2 = serve.Client(key);
@@ -150,6 +162,10 @@ public sealed class JobsEndToEndTests : IDisposable
             Assert.Equal(0, btc.GetProperty("lag").GetInt64());
             Assert.Equal(records.Count - 1, btc.GetProperty("storedTip").GetInt64());
             Assert.NotEqual(JsonValueKind.Null, health.GetProperty("sections").GetProperty("jobs").GetProperty("sync-btc").GetProperty("lastSuccess").ValueKind);
+            var eth = health.GetProperty("sections").GetProperty("sources").GetProperty("eth");
+            Assert.True(eth.GetProperty("reachable").GetBoolean());
+            Assert.Equal(await anvil.BlockNumberAsync(CancellationToken.None), eth.GetProperty("storedTip").GetInt64());
+            Assert.NotEqual(JsonValueKind.Null, health.GetProperty("sections").GetProperty("jobs").GetProperty("sync-eth").GetProperty("lastSuccess").ValueKind);
             var metrics = await http2.GetStringAsync("/metrics");
             var (code, lint) = await Promtool.CheckMetricsAsync(metrics);
             Assert.True(code == 0, $"promtool check metrics: {code}\n{lint}\n{metrics}");
@@ -179,13 +195,13 @@ public sealed class JobsEndToEndTests : IDisposable
         throw new InvalidOperationException("the scenario has no ransomware address with exactly one spend");
     }
 
-    private static async Task WaitForHeightAsync(ServiceNodes nodes, long height)
+    private static async Task WaitForHeightAsync(ServiceNodes nodes, long height, string chain = "btc")
     {
         using var http = nodes.Api.Client();
         await WaitUntilAsync(
             async () => (await http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("chains") is var chains
-                && chains.TryGetProperty("btc", out var btc) && btc.GetProperty("height").GetInt64() == height,
-            TimeSpan.FromSeconds(120), nodes, $"btc height {height} not reached");
+                && chains.TryGetProperty(chain, out var tip) && tip.GetProperty("height").GetInt64() == height,
+            TimeSpan.FromSeconds(120), nodes, $"{chain} height {height} not reached");
     }
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, ServiceNodes nodes, string what) =>

@@ -27,6 +27,8 @@ public sealed class AnvilNode : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
+    public int Pid => _process.Id;
+
     public static string FindBinary()
     {
         var fromEnv = Environment.GetEnvironmentVariable("ANVIL_PATH");
@@ -41,9 +43,12 @@ public sealed class AnvilNode : IAsyncDisposable
             : throw new InvalidOperationException($"anvil not found at {installed}: run scripts/install-eth-tools.sh or set ANVIL_PATH");
     }
 
-    public static async Task<AnvilNode> StartAsync(CancellationToken cancellationToken, params string[] extraArgs)
+    public static Task<AnvilNode> StartAsync(CancellationToken cancellationToken, params string[] extraArgs) =>
+        StartAsync(FreePort(), cancellationToken, extraArgs);
+
+    /// <summary>Starts on a given port: a node started again after <see cref="StopAsync"/> answers where the old one did.</summary>
+    public static async Task<AnvilNode> StartAsync(int port, CancellationToken cancellationToken, params string[] extraArgs)
     {
-        var port = FreePort();
         var info = new ProcessStartInfo(FindBinary())
         {
             RedirectStandardOutput = true,
@@ -165,6 +170,22 @@ public sealed class AnvilNode : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Stops the node by its PID with SIGTERM (Anvil writes <c>--dump-state</c> on the way out, which SIGKILL would
+    /// skip) and waits for it to exit.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) } })!;
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
     }
 
     public async ValueTask DisposeAsync()
