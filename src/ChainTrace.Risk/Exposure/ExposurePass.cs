@@ -13,7 +13,14 @@ namespace ChainTrace.Risk.Exposure;
 /// </summary>
 public static class ExposurePass
 {
-    public static AddressExposures Run(UtxoIndex index, int[] seeds, ExposureOptions options, Action<long>? progress = null)
+    /// <summary>
+    /// Exposure of every address; with <paramref name="roots"/> (each address's cluster) also of every cluster of more
+    /// than one address in <see cref="AddressExposures.Clusters"/>, counting only value that crosses the cluster's
+    /// boundary: an output to a member is received by the cluster in the share its transaction's inputs from outside
+    /// the cluster paid, carrying only their mix; a member's spend is sent in the share that goes outside, carrying
+    /// only where that part went. Value moving between members (an exchange sweeping its deposits) is no exposure.
+    /// </summary>
+    public static AddressExposures Run(UtxoIndex index, int[] seeds, ExposureOptions options, Action<long>? progress = null, int[]? roots = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -21,12 +28,34 @@ public static class ExposurePass
         options.Validate();
         var k = ExposureCategories.All.Count;
         var result = new AddressExposures(index.AddressCount, k);
-        Forward(index, seeds, options, result, progress);
-        Backward(index, seeds, options, result, progress);
+        var clusters = roots is null ? null : ClusterSlots(roots, k);
+        result.Clusters = clusters;
+        Forward(index, seeds, options, result, progress, roots, clusters);
+        Backward(index, seeds, options, result, progress, roots, clusters);
         return result;
     }
 
-    private static void Forward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress)
+    private static ClusterExposures ClusterSlots(int[] roots, int k)
+    {
+        var sizes = new Dictionary<int, int>();
+        foreach (var r in roots)
+        {
+            sizes[r] = sizes.GetValueOrDefault(r) + 1;
+        }
+
+        var slots = new Dictionary<int, int>();
+        foreach (var (root, size) in sizes.OrderBy(s => s.Key))
+        {
+            if (size > 1)
+            {
+                slots[root] = slots.Count;
+            }
+        }
+
+        return new ClusterExposures(slots, new AddressExposures(slots.Count, k));
+    }
+
+    private static void Forward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters)
     {
         var k = result.Categories;
         var hops = options.Hops;
@@ -34,40 +63,7 @@ public static class ExposurePass
         var scratch = new double[k * hops];
         for (var tx = 0; tx < index.TxCount; tx++)
         {
-            Array.Clear(scratch);
-            var (inStart, inCount) = index.Inputs(tx);
-            long total = 0;
-            for (var i = 0; i < inCount; i++)
-            {
-                var spent = index.Input(inStart + i).SpentOutput;
-                total += spent >= 0 ? index.Output(spent).Value : 0;
-            }
-
-            for (var i = 0; i < inCount && total > 0; i++)
-            {
-                var input = index.Input(inStart + i);
-                if (input.SpentOutput < 0)
-                {
-                    continue;
-                }
-
-                var weight = (double)index.Output(input.SpentOutput).Value / total;
-                if (input.Address >= 0 && input.Address < seeds.Length && seeds[input.Address] >= 0)
-                {
-                    scratch[seeds[input.Address] * hops] += weight;
-                }
-                else if (taint[input.SpentOutput] is { } carried)
-                {
-                    foreach (var e in carried)
-                    {
-                        if (e.Hop + 1 < hops)
-                        {
-                            scratch[(e.Category * hops) + e.Hop + 1] += weight * e.Share;
-                        }
-                    }
-                }
-            }
-
+            InputMix(index, seeds, taint, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
             var (outStart, outCount) = index.Outputs(tx);
             for (var o = outStart; o < outStart + outCount; o++)
@@ -99,6 +95,11 @@ public static class ExposurePass
                 }
             }
 
+            if (clusters is not null)
+            {
+                ClusterIncoming(index, seeds, taint, tx, options, clusters, roots!, scratch);
+            }
+
             if ((tx & 0xFFFF) == 0)
             {
                 progress?.Invoke(tx);
@@ -106,7 +107,7 @@ public static class ExposurePass
         }
     }
 
-    private static void Backward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress)
+    private static void Backward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters)
     {
         var k = result.Categories;
         var hops = options.Hops;
@@ -114,34 +115,7 @@ public static class ExposurePass
         var scratch = new double[k * hops];
         for (var tx = index.TxCount - 1; tx >= 0; tx--)
         {
-            Array.Clear(scratch);
-            var (outStart, outCount) = index.Outputs(tx);
-            long total = 0;
-            for (var o = outStart; o < outStart + outCount; o++)
-            {
-                total += index.Output(o).Value;
-            }
-
-            for (var o = outStart; o < outStart + outCount && total > 0; o++)
-            {
-                var output = index.Output(o);
-                var weight = (double)output.Value / total;
-                if (output.Address >= 0 && output.Address < seeds.Length && seeds[output.Address] >= 0)
-                {
-                    scratch[seeds[output.Address] * hops] += weight;
-                }
-                else if (destination[o] is { } onward)
-                {
-                    foreach (var e in onward)
-                    {
-                        if (e.Hop + 1 < hops)
-                        {
-                            scratch[(e.Category * hops) + e.Hop + 1] += weight * e.Share;
-                        }
-                    }
-                }
-            }
-
+            var total = OutputMix(index, seeds, destination, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
             var (inStart, inCount) = index.Inputs(tx);
             long known = 0;
@@ -187,11 +161,226 @@ public static class ExposurePass
                 }
             }
 
+            if (clusters is not null)
+            {
+                ClusterOutgoing(index, seeds, destination, tx, options, clusters, roots!, scratch, unknownValue);
+            }
+
             if ((tx & 0xFFFF) == 0)
             {
                 progress?.Invoke(index.TxCount + (index.TxCount - tx));
             }
         }
+    }
+
+    /// <summary>
+    /// Where <paramref name="tx"/>'s inputs came from, value-weighted over all its inputs, into <paramref name="scratch"/>
+    /// (<c>[category * hops + hop]</c>); inputs of addresses in cluster <paramref name="skipRoot"/> are left out (their
+    /// weight stays in the total). Returns the share of the input value the counted inputs paid.
+    /// </summary>
+    private static double InputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, int hops, double[] scratch, int[]? roots, int skipRoot)
+    {
+        Array.Clear(scratch);
+        var (inStart, inCount) = index.Inputs(tx);
+        long total = 0;
+        for (var i = 0; i < inCount; i++)
+        {
+            var spent = index.Input(inStart + i).SpentOutput;
+            total += spent >= 0 ? index.Output(spent).Value : 0;
+        }
+
+        double counted = 0;
+        for (var i = 0; i < inCount && total > 0; i++)
+        {
+            var input = index.Input(inStart + i);
+            if (input.SpentOutput < 0 || (roots is not null && input.Address >= 0 && roots[input.Address] == skipRoot))
+            {
+                continue;
+            }
+
+            var weight = (double)index.Output(input.SpentOutput).Value / total;
+            counted += weight;
+            if (input.Address >= 0 && input.Address < seeds.Length && seeds[input.Address] >= 0)
+            {
+                scratch[seeds[input.Address] * hops] += weight;
+            }
+            else if (taint[input.SpentOutput] is { } carried)
+            {
+                foreach (var e in carried)
+                {
+                    if (e.Hop + 1 < hops)
+                    {
+                        scratch[(e.Category * hops) + e.Hop + 1] += weight * e.Share;
+                    }
+                }
+            }
+        }
+
+        return counted;
+    }
+
+    /// <summary>
+    /// Where <paramref name="tx"/>'s outputs went, value-weighted over all its outputs, into <paramref name="scratch"/>;
+    /// outputs to cluster <paramref name="skipRoot"/> are left out. Returns the total output value.
+    /// </summary>
+    private static long OutputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, int hops, double[] scratch, int[]? roots, int skipRoot)
+    {
+        Array.Clear(scratch);
+        var (outStart, outCount) = index.Outputs(tx);
+        long total = 0;
+        for (var o = outStart; o < outStart + outCount; o++)
+        {
+            total += index.Output(o).Value;
+        }
+
+        for (var o = outStart; o < outStart + outCount && total > 0; o++)
+        {
+            var output = index.Output(o);
+            if (roots is not null && output.Address >= 0 && roots[output.Address] == skipRoot)
+            {
+                continue;
+            }
+
+            var weight = (double)output.Value / total;
+            if (output.Address >= 0 && output.Address < seeds.Length && seeds[output.Address] >= 0)
+            {
+                scratch[seeds[output.Address] * hops] += weight;
+            }
+            else if (destination[o] is { } onward)
+            {
+                foreach (var e in onward)
+                {
+                    if (e.Hop + 1 < hops)
+                    {
+                        scratch[(e.Category * hops) + e.Hop + 1] += weight * e.Share;
+                    }
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The cluster side of the forward pass: each multi-address cluster an output of <paramref name="tx"/> pays receives what came from outside it.</summary>
+    private static void ClusterIncoming(UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch)
+    {
+        var k = clusters.Exposures.Categories;
+        var hops = options.Hops;
+        var (outStart, outCount) = index.Outputs(tx);
+        for (var o = outStart; o < outStart + outCount; o++)
+        {
+            var address = index.Output(o).Address;
+            if (address < 0 || !clusters.Slots.TryGetValue(roots[address], out var slot) || FirstOutputTo(index, roots, tx, roots[address]) != o)
+            {
+                continue;
+            }
+
+            var root = roots[address];
+            var outside = index.IsCoinbase(tx) ? 1 : InputMix(index, seeds, taint, tx, hops, scratch, roots, root);
+            var mix = index.IsCoinbase(tx) ? null : Compact(scratch, hops, options.Epsilon);
+            var x = clusters.Exposures;
+            for (var p = o; p < outStart + outCount; p++)
+            {
+                var output = index.Output(p);
+                if (output.Address < 0 || roots[output.Address] != root)
+                {
+                    continue;
+                }
+
+                x.Received[slot] += (long)Math.Round(output.Value * outside);
+                if (mix is null || (output.Value < options.DustThreshold && index.SpentBy(p) < 0))
+                {
+                    continue;
+                }
+
+                var bucket = x.AmountsOf(slot);
+                foreach (var e in mix)
+                {
+                    bucket[((e.Hop == 0 ? 0 : 1) * k) + e.Category] += output.Value * (double)e.Share;
+                }
+            }
+        }
+    }
+
+    /// <summary>The cluster side of the backward pass: each multi-address cluster spending in <paramref name="tx"/> sends what goes outside it.</summary>
+    private static void ClusterOutgoing(UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, long unknownValue)
+    {
+        var k = clusters.Exposures.Categories;
+        var hops = options.Hops;
+        var (inStart, inCount) = index.Inputs(tx);
+        for (var i = inStart; i < inStart + inCount; i++)
+        {
+            var address = index.Input(i).Address;
+            if (address < 0 || !clusters.Slots.TryGetValue(roots[address], out var slot) || FirstInputFrom(index, roots, tx, roots[address]) != i)
+            {
+                continue;
+            }
+
+            var root = roots[address];
+            var total = OutputMix(index, seeds, destination, tx, hops, scratch, roots, root);
+            long inside = 0;
+            var (outStart, outCount) = index.Outputs(tx);
+            for (var o = outStart; o < outStart + outCount; o++)
+            {
+                var a = index.Output(o).Address;
+                inside += a >= 0 && roots[a] == root ? index.Output(o).Value : 0;
+            }
+
+            var outside = total == 0 ? 0 : (double)(total - inside) / total;
+            var mix = Compact(scratch, hops, options.Epsilon);
+            var x = clusters.Exposures;
+            for (var j = i; j < inStart + inCount; j++)
+            {
+                var input = index.Input(j);
+                if (input.Address < 0 || roots[input.Address] != root || (input.SpentOutput < 0 && unknownValue == 0))
+                {
+                    continue;
+                }
+
+                var value = input.SpentOutput >= 0 ? index.Output(input.SpentOutput).Value : unknownValue;
+                x.Sent[slot] += (long)Math.Round(value * outside);
+                if (mix is null)
+                {
+                    continue;
+                }
+
+                var bucket = x.AmountsOf(slot);
+                foreach (var e in mix)
+                {
+                    bucket[((2 + (e.Hop == 0 ? 0 : 1)) * k) + e.Category] += value * (double)e.Share;
+                }
+            }
+        }
+    }
+
+    private static int FirstOutputTo(UtxoIndex index, int[] roots, int tx, int root)
+    {
+        var (outStart, outCount) = index.Outputs(tx);
+        for (var o = outStart; o < outStart + outCount; o++)
+        {
+            var a = index.Output(o).Address;
+            if (a >= 0 && roots[a] == root)
+            {
+                return o;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int FirstInputFrom(UtxoIndex index, int[] roots, int tx, int root)
+    {
+        var (inStart, inCount) = index.Inputs(tx);
+        for (var i = inStart; i < inStart + inCount; i++)
+        {
+            var a = index.Input(i).Address;
+            if (a >= 0 && roots[a] == root)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static TaintEntry[]? Compact(double[] scratch, int hops, double epsilon)
