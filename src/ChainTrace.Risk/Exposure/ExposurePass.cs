@@ -30,8 +30,52 @@ public static class ExposurePass
         var result = new AddressExposures(index.AddressCount, k);
         var clusters = roots is null ? null : ClusterSlots(roots, k);
         result.Clusters = clusters;
-        Forward(index, seeds, options, result, progress, roots, clusters);
-        Backward(index, seeds, options, result, progress, roots, clusters);
+        Forward(index, seeds, options, result, progress, roots, clusters, null, null);
+        Backward(index, seeds, options, result, progress, roots, clusters, null, null);
+        return result;
+    }
+
+    /// <summary>
+    /// Exposure of the <paramref name="addresses"/> only, computed from the transactions that can reach them within the
+    /// hop limit (forward: the transactions paying them and their ancestors up to <c>Hops - 1</c> levels; backward: the
+    /// transactions spending their coins and their descendants as far), in the same order and arithmetic as
+    /// <see cref="Run"/>, so their rows are identical to a full pass's. Every other address's row is left empty. Null on a
+    /// partial chain (inputs whose spent output is not stored are found only by a full pass).
+    /// </summary>
+    public static AddressExposures? RunFor(UtxoIndex index, int[] seeds, ExposureOptions options, IReadOnlyCollection<int> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(seeds);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(addresses);
+        options.Validate();
+        for (var i = 0; i < index.InputCount; i++)
+        {
+            if (index.Input(i).SpentOutput < 0 && index.Input(i).Address >= 0)
+            {
+                return null;
+            }
+        }
+
+        var only = new bool[index.AddressCount];
+        var paying = new HashSet<int>();
+        var spending = new HashSet<int>();
+        foreach (var a in addresses)
+        {
+            only[a] = true;
+            foreach (var o in index.OutputsOf(a))
+            {
+                paying.Add(index.TxOfOutput(o));
+                if (index.SpentBy(o) is var by and >= 0)
+                {
+                    spending.Add(by);
+                }
+            }
+        }
+
+        var result = new AddressExposures(index.AddressCount, ExposureCategories.All.Count);
+        Forward(index, seeds, options, result, null, null, null, ExposureImpact.Closure(index, paying, options.Hops - 1, upstream: true), only);
+        Backward(index, seeds, options, result, null, null, null, ExposureImpact.Closure(index, spending, options.Hops - 1, upstream: false), only);
         return result;
     }
 
@@ -55,14 +99,17 @@ public static class ExposurePass
         return new ClusterExposures(slots, new AddressExposures(slots.Count, k));
     }
 
-    private static void Forward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters)
+    private static void Forward(
+        UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters, int[]? txs, bool[]? only)
     {
         var k = result.Categories;
         var hops = options.Hops;
         var taint = new TaintEntry[]?[index.OutputCount];
         var scratch = new double[k * hops];
-        for (var tx = 0; tx < index.TxCount; tx++)
+        var count = txs?.Length ?? index.TxCount;
+        for (var step = 0; step < count; step++)
         {
+            var tx = txs is null ? step : txs[step];
             InputMix(index, seeds, taint, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
             var (outStart, outCount) = index.Outputs(tx);
@@ -70,7 +117,7 @@ public static class ExposurePass
             {
                 taint[o] = mix;
                 var output = index.Output(o);
-                if (output.Address < 0)
+                if (output.Address < 0 || (only is not null && !only[output.Address]))
                 {
                     continue;
                 }
@@ -107,14 +154,17 @@ public static class ExposurePass
         }
     }
 
-    private static void Backward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters)
+    private static void Backward(
+        UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters, int[]? txs, bool[]? only)
     {
         var k = result.Categories;
         var hops = options.Hops;
         var destination = new TaintEntry[]?[index.OutputCount];
         var scratch = new double[k * hops];
-        for (var tx = index.TxCount - 1; tx >= 0; tx--)
+        var count = txs?.Length ?? index.TxCount;
+        for (var step = count - 1; step >= 0; step--)
         {
+            var tx = txs is null ? step : txs[step];
             var total = OutputMix(index, seeds, destination, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
             var (inStart, inCount) = index.Inputs(tx);
@@ -142,7 +192,7 @@ public static class ExposurePass
                 }
 
                 var value = input.SpentOutput >= 0 ? index.Output(input.SpentOutput).Value : unknownValue;
-                if (input.Address < 0)
+                if (input.Address < 0 || (only is not null && !only[input.Address]))
                 {
                     continue;
                 }
