@@ -30,7 +30,7 @@ public static class RiskRefresh
         progress?.Report(("labels", 0, 1));
         var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
         var txs = (long)index.TxCount * 2;
-        var exposures = ExposurePass.Run(index, seeds.Categories, options, done => progress?.Report(("exposure", done, txs)));
+        var exposures = ExposurePass.Run(index, seeds.Categories, options, done => progress?.Report(("exposure", done, txs)), roots);
         using var model = RiskModelFiles.TryLoadCurrent(dataDirectory);
         var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures);
         var labelVersion = await labels.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);
@@ -58,7 +58,7 @@ public static class RiskRefresh
             }
         }
 
-        var clusters = ClusterFacts(exposures, roots);
+        var clusters = ClusterFacts(exposures);
         progress?.Report(("write", 0, rows.Count));
 
         // In key order the table's B-tree is appended to, not split at random pages: several times faster on a large store.
@@ -135,44 +135,18 @@ public static class RiskRefresh
     private static IReadOnlyList<RiskLabel> SeedLabel(LabelSeeds seeds, int a) =>
         seeds.Categories[a] < 0 ? [] : [new RiskLabel(ExposureCategories.All[seeds.Categories[a]], seeds.Confidence[a], seeds.Texts[a], "labels", false)];
 
-    /// <summary>Clusters of more than one address: their members' exposures summed (shares over the cluster's totals).</summary>
-    private static List<(long, RiskFacts)> ClusterFacts(AddressExposures x, int[] roots)
+    /// <summary>Clusters of more than one address: value crossing the cluster's boundary (flows between members are not exposure).</summary>
+    private static List<(long, RiskFacts)> ClusterFacts(AddressExposures x)
     {
-        var members = new Dictionary<int, List<int>>();
-        for (var a = 0; a < roots.Length; a++)
+        var result = new List<(long, RiskFacts)>();
+        if (x.Clusters is not { } clusters)
         {
-            if (roots[a] != a)
-            {
-                if (!members.TryGetValue(roots[a], out var list))
-                {
-                    list = [roots[a]];
-                    members[roots[a]] = list;
-                }
-
-                list.Add(a);
-            }
+            return result;
         }
 
-        var result = new List<(long, RiskFacts)>();
-        var k = x.Categories;
-        foreach (var (root, list) in members.OrderBy(m => m.Key))
+        foreach (var (root, slot) in clusters.Slots.OrderBy(s => s.Key))
         {
-            var sum = new AddressExposures(1, k);
-            var amounts = sum.AmountsOf(0);
-            foreach (var a in list)
-            {
-                sum.Received[0] += x.Received[a];
-                sum.Sent[0] += x.Sent[a];
-                if (x.Amounts[a] is { } own)
-                {
-                    for (var i = 0; i < own.Length; i++)
-                    {
-                        amounts[i] += own[i];
-                    }
-                }
-            }
-
-            result.Add((root, FactsOf(sum, 0, root) with { Discounted = [] }));
+            result.Add((root, FactsOf(clusters.Exposures, slot, root) with { Discounted = [] }));
         }
 
         return result;

@@ -5,15 +5,17 @@ using ChainTrace.TestSupport;
 namespace ChainTrace.Risk.Tests;
 
 /// <summary>
-/// The behaviour model on a fresh seed of the <c>risk</c> scenario, evaluated on held-out entities (their own labels
-/// removed from their features). The floors come from the first measured run of this seed (auc=0.8477,
-/// unseen_kind_auc=0.6323): a change that makes the retrained model worse fails here.
+/// The behaviour model on a fresh seed of the <c>risk</c> scenario (partly alike mimics and odd users), evaluated on
+/// held-out entities (their own labels withheld from their features, thresholds chosen on training folds). The floors
+/// come from the first measured run of this seed, <c>EVAL model auc=0.9835 precision=0.9652 recall=0.8398 f1=0.8981
+/// threshold=0.57 entities=1096 illicit=231 unseen_kind_auc=0.9549</c> (the run is deterministic; the floors leave
+/// float noise only): a change that makes the retrained model worse fails here.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed partial class ModelQualityTests : IDisposable
 {
-    private const double AucFloor = 0.84;
-    private const double UnseenKindAucFloor = 0.60;
+    private const double AucFloor = 0.98;
+    private const double UnseenKindAucFloor = 0.95;
     private readonly TempDir _temp = new("risk-model");
 
     [Fact]
@@ -21,7 +23,7 @@ public sealed partial class ModelQualityTests : IDisposable
     {
         var sim = _temp.File("sim");
         var data = _temp.File("data");
-        await Cli.RunAsync("simulate", "--scenario", "risk", "--seed", "21", "--out", sim, "--fast");
+        await Cli.RunAsync("simulate", "--scenario", "risk", "--seed", "37", "--out", sim, "--fast");
         await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--network", "regtest");
         await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
         var line = (await Cli.RunAsync("--data", data, "model", "train", "--truth", sim)).Trim();

@@ -22,6 +22,9 @@ public sealed class AddressExposures(int addresses, int categories)
 
     public int Count => Received.Length;
 
+    /// <summary>The clusters' own exposure (internal flows left out) when the pass was given clusters; null otherwise.</summary>
+    public ClusterExposures? Clusters { get; internal set; }
+
     internal double[] AmountsOf(int address) => Amounts[address] ??= new double[4 * Categories];
 
     internal double[] DiscountedOf(int address) => Discounted[address] ??= new double[2 * Categories];

@@ -13,7 +13,14 @@ namespace ChainTrace.Risk.Exposure;
 /// </summary>
 public static class ExposurePass
 {
-    public static AddressExposures Run(UtxoIndex index, int[] seeds, ExposureOptions options, Action<long>? progress = null)
+    /// <summary>
+    /// Exposure of every address; with <paramref name="roots"/> (each address's cluster) also of every cluster of more
+    /// than one address in <see cref="AddressExposures.Clusters"/>, counting only value that crosses the cluster's
+    /// boundary: an output to a member is received by the cluster in the share its transaction's inputs from outside
+    /// the cluster paid, carrying only their mix; a member's spend is sent in the share that goes outside, carrying
+    /// only where that part went. Value moving between members (an exchange sweeping its deposits) is no exposure.
+    /// </summary>
+    public static AddressExposures Run(UtxoIndex index, int[] seeds, ExposureOptions options, Action<long>? progress = null, int[]? roots = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -21,60 +28,96 @@ public static class ExposurePass
         options.Validate();
         var k = ExposureCategories.All.Count;
         var result = new AddressExposures(index.AddressCount, k);
-        Forward(index, seeds, options, result, progress);
-        Backward(index, seeds, options, result, progress);
+        var clusters = roots is null ? null : ClusterSlots(roots, k);
+        result.Clusters = clusters;
+        Forward(index, seeds, options, result, progress, roots, clusters, null, null);
+        Backward(index, seeds, options, result, progress, roots, clusters, null, null);
         return result;
     }
 
-    private static void Forward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress)
+    /// <summary>
+    /// Exposure of the <paramref name="addresses"/> only, computed from the transactions that can reach them within the
+    /// hop limit (forward: the transactions paying them and their ancestors up to <c>Hops - 1</c> levels; backward: the
+    /// transactions spending their coins and their descendants as far), in the same order and arithmetic as
+    /// <see cref="Run"/>, so their rows are identical to a full pass's. Every other address's row is left empty. Null on a
+    /// partial chain (inputs whose spent output is not stored are found only by a full pass).
+    /// </summary>
+    public static AddressExposures? RunFor(UtxoIndex index, int[] seeds, ExposureOptions options, IReadOnlyCollection<int> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(seeds);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(addresses);
+        options.Validate();
+        for (var i = 0; i < index.InputCount; i++)
+        {
+            if (index.Input(i).SpentOutput < 0 && index.Input(i).Address >= 0)
+            {
+                return null;
+            }
+        }
+
+        var only = new bool[index.AddressCount];
+        var paying = new HashSet<int>();
+        var spending = new HashSet<int>();
+        foreach (var a in addresses)
+        {
+            only[a] = true;
+            foreach (var o in index.OutputsOf(a))
+            {
+                paying.Add(index.TxOfOutput(o));
+                if (index.SpentBy(o) is var by and >= 0)
+                {
+                    spending.Add(by);
+                }
+            }
+        }
+
+        var result = new AddressExposures(index.AddressCount, ExposureCategories.All.Count);
+        Forward(index, seeds, options, result, null, null, null, ExposureImpact.Closure(index, paying, options.Hops - 1, upstream: true), only);
+        Backward(index, seeds, options, result, null, null, null, ExposureImpact.Closure(index, spending, options.Hops - 1, upstream: false), only);
+        return result;
+    }
+
+    private static ClusterExposures ClusterSlots(int[] roots, int k)
+    {
+        var sizes = new Dictionary<int, int>();
+        foreach (var r in roots)
+        {
+            sizes[r] = sizes.GetValueOrDefault(r) + 1;
+        }
+
+        var slots = new Dictionary<int, int>();
+        foreach (var (root, size) in sizes.OrderBy(s => s.Key))
+        {
+            if (size > 1)
+            {
+                slots[root] = slots.Count;
+            }
+        }
+
+        return new ClusterExposures(slots, new AddressExposures(slots.Count, k));
+    }
+
+    private static void Forward(
+        UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters, int[]? txs, bool[]? only)
     {
         var k = result.Categories;
         var hops = options.Hops;
         var taint = new TaintEntry[]?[index.OutputCount];
         var scratch = new double[k * hops];
-        for (var tx = 0; tx < index.TxCount; tx++)
+        var count = txs?.Length ?? index.TxCount;
+        for (var step = 0; step < count; step++)
         {
-            Array.Clear(scratch);
-            var (inStart, inCount) = index.Inputs(tx);
-            long total = 0;
-            for (var i = 0; i < inCount; i++)
-            {
-                var spent = index.Input(inStart + i).SpentOutput;
-                total += spent >= 0 ? index.Output(spent).Value : 0;
-            }
-
-            for (var i = 0; i < inCount && total > 0; i++)
-            {
-                var input = index.Input(inStart + i);
-                if (input.SpentOutput < 0)
-                {
-                    continue;
-                }
-
-                var weight = (double)index.Output(input.SpentOutput).Value / total;
-                if (input.Address >= 0 && input.Address < seeds.Length && seeds[input.Address] >= 0)
-                {
-                    scratch[seeds[input.Address] * hops] += weight;
-                }
-                else if (taint[input.SpentOutput] is { } carried)
-                {
-                    foreach (var e in carried)
-                    {
-                        if (e.Hop + 1 < hops)
-                        {
-                            scratch[(e.Category * hops) + e.Hop + 1] += weight * e.Share;
-                        }
-                    }
-                }
-            }
-
+            var tx = txs is null ? step : txs[step];
+            InputMix(index, seeds, taint, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
             var (outStart, outCount) = index.Outputs(tx);
             for (var o = outStart; o < outStart + outCount; o++)
             {
                 taint[o] = mix;
                 var output = index.Output(o);
-                if (output.Address < 0)
+                if (output.Address < 0 || (only is not null && !only[output.Address]))
                 {
                     continue;
                 }
@@ -99,6 +142,11 @@ public static class ExposurePass
                 }
             }
 
+            if (clusters is not null)
+            {
+                ClusterIncoming(index, seeds, taint, tx, options, clusters, roots!, scratch);
+            }
+
             if ((tx & 0xFFFF) == 0)
             {
                 progress?.Invoke(tx);
@@ -106,42 +154,18 @@ public static class ExposurePass
         }
     }
 
-    private static void Backward(UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress)
+    private static void Backward(
+        UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters, int[]? txs, bool[]? only)
     {
         var k = result.Categories;
         var hops = options.Hops;
         var destination = new TaintEntry[]?[index.OutputCount];
         var scratch = new double[k * hops];
-        for (var tx = index.TxCount - 1; tx >= 0; tx--)
+        var count = txs?.Length ?? index.TxCount;
+        for (var step = count - 1; step >= 0; step--)
         {
-            Array.Clear(scratch);
-            var (outStart, outCount) = index.Outputs(tx);
-            long total = 0;
-            for (var o = outStart; o < outStart + outCount; o++)
-            {
-                total += index.Output(o).Value;
-            }
-
-            for (var o = outStart; o < outStart + outCount && total > 0; o++)
-            {
-                var output = index.Output(o);
-                var weight = (double)output.Value / total;
-                if (output.Address >= 0 && output.Address < seeds.Length && seeds[output.Address] >= 0)
-                {
-                    scratch[seeds[output.Address] * hops] += weight;
-                }
-                else if (destination[o] is { } onward)
-                {
-                    foreach (var e in onward)
-                    {
-                        if (e.Hop + 1 < hops)
-                        {
-                            scratch[(e.Category * hops) + e.Hop + 1] += weight * e.Share;
-                        }
-                    }
-                }
-            }
-
+            var tx = txs is null ? step : txs[step];
+            var total = OutputMix(index, seeds, destination, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
             var (inStart, inCount) = index.Inputs(tx);
             long known = 0;
@@ -168,7 +192,7 @@ public static class ExposurePass
                 }
 
                 var value = input.SpentOutput >= 0 ? index.Output(input.SpentOutput).Value : unknownValue;
-                if (input.Address < 0)
+                if (input.Address < 0 || (only is not null && !only[input.Address]))
                 {
                     continue;
                 }
@@ -187,11 +211,226 @@ public static class ExposurePass
                 }
             }
 
+            if (clusters is not null)
+            {
+                ClusterOutgoing(index, seeds, destination, tx, options, clusters, roots!, scratch, unknownValue);
+            }
+
             if ((tx & 0xFFFF) == 0)
             {
                 progress?.Invoke(index.TxCount + (index.TxCount - tx));
             }
         }
+    }
+
+    /// <summary>
+    /// Where <paramref name="tx"/>'s inputs came from, value-weighted over all its inputs, into <paramref name="scratch"/>
+    /// (<c>[category * hops + hop]</c>); inputs of addresses in cluster <paramref name="skipRoot"/> are left out (their
+    /// weight stays in the total). Returns the share of the input value the counted inputs paid.
+    /// </summary>
+    private static double InputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, int hops, double[] scratch, int[]? roots, int skipRoot)
+    {
+        Array.Clear(scratch);
+        var (inStart, inCount) = index.Inputs(tx);
+        long total = 0;
+        for (var i = 0; i < inCount; i++)
+        {
+            var spent = index.Input(inStart + i).SpentOutput;
+            total += spent >= 0 ? index.Output(spent).Value : 0;
+        }
+
+        double counted = 0;
+        for (var i = 0; i < inCount && total > 0; i++)
+        {
+            var input = index.Input(inStart + i);
+            if (input.SpentOutput < 0 || (roots is not null && input.Address >= 0 && roots[input.Address] == skipRoot))
+            {
+                continue;
+            }
+
+            var weight = (double)index.Output(input.SpentOutput).Value / total;
+            counted += weight;
+            if (input.Address >= 0 && input.Address < seeds.Length && seeds[input.Address] >= 0)
+            {
+                scratch[seeds[input.Address] * hops] += weight;
+            }
+            else if (taint[input.SpentOutput] is { } carried)
+            {
+                foreach (var e in carried)
+                {
+                    if (e.Hop + 1 < hops)
+                    {
+                        scratch[(e.Category * hops) + e.Hop + 1] += weight * e.Share;
+                    }
+                }
+            }
+        }
+
+        return counted;
+    }
+
+    /// <summary>
+    /// Where <paramref name="tx"/>'s outputs went, value-weighted over all its outputs, into <paramref name="scratch"/>;
+    /// outputs to cluster <paramref name="skipRoot"/> are left out. Returns the total output value.
+    /// </summary>
+    private static long OutputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, int hops, double[] scratch, int[]? roots, int skipRoot)
+    {
+        Array.Clear(scratch);
+        var (outStart, outCount) = index.Outputs(tx);
+        long total = 0;
+        for (var o = outStart; o < outStart + outCount; o++)
+        {
+            total += index.Output(o).Value;
+        }
+
+        for (var o = outStart; o < outStart + outCount && total > 0; o++)
+        {
+            var output = index.Output(o);
+            if (roots is not null && output.Address >= 0 && roots[output.Address] == skipRoot)
+            {
+                continue;
+            }
+
+            var weight = (double)output.Value / total;
+            if (output.Address >= 0 && output.Address < seeds.Length && seeds[output.Address] >= 0)
+            {
+                scratch[seeds[output.Address] * hops] += weight;
+            }
+            else if (destination[o] is { } onward)
+            {
+                foreach (var e in onward)
+                {
+                    if (e.Hop + 1 < hops)
+                    {
+                        scratch[(e.Category * hops) + e.Hop + 1] += weight * e.Share;
+                    }
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The cluster side of the forward pass: each multi-address cluster an output of <paramref name="tx"/> pays receives what came from outside it.</summary>
+    private static void ClusterIncoming(UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch)
+    {
+        var k = clusters.Exposures.Categories;
+        var hops = options.Hops;
+        var (outStart, outCount) = index.Outputs(tx);
+        for (var o = outStart; o < outStart + outCount; o++)
+        {
+            var address = index.Output(o).Address;
+            if (address < 0 || !clusters.Slots.TryGetValue(roots[address], out var slot) || FirstOutputTo(index, roots, tx, roots[address]) != o)
+            {
+                continue;
+            }
+
+            var root = roots[address];
+            var outside = index.IsCoinbase(tx) ? 1 : InputMix(index, seeds, taint, tx, hops, scratch, roots, root);
+            var mix = index.IsCoinbase(tx) ? null : Compact(scratch, hops, options.Epsilon);
+            var x = clusters.Exposures;
+            for (var p = o; p < outStart + outCount; p++)
+            {
+                var output = index.Output(p);
+                if (output.Address < 0 || roots[output.Address] != root)
+                {
+                    continue;
+                }
+
+                x.Received[slot] += (long)Math.Round(output.Value * outside);
+                if (mix is null || (output.Value < options.DustThreshold && index.SpentBy(p) < 0))
+                {
+                    continue;
+                }
+
+                var bucket = x.AmountsOf(slot);
+                foreach (var e in mix)
+                {
+                    bucket[((e.Hop == 0 ? 0 : 1) * k) + e.Category] += output.Value * (double)e.Share;
+                }
+            }
+        }
+    }
+
+    /// <summary>The cluster side of the backward pass: each multi-address cluster spending in <paramref name="tx"/> sends what goes outside it.</summary>
+    private static void ClusterOutgoing(UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, long unknownValue)
+    {
+        var k = clusters.Exposures.Categories;
+        var hops = options.Hops;
+        var (inStart, inCount) = index.Inputs(tx);
+        for (var i = inStart; i < inStart + inCount; i++)
+        {
+            var address = index.Input(i).Address;
+            if (address < 0 || !clusters.Slots.TryGetValue(roots[address], out var slot) || FirstInputFrom(index, roots, tx, roots[address]) != i)
+            {
+                continue;
+            }
+
+            var root = roots[address];
+            var total = OutputMix(index, seeds, destination, tx, hops, scratch, roots, root);
+            long inside = 0;
+            var (outStart, outCount) = index.Outputs(tx);
+            for (var o = outStart; o < outStart + outCount; o++)
+            {
+                var a = index.Output(o).Address;
+                inside += a >= 0 && roots[a] == root ? index.Output(o).Value : 0;
+            }
+
+            var outside = total == 0 ? 0 : (double)(total - inside) / total;
+            var mix = Compact(scratch, hops, options.Epsilon);
+            var x = clusters.Exposures;
+            for (var j = i; j < inStart + inCount; j++)
+            {
+                var input = index.Input(j);
+                if (input.Address < 0 || roots[input.Address] != root || (input.SpentOutput < 0 && unknownValue == 0))
+                {
+                    continue;
+                }
+
+                var value = input.SpentOutput >= 0 ? index.Output(input.SpentOutput).Value : unknownValue;
+                x.Sent[slot] += (long)Math.Round(value * outside);
+                if (mix is null)
+                {
+                    continue;
+                }
+
+                var bucket = x.AmountsOf(slot);
+                foreach (var e in mix)
+                {
+                    bucket[((2 + (e.Hop == 0 ? 0 : 1)) * k) + e.Category] += value * (double)e.Share;
+                }
+            }
+        }
+    }
+
+    private static int FirstOutputTo(UtxoIndex index, int[] roots, int tx, int root)
+    {
+        var (outStart, outCount) = index.Outputs(tx);
+        for (var o = outStart; o < outStart + outCount; o++)
+        {
+            var a = index.Output(o).Address;
+            if (a >= 0 && roots[a] == root)
+            {
+                return o;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int FirstInputFrom(UtxoIndex index, int[] roots, int tx, int root)
+    {
+        var (inStart, inCount) = index.Inputs(tx);
+        for (var i = inStart; i < inStart + inCount; i++)
+        {
+            var a = index.Input(i).Address;
+            if (a >= 0 && roots[a] == root)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static TaintEntry[]? Compact(double[] scratch, int hops, double epsilon)

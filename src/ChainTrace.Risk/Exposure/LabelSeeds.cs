@@ -17,7 +17,12 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
     /// <summary>Per address id the strongest label's text and source (null when unlabelled).</summary>
     public string[] Texts { get; } = texts;
 
-    public static async Task<LabelSeeds> LoadAsync(ILabelStore labels, UtxoIndex index, int[] roots, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the labels into seeds. <paramref name="withhold"/> (an address id test) drops the labels on those addresses
+    /// before anything spreads over clusters, and those addresses end up unseeded: an evaluated entity's own labels
+    /// then reach neither its addresses nor, through its cluster, anyone else's.
+    /// </summary>
+    public static async Task<LabelSeeds> LoadAsync(ILabelStore labels, UtxoIndex index, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(index);
@@ -45,7 +50,7 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
                 if (label.Subject.Address is { } address)
                 {
                     var id = index.FindAddress(address.Key);
-                    if (id < 0)
+                    if (id < 0 || withhold?.Invoke(id) == true)
                     {
                         continue;
                     }
@@ -62,7 +67,7 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
                         Merge(byRoot, roots[id], category, label.Confidence.Level, text);
                     }
                 }
-                else if (label.Subject.ClusterId is { } cluster && cluster < n)
+                else if (label.Subject.ClusterId is { } cluster && cluster < n && withhold?.Invoke(roots[(int)cluster]) != true)
                 {
                     Merge(byRoot, roots[(int)cluster], category, label.Confidence.Level, text);
                 }
@@ -85,6 +90,19 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
                     own[a] = c.Category;
                     ownConfidence[a] = c.Confidence;
                     texts[a] = c.Text;
+                }
+            }
+        }
+
+        if (withhold is not null)
+        {
+            for (var a = 0; a < n; a++)
+            {
+                if (withhold(a))
+                {
+                    own[a] = -1;
+                    ownConfidence[a] = 0;
+                    texts[a] = null!;
                 }
             }
         }

@@ -6,11 +6,14 @@ using ChainTrace.Risk.Exposure;
 namespace ChainTrace.Risk.Model;
 
 /// <summary>
-/// Honest evaluation against the simulator's truth: entities are split into five folds; for each fold the model is
-/// trained on the other folds and scores the fold's entities, whose features are computed with their own labels
-/// removed from the exposure seeds (so neither their label nor exposure to themselves is an input). One illicit kind
-/// is never trained on at all; its entities are scored against the licit ones for <c>unseen_kind_auc</c>. An
-/// entity's score is the mean of its addresses' probabilities.
+/// Honest evaluation against the simulator's truth: entities are split into five folds. Each fold gets its own
+/// feature table, computed with that fold's entities' labels withheld from the exposure seeds (before they spread over
+/// clusters), so neither an entity's label nor exposure to itself is ever an input; training rows come from their own
+/// fold's table too, so the model learns from features made the way test features are. For each fold the model is
+/// trained on the other folds and scores the fold's entities; the decision threshold for that fold is chosen by an
+/// inner cross-validation on the training folds only (never on the scores it is applied to). One illicit kind is
+/// never trained on at all; its entities are scored against the licit ones for <c>unseen_kind_auc</c>. An entity's
+/// score is the mean of its addresses' probabilities.
 /// </summary>
 public static class ModelEvaluation
 {
@@ -23,51 +26,88 @@ public static class ModelEvaluation
         var paths = new ReadModelPaths(dataDirectory);
         using var index = UtxoIndex.Open(paths.Btc);
         var roots = RiskRefresh.Roots(paths, index);
-        var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
         var truth = TruthEntities.Load(truthDirectory, index);
         var options = new ExposureOptions();
-        var scored = new Dictionary<int, List<double>>();
+        var tables = new FeatureTable[Folds];
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            progress?.Report($"features {fold + 1}/{Folds} (fold {fold + 1}'s labels withheld)");
+            var f = fold;
+            var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken, a => truth.EntityOf[a] != 0 && FoldOf(truth.EntityOf[a]) == f).ConfigureAwait(false);
+            tables[fold] = FeatureExtractor.Compute(index, roots, ExposurePass.Run(index, seeds.Categories, options));
+        }
+
+        var scored = new Dictionary<int, double>();
+        var thresholds = new List<double>();
+        int tp = 0, fp = 0, fn = 0;
         for (var fold = 0; fold < Folds; fold++)
         {
             progress?.Report($"fold {fold + 1}/{Folds}");
-            var foldSeeds = (int[])seeds.Categories.Clone();
-            for (var a = 0; a < foldSeeds.Length; a++)
+            var f = fold;
+            var trained = (Func<int, bool>)(e => FoldOf(e) != f && truth.Entities[e].Kind != unseenKind);
+            var test = Score(truth, tables, Rows(truth, tables, trained), e => FoldOf(e) == f);
+            var inner = new List<(double Score, bool Illicit)>();
+            for (var g = 0; g < Folds; g++)
             {
-                if (truth.EntityOf[a] != 0 && FoldOf(truth.EntityOf[a]) == fold)
+                if (g != fold)
                 {
-                    foldSeeds[a] = -1;
+                    var h = g;
+                    var innerScores = Score(truth, tables, Rows(truth, tables, e => trained(e) && FoldOf(e) != h), e => FoldOf(e) == h && truth.Entities[e].Kind != unseenKind);
+                    inner.AddRange(innerScores.Select(s => (s.Value, truth.Entities[s.Key].Illicit)));
                 }
             }
 
-            var features = FeatureExtractor.Compute(index, roots, ExposurePass.Run(index, foldSeeds, options));
-            var train = Rows(truth, features, e => FoldOf(e) != fold && truth.Entities[e].Kind != unseenKind);
-            var (ml, model, medians) = ModelTrainer.Train(train);
-            using var engine = new RiskModel(ml, model, "eval", medians);
-            for (var a = 0; a < index.AddressCount; a++)
+            var threshold = BestThreshold(inner).Threshold;
+            thresholds.Add(threshold);
+            foreach (var (e, score) in test)
             {
-                var e = truth.EntityOf[a];
-                if (e != 0 && FoldOf(e) == fold)
+                scored[e] = score;
+                var (illicit, kind) = truth.Entities[e];
+                if (kind != unseenKind)
                 {
-                    (scored.TryGetValue(e, out var list) ? list : scored[e] = []).Add(engine.Predict(features.Row(a)));
+                    tp += score >= threshold && illicit ? 1 : 0;
+                    fp += score >= threshold && !illicit ? 1 : 0;
+                    fn += score < threshold && illicit ? 1 : 0;
                 }
             }
         }
 
-        var entityScores = scored.Select(s => (Score: s.Value.Average(), truth.Entities[s.Key].Illicit, truth.Entities[s.Key].Kind)).ToList();
+        var entityScores = scored.Select(s => (Score: s.Value, truth.Entities[s.Key].Illicit, truth.Entities[s.Key].Kind)).ToList();
         var main = entityScores.Where(s => s.Kind != unseenKind).Select(s => (s.Score, s.Illicit)).ToList();
         var unseen = entityScores.Where(s => s.Kind == unseenKind || !s.Illicit).Select(s => (s.Score, s.Illicit)).ToList();
-        var (threshold, precision, recall, f1) = BestThreshold(main);
+        var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
+        var recall = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
+        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         progress?.Report("final model on every entity");
-        var all = Rows(truth, FeatureExtractor.Compute(index, roots, ExposurePass.Run(index, seeds.Categories, options)), _ => true);
-        var metrics = new ModelMetrics("unsaved", ModelTrainer.Auc(main), precision, recall, f1, threshold, main.Count, main.Count(m => m.Illicit),
+        var all = Rows(truth, tables, _ => true);
+        var metrics = new ModelMetrics("unsaved", ModelTrainer.Auc(main), precision, recall, f1, Math.Round(thresholds.Average(), 2), main.Count, main.Count(m => m.Illicit),
             ModelTrainer.Auc(unseen), unseenKind, all.Count, DateTimeOffset.UtcNow);
         return (metrics, all);
+    }
+
+    /// <summary>Trains on <paramref name="train"/> and scores each entity <paramref name="include"/> picks (rows from its own fold's table).</summary>
+    private static Dictionary<int, double> Score(TruthEntities truth, FeatureTable[] tables, List<FeatureRow> train, Func<int, bool> include)
+    {
+        var (ml, model, medians) = ModelTrainer.Train(train);
+        using var engine = new RiskModel(ml, model, "eval", medians);
+        var sums = new Dictionary<int, (double Sum, int Count)>();
+        for (var a = 0; a < truth.EntityOf.Length; a++)
+        {
+            var e = truth.EntityOf[a];
+            if (e != 0 && include(e))
+            {
+                var (sum, count) = sums.GetValueOrDefault(e);
+                sums[e] = (sum + engine.Predict(tables[FoldOf(e)].Row(a)), count + 1);
+            }
+        }
+
+        return sums.ToDictionary(s => s.Key, s => s.Value.Sum / s.Value.Count);
     }
 
     /// <summary>An entity's fold, hashed so entities made in a pattern (kind by kind) spread over the folds.</summary>
     public static int FoldOf(int entity) => (int)(((uint)entity * 2654435761u) >> 16) % Folds;
 
-    private static List<FeatureRow> Rows(TruthEntities truth, FeatureTable features, Func<int, bool> include)
+    private static List<FeatureRow> Rows(TruthEntities truth, FeatureTable[] tables, Func<int, bool> include)
     {
         var counts = new Dictionary<int, int>();
         for (var a = 0; a < truth.EntityOf.Length; a++)
@@ -87,14 +127,14 @@ public static class ModelEvaluation
             var e = truth.EntityOf[a];
             if (e != 0 && counts.TryGetValue(e, out var n))
             {
-                rows.Add(new FeatureRow { Features = features.Row(a), Label = truth.Entities[e].Illicit, Weight = scale / n });
+                rows.Add(new FeatureRow { Features = tables[FoldOf(e)].Row(a), Label = truth.Entities[e].Illicit, Weight = scale / n });
             }
         }
 
         return rows;
     }
 
-    /// <summary>The threshold (in steps of 0.05) with the best F1 on the held-out entity scores.</summary>
+    /// <summary>The threshold (in steps of 0.05) with the best F1 on the scores handed in (inner-fold scores of training entities).</summary>
     private static (double Threshold, double Precision, double Recall, double F1) BestThreshold(IReadOnlyList<(double Score, bool Illicit)> scored)
     {
         var best = (0.5, 0.0, 0.0, 0.0);
