@@ -23,6 +23,9 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Summary}")]
     public static partial void RiskRefreshed(ILogger logger, ChainTrace.Risk.RiskRefreshSummary summary);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "retrain-model: candidate {Eval}; current {Current}; {Decision}: {Reason}")]
+    public static partial void Retrained(ILogger logger, string eval, string current, string decision, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} skipped: {Reason}")]
     public static partial void Skipped(ILogger logger, string job, string reason);
 

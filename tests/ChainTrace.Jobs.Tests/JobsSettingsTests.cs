@@ -13,6 +13,9 @@ public sealed class JobsSettingsTests
     [InlineData("Sources:Btc:Rpc", "ftp://node", "Sources:Btc:Rpc")]
     [InlineData("Sources:Eth:Rpc", "not a url", "Sources:Eth:Rpc")]
     [InlineData("Sources:Btc:BlocksDir", "/no/such/blocks/dir", "Sources:Btc:BlocksDir")]
+    [InlineData("Jobs:RetrainModel:Cron", "weekly", "Jobs:RetrainModel:Cron")]
+    [InlineData("Jobs:RetrainModel:Truth", "/no/such/truth/dir", "Jobs:RetrainModel:Truth")]
+    [InlineData("Jobs:RetrainModel:UnseenKind", "Hacking!", "Jobs:RetrainModel:UnseenKind")]
     public void BadValue_IsRefused_NamingItsKey(string key, string value, string named)
     {
         var error = Assert.Throws<ConfigurationException>(() => JobsSettings.Load(Config((key, value))));

@@ -15,7 +15,7 @@ public static class JobEndpoints
 {
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/jobs/{name}", Trigger).RequireAccess(AccessPolicy.Admin).WithName("TriggerJob").WithSummary("Runs a job now: sync-btc, sync-eth, rescan-watchlists, recluster, refresh-risk.");
+        v1.MapPost("/jobs/{name}", Trigger).RequireAccess(AccessPolicy.Admin).WithName("TriggerJob").WithSummary("Runs a job now: sync-btc, sync-eth, rescan-watchlists, recluster, refresh-risk, retrain-model.");
         return v1;
     }
 
@@ -38,6 +38,9 @@ public static class JobEndpoints
                 break;
             case JobNames.RefreshRisk:
                 id = jobs.Enqueue<RefreshRiskJob>(j => j.RunAsync(CancellationToken.None));
+                break;
+            case JobNames.RetrainModel:
+                id = jobs.Enqueue<RetrainModelJob>(j => j.RunAsync(CancellationToken.None));
                 break;
             case JobNames.SyncBtc or JobNames.SyncEth:
                 return new LookupError(409, "job-not-configured", "Job not configured", $"'{name}' needs Sources:{(name == JobNames.SyncBtc ? "Btc" : "Eth")} in the configuration").ToProblem(context);

@@ -39,6 +39,7 @@ public static class JobsRegistration
         services.AddTransient<RescanWatchlistsJob>();
         services.AddTransient<ReclusterJob>();
         services.AddTransient<RefreshRiskJob>();
+        services.AddTransient<RetrainModelJob>();
         services.AddSingleton(new JobPaths(dataDirectory));
         services.AddScoped(sp => new SubjectResolver(sp.GetRequiredService<IChainProgressStore>(), sp.GetService<IClusterQueries>()));
         services.AddScoped<IWatchRuleEvaluator, OutgoingRule>();
@@ -154,5 +155,13 @@ public static class JobsRegistration
 
         recurring.AddOrUpdate<RescanWatchlistsJob>(JobNames.RescanWatchlists, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.RescanWatchlistsKey]);
         recurring.AddOrUpdate<ReclusterJob>(JobNames.Recluster, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.ReclusterKey]);
+        if (settings.RetrainModel.Truth is not null)
+        {
+            recurring.AddOrUpdate<RetrainModelJob>(JobNames.RetrainModel, j => j.RunAsync(CancellationToken.None), settings.Crons[JobNames.RetrainModelKey]);
+        }
+        else
+        {
+            recurring.RemoveIfExists(JobNames.RetrainModel);
+        }
     }
 }

@@ -15,15 +15,20 @@ public sealed record JobsSettings(
     bool AllowPrivateNetworks,
     string? Postgres)
 {
+    /// <summary><c>retrain-model</c>'s classes (<c>Jobs:RetrainModel:Truth</c>) and held-out kind; without a truth directory the job is skipped.</summary>
+    public RetrainModelSettings RetrainModel { get; init; } = new(null, DefaultUnseenKind);
+
     public const string DefaultSyncCron = "*/30 * * * * *";
     public const string DefaultRescanCron = "0 * * * * *";
     public const string DefaultReclusterCron = "15 * * * * *";
+    public const string DefaultRetrainCron = "0 0 3 * * 0";
+    public const string DefaultUnseenKind = "hacking";
 
     public static JobsSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var crons = new Dictionary<string, string>();
-        foreach (var (job, fallback) in new[] { (JobNames.SyncBtcKey, DefaultSyncCron), (JobNames.SyncEthKey, DefaultSyncCron), (JobNames.RescanWatchlistsKey, DefaultRescanCron), (JobNames.ReclusterKey, DefaultReclusterCron) })
+        foreach (var (job, fallback) in new[] { (JobNames.SyncBtcKey, DefaultSyncCron), (JobNames.SyncEthKey, DefaultSyncCron), (JobNames.RescanWatchlistsKey, DefaultRescanCron), (JobNames.ReclusterKey, DefaultReclusterCron), (JobNames.RetrainModelKey, DefaultRetrainCron) })
         {
             var key = $"Jobs:{job}:Cron";
             var cron = configuration[key] ?? fallback;
@@ -35,7 +40,24 @@ public sealed record JobsSettings(
             LoadEth(configuration.GetSection("Sources:Eth")),
             crons,
             ParseBool(configuration, "Webhooks:AllowPrivateNetworks"),
-            configuration.GetConnectionString("Postgres") is { Length: > 0 } pg ? pg : null);
+            configuration.GetConnectionString("Postgres") is { Length: > 0 } pg ? pg : null)
+        {
+            RetrainModel = LoadRetrain(configuration.GetSection($"Jobs:{JobNames.RetrainModelKey}")),
+        };
+    }
+
+    private static RetrainModelSettings LoadRetrain(IConfigurationSection section)
+    {
+        var truth = section["Truth"];
+        if (truth is not null && !File.Exists(Path.Combine(truth, "truth", "entities.jsonl")) && !File.Exists(Path.Combine(truth, "entities.jsonl")))
+        {
+            throw new ConfigurationException($"{section.Path}:Truth", $"'{truth}' has no entities.jsonl (nor truth/entities.jsonl)");
+        }
+
+        var kind = section["UnseenKind"] ?? DefaultUnseenKind;
+        return kind.Length > 0 && kind.All(c => char.IsAsciiLetterLower(c) || c == '-')
+            ? new RetrainModelSettings(truth, kind)
+            : throw new ConfigurationException($"{section.Path}:UnseenKind", $"'{kind}' is not a category name");
     }
 
     private static BtcSourceSettings? LoadBtc(IConfigurationSection section)

@@ -47,8 +47,8 @@ public sealed class ReclusterRiskJobsTests : IDisposable
         var key = (await File.ReadAllTextAsync(Path.Combine(data, "keys", "admin.key"))).Trim();
         using var http = serve.Client(key);
 
-        await RunJobsAsync(http, serve, "sync-btc");
-        await RunJobsAsync(http, serve, "recluster", "refresh-risk");
+        await JobTrigger.RunAsync(http, serve, "sync-btc");
+        await JobTrigger.RunAsync(http, serve, "recluster", "refresh-risk");
         var subjects = await ClusteredEntityAddressesAsync(http, sim);
         Assert.NotEmpty(subjects);
         var before = new Dictionary<string, HashSet<string>>();
@@ -61,14 +61,14 @@ public sealed class ReclusterRiskJobsTests : IDisposable
         using var created = await http.PostAsJsonAsync("/v1/watchlists", new { name = "entities", chain = "btc", subjects, rules = new[] { new { kind = "cluster-grows" } } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var watchlist = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        await RunJobsAsync(http, serve, "rescan-watchlists");
+        await JobTrigger.RunAsync(http, serve, "rescan-watchlists");
         Assert.Empty(await AlertsAsync(http, watchlist));
 
         BlkRecords.Append(Path.Combine(grow, "blk00000.dat"), records.Skip(split + 1));
-        await RunJobsAsync(http, serve, "sync-btc");
-        await RunJobsAsync(http, serve, "recluster", "refresh-risk");
-        await RunJobsAsync(http, serve, "rescan-watchlists");
-        await RunJobsAsync(http, serve, "rescan-watchlists");
+        await JobTrigger.RunAsync(http, serve, "sync-btc");
+        await JobTrigger.RunAsync(http, serve, "recluster", "refresh-risk");
+        await JobTrigger.RunAsync(http, serve, "rescan-watchlists");
+        await JobTrigger.RunAsync(http, serve, "rescan-watchlists");
 
         var expected = new List<string>();
         var debug = new System.Text.StringBuilder();
@@ -91,37 +91,6 @@ public sealed class ReclusterRiskJobsTests : IDisposable
             $"expected {expected.Count} causes, got {causes.Count}; missing: {string.Join(", ", expected.Except(causes).Take(5))}; unexpected: {string.Join(", ", causes.Except(expected).Take(5))}\n{debug}\n{string.Join("\n", alerts.Select(a => a.GetRawText()))}");
         Assert.All(alerts, a => Assert.Equal("cluster-grows", a.GetProperty("rule").GetString()));
         Assert.Equal(records.Count - 1, (await RiskAsync(http, subjects[0])).GetProperty("dataHeight").GetInt64());
-    }
-
-    /// <summary>Posts each job in turn and waits for its next success in <c>/health</c>; the rest of <paramref name="jobs"/> are enqueued by the first.</summary>
-    private static async Task RunJobsAsync(HttpClient http, ServeProcess serve, params string[] jobs)
-    {
-        var previous = await LastSuccessesAsync(http);
-        using var posted = await http.PostAsync($"/v1/jobs/{jobs[0]}", null);
-        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (true)
-        {
-            var now = await LastSuccessesAsync(http);
-            if (jobs.All(j => now.TryGetValue(j, out var at) && at != previous.GetValueOrDefault(j)))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{string.Join(", ", jobs)} did not succeed:\n{serve.Output}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task<Dictionary<string, string>> LastSuccessesAsync(HttpClient http)
-    {
-        var jobs = (await http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("sections").GetProperty("jobs");
-        return jobs.EnumerateObject().Where(j => j.Value.TryGetProperty("lastSuccess", out var at) && at.ValueKind == JsonValueKind.String)
-            .ToDictionary(j => j.Name, j => j.Value.GetProperty("lastSuccess").GetString()!);
     }
 
     /// <summary>The first Bitcoin address of each simulated entity (ground truth) that is in a cluster already.</summary>
