@@ -17,9 +17,10 @@ namespace ChainTrace.Risk;
 /// customer's screening take a second; re-read every few seconds, they were most of the server's CPU). A cluster's
 /// labels are also re-read after <see cref="PropagationMaxAge"/>, since a re-propagation of cluster labels changes
 /// no pack and so no version.</item>
-/// <item>Addresses: the set of labelled addresses is built once per version; an address outside it is answered
-/// with no labels of its own without a query. Until that set is built for the current version, every address is
-/// asked of the store.</item>
+/// <item>The labelled subjects: the addresses with labels of their own and the clusters with labels (their own or
+/// propagated) are listed once per version, and again after <see cref="PropagationMaxAge"/>; an address or cluster
+/// outside them is answered with no labels without a query (most of them: in the <c>large</c> economy one address
+/// in eight is labelled, and of 380,000 clusters 55,000). Until the list is built, every one is asked of the store.</item>
 /// </list>
 /// </summary>
 public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? clusters, TimeProvider? time = null)
@@ -38,7 +39,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     private readonly ConcurrentDictionary<(Chain, long), Lazy<Task<Cached>>> _reading = new();
     private int _checkingVersion;
     private volatile VersionCheck? _version;
-    private volatile LabelledAddresses? _labelled;
+    private volatile LabelledSubjects? _labelled;
     private int _buildingLabelled;
 
     /// <param name="storedCluster">The address's cluster as the stored refresh recorded it; when given, the live
@@ -107,17 +108,25 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
         return version;
     }
 
-    private async Task<IReadOnlyList<RiskLabel>> OwnLabelsAsync(Address address, string version, CancellationToken cancellationToken)
+    /// <summary>The labelled subjects when listed under <paramref name="version"/>; starts a new listing (in the background) when they are not, or are older than <see cref="PropagationMaxAge"/>.</summary>
+    private LabelledSubjects? Labelled(string version)
     {
         var labelled = _labelled;
-        if (labelled is not null && labelled.Version == version && !labelled.Addresses.Contains(address))
-        {
-            return [];
-        }
-
-        if (labelled?.Version != version && Interlocked.Exchange(ref _buildingLabelled, 1) == 0)
+        var current = labelled?.Version == version;
+        if ((!current || _time.GetUtcNow() - labelled!.ListedAt >= PropagationMaxAge) && Interlocked.Exchange(ref _buildingLabelled, 1) == 0)
         {
             _ = Task.Run(() => BuildLabelledAsync(version), CancellationToken.None);
+        }
+
+        return current ? labelled : null;
+    }
+
+    private async Task<IReadOnlyList<RiskLabel>> OwnLabelsAsync(Address address, string version, CancellationToken cancellationToken)
+    {
+        // Address labels change only with an import (a new version): the listing's age does not matter here.
+        if (Labelled(version) is { } labelled && !labelled.Addresses.Contains(address))
+        {
+            return [];
         }
 
         return (await store.GetByAddressAsync(address, cancellationToken).ConfigureAwait(false))
@@ -126,12 +135,14 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
             .ToList();
     }
 
-    /// <summary>Every labelled address of the store, paged; kept only if no import changed the version meanwhile.</summary>
+    /// <summary>Every labelled address and cluster of the store, paged; kept only if no import changed the version meanwhile.</summary>
     private async Task BuildLabelledAsync(string version)
     {
         try
         {
+            var listedAt = _time.GetUtcNow();
             var addresses = new HashSet<Address>();
+            var clustersWithLabels = new HashSet<(Chain, long)>();
             long after = 0;
             while (true)
             {
@@ -141,6 +152,16 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
                     if (label.Label.Subject.Address is { } address)
                     {
                         addresses.Add(address);
+                    }
+
+                    if (label.Label.Subject.ClusterId is { } own)
+                    {
+                        clustersWithLabels.Add((label.Label.Subject.Chain, own));
+                    }
+
+                    if (label.PropagatedCluster is { } propagated)
+                    {
+                        clustersWithLabels.Add((label.Label.Subject.Chain, propagated));
                     }
                 }
 
@@ -155,7 +176,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
             // A pack replaced during the pages may be half seen: keep the set only when the version held throughout.
             if (await store.GetLabelSetVersionAsync(CancellationToken.None).ConfigureAwait(false) == version)
             {
-                _labelled = new LabelledAddresses(version, addresses);
+                _labelled = new LabelledSubjects(version, listedAt, addresses, clustersWithLabels);
             }
         }
         finally
@@ -167,6 +188,11 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     private async Task<IReadOnlyList<RiskLabel>> ClusterLabelsAsync(Chain chain, long cluster, string version, CancellationToken cancellationToken)
     {
         var key = (chain, cluster);
+        if (Labelled(version) is { } labelled && _time.GetUtcNow() - labelled.ListedAt < PropagationMaxAge && !labelled.Clusters.Contains(key))
+        {
+            return [];
+        }
+
         if (_byCluster.TryGetValue(key, out var cached))
         {
             // Stale: answer from it and let one request read it again in the background.
@@ -224,7 +250,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
 
     private sealed record VersionCheck(string Version, DateTimeOffset CheckedAt);
 
-    private sealed record LabelledAddresses(string Version, HashSet<Address> Addresses);
+    private sealed record LabelledSubjects(string Version, DateTimeOffset ListedAt, HashSet<Address> Addresses, HashSet<(Chain, long)> Clusters);
 
     private sealed class Cached(IReadOnlyList<RiskLabel> labels, string version, DateTimeOffset readAt)
     {

@@ -48,8 +48,14 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
         var first = await source.GetAsync(Customer, Exchange, CancellationToken.None);
         Assert.Equal(["Exchange X"], first.Select(l => l.Text));
         Assert.True(first[0].ViaCluster);
+        for (var i = 0; i < 25; i++)
+        {
+            // A cluster without labels (answered from the labelled-subject listing once it is built, else read).
+            Assert.Empty(await source.GetAsync(Customer, 8, CancellationToken.None));
+            await Task.Delay(40);
+        }
 
-        await Import("later", [ClusterLabel(Exchange, "Sanctioned Z", LabelTaxonomy.Sanction, "later", 1)]);
+        await Import("later", [ClusterLabel(Exchange, "Sanctioned Z", LabelTaxonomy.Sanction, "later", 1), ClusterLabel(8, "Mixer M", LabelTaxonomy.MixingService, "later", 2)]);
 
         // Within MaxAge the kept labels answer (the store is not read per request)...
         for (var i = 0; i < 20; i++)
@@ -63,6 +69,7 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
         var renewed = await Eventually(source, Customer, Exchange, labels => labels.Any(l => l.Text == "Sanctioned Z"));
         Assert.Contains(renewed, l => l.Category == LabelTaxonomy.Sanction && l.ViaCluster);
         Assert.Contains(renewed, l => l.Text == "Exchange X");
+        Assert.Contains(await Eventually(source, Customer, 8, labels => labels.Count > 0), l => l.Text == "Mixer M");
     }
 
     [Fact]
