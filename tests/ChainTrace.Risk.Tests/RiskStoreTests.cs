@@ -63,6 +63,31 @@ public sealed class RiskStoreTests : IDisposable
         Assert.Equal("model-v", store.Snapshot.ModelVersion);
     }
 
+    [Fact]
+    public void AFileOfJsonFacts_WrittenBeforeTheBinaryForm_StillReads()
+    {
+        var path = _temp.File("old.db");
+        var facts = new RiskFacts(9, 70, 5, [new CategoryExposure("ransomware", ExposureDirection.Incoming, ExposureType.Indirect, 7, 0.1)], [], 0.5, []);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" +
+                "CREATE TABLE address_risk (key BLOB PRIMARY KEY, cluster INTEGER, score INTEGER NOT NULL, level INTEGER NOT NULL, facts TEXT NOT NULL) WITHOUT ROWID;" +
+                "CREATE TABLE cluster_risk (cluster INTEGER PRIMARY KEY, facts TEXT NOT NULL);" +
+                "INSERT INTO meta VALUES ('snapshot', $s); INSERT INTO address_risk VALUES ($k, 9, 40, 1, $f); INSERT INTO cluster_risk VALUES (9, $f);";
+            command.Parameters.AddWithValue("$s", System.Text.Json.JsonSerializer.Serialize(new RiskSnapshot(2, 3, 546, "labels-v", null, DateTimeOffset.UnixEpoch, 1), RiskStore.Json));
+            command.Parameters.AddWithValue("$k", Key(1));
+            command.Parameters.AddWithValue("$f", Json(facts));
+            command.ExecuteNonQuery();
+        }
+
+        using var store = RiskStore.TryOpen(path)!;
+        Assert.Equal(Json(facts), Json(store.Find(Key(1))));
+        Assert.Equal(Json(facts), Json(store.FindCluster(9)));
+        Assert.Null(store.Find(Key(2)));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
