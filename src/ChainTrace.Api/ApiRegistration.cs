@@ -62,8 +62,8 @@ public static partial class ApiRegistration
         services.AddScoped<CasePinInput>();
         services.AddTrends();
         services.AddNeighbourActivity();
-        services.AddScoped(sp => new RiskLookup(
-            sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetService<Core.Ports.IUtxoGraphStore>()));
+        services.AddSingleton(sp => new StoreNetwork(sp.GetService<Core.Ports.IUtxoGraphStore>()));
+        services.AddSingleton(sp => new RiskLookup(sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<StoreNetwork>()));
         return services;
     }
 

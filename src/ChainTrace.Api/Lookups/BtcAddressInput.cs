@@ -13,14 +13,21 @@ internal static class BtcAddressInput
         IUtxoGraphStore store, string text, CancellationToken cancellationToken)
     {
         var network = await store.GetNetworkAsync(Chain.Btc, cancellationToken);
+        var (address, error) = Parse(text, network);
+        return (address, network, error);
+    }
+
+    /// <summary>Parses against the store's network when it has one (<paramref name="network"/>), else mainnet.</summary>
+    public static (BtcAddress? Address, LookupError? Error) Parse(string text, Network? network)
+    {
         try
         {
             // An empty store has no network yet: validate against mainnet so typos are still caught.
-            return (BtcAddress.Parse(text, network ?? Network.Main), network, null);
+            return (BtcAddress.Parse(text, network ?? Network.Main), null);
         }
         catch (AddressFormatException error)
         {
-            return (null, network, LookupErrors.InvalidAddress(error));
+            return (null, LookupErrors.InvalidAddress(error));
         }
     }
 }

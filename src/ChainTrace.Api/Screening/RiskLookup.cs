@@ -3,13 +3,12 @@ using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
-using ChainTrace.Core.Ports;
 using ChainTrace.Risk;
 
 namespace ChainTrace.Api.Screening;
 
 /// <summary>Parses what a screening names (chain, address, direction, amount) and answers it from <see cref="RiskService"/>.</summary>
-public sealed class RiskLookup(RiskService risk, IUtxoGraphStore? utxoStore)
+public sealed class RiskLookup(RiskService risk, StoreNetwork storeNetwork)
 {
     public async Task<LookupResult<RiskDto>> GetAsync(string chainCode, string text, CancellationToken cancellationToken)
     {
@@ -38,12 +37,7 @@ public sealed class RiskLookup(RiskService risk, IUtxoGraphStore? utxoStore)
 
         if (chain == Chain.Btc)
         {
-            if (utxoStore is null)
-            {
-                return BtcAddress.TryParse(text, Network.Main, out var main, out var mainError) ? (main, null) : (null, LookupErrors.InvalidAddress(mainError!));
-            }
-
-            var (btc, _, btcError) = await BtcAddressInput.ParseAsync(utxoStore, text, cancellationToken);
+            var (btc, btcError) = BtcAddressInput.Parse(text, await storeNetwork.GetAsync(cancellationToken));
             return (btc, btcError);
         }
 

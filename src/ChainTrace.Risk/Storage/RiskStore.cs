@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ChainTrace.Core.Risk;
@@ -6,8 +7,9 @@ using Microsoft.Data.Sqlite;
 namespace ChainTrace.Risk.Storage;
 
 /// <summary>
-/// The precomputed risk of a chain (<c>DATA/risk/btc.db</c>): per address key its facts as JSON, per cluster the
-/// same, and the snapshot they were computed at. A refresh writes a new file and moves it over the old one, so a
+/// The precomputed risk of a chain (<c>DATA/risk/btc.db</c>): per address key its facts in the compact binary form
+/// of <see cref="RiskFactsCodec"/>, per cluster the same, the texts they refer to, and the snapshot they were
+/// computed at. A file written before that form (JSON facts, no <c>format</c> in its meta) still reads. A refresh writes a new file and moves it over the old one, so a
 /// failed refresh leaves the previous answers in place and readers never see half a refresh.
 /// </summary>
 public sealed class RiskStore : IDisposable
@@ -27,12 +29,16 @@ public sealed class RiskStore : IDisposable
         _connectionString = connectionString;
         var reader = new RiskStoreReader(connectionString);
         Snapshot = reader.ReadSnapshot();
+        Strings = reader.ReadStrings();
         _idle.Add(reader);
     }
 
     public string Path { get; }
 
     public RiskSnapshot Snapshot { get; }
+
+    /// <summary>The file's string table; null for a file of JSON facts.</summary>
+    internal IReadOnlyList<string>? Strings { get; }
 
     /// <summary>Opens a stored refresh read-only; null when none has been written.</summary>
     public static RiskStore? TryOpen(string path)
@@ -51,7 +57,7 @@ public sealed class RiskStore : IDisposable
         var reader = Rent();
         try
         {
-            return reader.Find(key) is { } json ? JsonSerializer.Deserialize<RiskFacts>(json, Json) : null;
+            return Decode(reader.Find(key));
         }
         finally
         {
@@ -64,7 +70,7 @@ public sealed class RiskStore : IDisposable
         var reader = Rent();
         try
         {
-            return reader.FindCluster(cluster) is { } json ? JsonSerializer.Deserialize<RiskFacts>(json, Json) : null;
+            return Decode(reader.FindCluster(cluster));
         }
         finally
         {
@@ -90,12 +96,15 @@ public sealed class RiskStore : IDisposable
             {
                 schema.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" +
                     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" +
-                    "CREATE TABLE address_risk (key BLOB PRIMARY KEY, cluster INTEGER, score INTEGER NOT NULL, level INTEGER NOT NULL, facts TEXT NOT NULL) WITHOUT ROWID;" +
-                    "CREATE TABLE cluster_risk (cluster INTEGER PRIMARY KEY, facts TEXT NOT NULL);";
+                    "CREATE TABLE address_risk (key BLOB PRIMARY KEY, cluster INTEGER, score INTEGER NOT NULL, level INTEGER NOT NULL, facts BLOB NOT NULL) WITHOUT ROWID;" +
+                    "CREATE TABLE cluster_risk (cluster INTEGER PRIMARY KEY, facts BLOB NOT NULL);" +
+                    "CREATE TABLE strings (id INTEGER PRIMARY KEY, text TEXT NOT NULL);";
                 schema.ExecuteNonQuery();
             }
 
             using var tx = connection.BeginTransaction();
+            var strings = new RiskFactsCodec.StringTable();
+            var buffer = new ArrayBufferWriter<byte>(256);
             using (var insert = connection.CreateCommand())
             {
                 insert.CommandText = "INSERT INTO address_risk (key, cluster, score, level, facts) VALUES ($k, $c, $s, $l, $f)";
@@ -103,14 +112,14 @@ public sealed class RiskStore : IDisposable
                 var c = insert.Parameters.Add("$c", SqliteType.Integer);
                 var s = insert.Parameters.Add("$s", SqliteType.Integer);
                 var l = insert.Parameters.Add("$l", SqliteType.Integer);
-                var f = insert.Parameters.Add("$f", SqliteType.Text);
+                var f = insert.Parameters.Add("$f", SqliteType.Blob);
                 foreach (var (key, facts, score, level) in addresses)
                 {
                     k.Value = key;
                     c.Value = (object?)facts.ClusterId ?? DBNull.Value;
                     s.Value = score;
                     l.Value = (int)level;
-                    f.Value = JsonSerializer.Serialize(facts, Json);
+                    f.Value = Encode(facts, strings, buffer);
                     insert.ExecuteNonQuery();
                 }
             }
@@ -119,19 +128,33 @@ public sealed class RiskStore : IDisposable
             {
                 insert.CommandText = "INSERT INTO cluster_risk (cluster, facts) VALUES ($c, $f)";
                 var c = insert.Parameters.Add("$c", SqliteType.Integer);
-                var f = insert.Parameters.Add("$f", SqliteType.Text);
+                var f = insert.Parameters.Add("$f", SqliteType.Blob);
                 foreach (var (cluster, facts) in clusters)
                 {
                     c.Value = cluster;
-                    f.Value = JsonSerializer.Serialize(facts, Json);
+                    f.Value = Encode(facts, strings, buffer);
+                    insert.ExecuteNonQuery();
+                }
+            }
+
+            using (var insert = connection.CreateCommand())
+            {
+                insert.CommandText = "INSERT INTO strings (id, text) VALUES ($i, $t)";
+                var i = insert.Parameters.Add("$i", SqliteType.Integer);
+                var t = insert.Parameters.Add("$t", SqliteType.Text);
+                for (var id = 0; id < strings.Texts.Count; id++)
+                {
+                    i.Value = id;
+                    t.Value = strings.Texts[id];
                     insert.ExecuteNonQuery();
                 }
             }
 
             using (var meta = connection.CreateCommand())
             {
-                meta.CommandText = "INSERT INTO meta (key, value) VALUES ('snapshot', $v)";
+                meta.CommandText = "INSERT INTO meta (key, value) VALUES ('snapshot', $v), ('format', $f)";
                 meta.Parameters.AddWithValue("$v", JsonSerializer.Serialize(snapshot, Json));
+                meta.Parameters.AddWithValue("$f", RiskFactsCodec.Format);
                 meta.ExecuteNonQuery();
             }
 
@@ -150,6 +173,21 @@ public sealed class RiskStore : IDisposable
             reader.Dispose();
         }
     }
+
+    private static byte[] Encode(RiskFacts facts, RiskFactsCodec.StringTable strings, ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        RiskFactsCodec.Encode(facts, strings, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private RiskFacts? Decode(object? stored) => stored switch
+    {
+        null => null,
+        byte[] bytes when Strings is { } strings => RiskFactsCodec.Decode(bytes, strings),
+        string json => JsonSerializer.Deserialize<RiskFacts>(json, Json),
+        _ => throw new InvalidDataException($"{Path} holds risk facts of an unknown form"),
+    };
 
     private RiskStoreReader Rent()
     {

@@ -23,16 +23,49 @@ internal sealed class RiskStoreReader : IDisposable
         _byCluster.Prepare();
     }
 
-    public string? Find(ReadOnlySpan<byte> key)
+    /// <summary>The stored facts: bytes (<see cref="RiskFactsCodec"/>), JSON text in a file written before that form, or null.</summary>
+    public object? Find(ReadOnlySpan<byte> key)
     {
         _byKey.Parameters[0].Value = key.ToArray();
-        return _byKey.ExecuteScalar() as string;
+        return _byKey.ExecuteScalar();
     }
 
-    public string? FindCluster(long cluster)
+    public object? FindCluster(long cluster)
     {
         _byCluster.Parameters[0].Value = cluster;
-        return _byCluster.ExecuteScalar() as string;
+        return _byCluster.ExecuteScalar();
+    }
+
+    /// <summary>The string table the binary facts index; null when the file holds JSON facts (no format in its meta).</summary>
+    public IReadOnlyList<string>? ReadStrings()
+    {
+        using var format = _connection.CreateCommand();
+        format.CommandText = "SELECT value FROM meta WHERE key = 'format'";
+        switch (format.ExecuteScalar())
+        {
+            case null:
+                return null;
+            case RiskFactsCodec.Format:
+                break;
+            case var other:
+                throw new InvalidDataException($"the stored risk refresh has facts in the form '{other}', which this build does not read: run risk refresh");
+        }
+
+        var strings = new List<string>();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT id, text FROM strings ORDER BY id";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (reader.GetInt64(0) != strings.Count)
+            {
+                throw new InvalidDataException("the stored risk refresh's string table has a gap");
+            }
+
+            strings.Add(reader.GetString(1));
+        }
+
+        return strings;
     }
 
     public RiskSnapshot ReadSnapshot()

@@ -51,8 +51,12 @@ public sealed class ScreenBenchmark : IBenchmark
             var root = app.Urls.First().TrimEnd('/');
             await Wrk.RunAsync(root + "/health/live", null, 2, connections, cancellationToken);
             await Wrk.RunAsync(root, key, 5, connections, cancellationToken, script);
-            baseline = WrkResult.Parse(await Wrk.RunAsync(root + "/health/live", null, seconds, connections, cancellationToken));
-            screen = WrkResult.Parse(await Wrk.RunAsync(root, key, seconds, connections, cancellationToken, script));
+            var baselineOutput = await Wrk.RunAsync(root + "/health/live", null, seconds, connections, cancellationToken);
+            var screenOutput = await Wrk.RunAsync(root, key, seconds, connections, cancellationToken, script);
+            baseline = WrkResult.Parse(baselineOutput);
+            screen = WrkResult.Parse(screenOutput);
+            PrintErrors("baseline", baselineOutput);
+            PrintErrors("screening", screenOutput);
             await app.StopAsync(cancellationToken);
         }
 
@@ -70,6 +74,15 @@ public sealed class ScreenBenchmark : IBenchmark
             ("ratio", screen.Rps / baseline.Rps),
             ("errors", screen.Errors + baseline.Errors));
         return 0;
+    }
+
+    /// <summary>What kind of errors wrk saw (socket errors by kind, non-2xx answers), so a nonzero count can be told apart.</summary>
+    private static void PrintErrors(string run, string output)
+    {
+        foreach (var line in output.Split('\n').Where(l => l.Contains("Socket errors", StringComparison.Ordinal) || l.Contains("Non-2xx", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"{run}: {line.Trim()}");
+        }
     }
 
     /// <summary>Each wrk thread loads the paths and asks for a random one per request.</summary>

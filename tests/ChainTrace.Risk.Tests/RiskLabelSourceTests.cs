@@ -1,0 +1,152 @@
+using ChainTrace.Core.Addresses;
+using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
+using ChainTrace.Core.Risk;
+using ChainTrace.Labels.Storage;
+using ChainTrace.TestSupport;
+
+namespace ChainTrace.Risk.Tests;
+
+/// <summary>
+/// The screening's label cache over a real SQLite label store: what it keeps, and how soon a change in the store
+/// shows (an import within <see cref="RiskLabelSource.MaxAge"/>, a re-propagation within
+/// <see cref="RiskLabelSource.PropagationMaxAge"/>). Time is a clock the test moves; the renewals it triggers run on
+/// the thread pool, so the test waits (up to 10 s of wall time) for them to land.
+/// </summary>
+public sealed class RiskLabelSourceTests : IAsyncLifetime
+{
+    private const long Exchange = 7;
+    private static readonly Address Customer = BtcAddress.Parse("1BoatSLRHtKNngkdXEeobR76b53LETtpyT", Network.Main);
+    private static readonly Address Listed = BtcAddress.Parse("1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d", Network.Main);
+    private static readonly Address Later = BtcAddress.Parse("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", Network.Main);
+    private readonly TempDir _temp = new("risk-labels");
+    private readonly ManualClock _clock = new();
+    private SqliteLabelStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await SqliteLabelStore.OpenAsync(_temp.File("labels.db"), CancellationToken.None);
+
+        // An exchange's cluster with one label per deposit address (the case the cache exists for) and one listed address.
+        var labels = Enumerable.Range(0, 80).Select(i => ClusterLabel(Exchange, "Exchange X", LabelTaxonomy.Exchange, "base", i))
+            .Append(AddressLabel(Listed, "Listed Y", LabelTaxonomy.Sanction, "base", 100))
+            .ToList();
+        await Import("base", labels);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ClusterLabels_AreKeptDistinct_AndAnImportShowsOnceMaxAgeHasPassed()
+    {
+        var source = new RiskLabelSource(_store, null, _clock);
+        var first = await source.GetAsync(Customer, Exchange, CancellationToken.None);
+        Assert.Equal(["Exchange X"], first.Select(l => l.Text));
+        Assert.True(first[0].ViaCluster);
+        for (var i = 0; i < 25; i++)
+        {
+            // A cluster without labels (answered from the labelled-subject listing once it is built, else read).
+            Assert.Empty(await source.GetAsync(Customer, 8, CancellationToken.None));
+            await Task.Delay(40);
+        }
+
+        await Import("later", [ClusterLabel(Exchange, "Sanctioned Z", LabelTaxonomy.Sanction, "later", 1), ClusterLabel(8, "Mixer M", LabelTaxonomy.MixingService, "later", 2)]);
+
+        // Within MaxAge the kept labels answer (the store is not read per request)...
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.DoesNotContain(await source.GetAsync(Customer, Exchange, CancellationToken.None), l => l.Text == "Sanctioned Z");
+            await Task.Delay(20);
+        }
+
+        // ...and once it has passed, the new label shows.
+        _clock.Advance(RiskLabelSource.MaxAge);
+        var renewed = await Eventually(source, Customer, Exchange, labels => labels.Any(l => l.Text == "Sanctioned Z"));
+        Assert.Contains(renewed, l => l.Category == LabelTaxonomy.Sanction && l.ViaCluster);
+        Assert.Contains(renewed, l => l.Text == "Exchange X");
+        Assert.Contains(await Eventually(source, Customer, 8, labels => labels.Count > 0), l => l.Text == "Mixer M");
+    }
+
+    [Fact]
+    public async Task OwnLabels_AnswerFromTheLabelledSet_AndAnAddressLabelledLaterShows()
+    {
+        var source = new RiskLabelSource(_store, null, _clock);
+
+        // Give the background build of the labelled-address set time to finish; the answers hold either way.
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.Empty(await source.GetAsync(Later, null, CancellationToken.None));
+            Assert.Equal(["Listed Y"], (await source.GetAsync(Listed, null, CancellationToken.None)).Select(l => l.Text));
+            await Task.Delay(40);
+        }
+
+        await Import("later", [AddressLabel(Later, "Listed W", LabelTaxonomy.Sanction, "later", 1)]);
+        _clock.Advance(RiskLabelSource.MaxAge);
+        var shown = await Eventually(source, Later, null, labels => labels.Count > 0);
+        var label = Assert.Single(shown);
+        Assert.Equal(("Listed W", false), (label.Text, label.ViaCluster));
+        Assert.Equal(["Listed Y"], (await source.GetAsync(Listed, null, CancellationToken.None)).Select(l => l.Text));
+    }
+
+    [Fact]
+    public async Task ClusterLabelPropagatedWithoutAnImport_ShowsAfterPropagationMaxAge()
+    {
+        var definer = AddressLabel(Later, "Service V", LabelTaxonomy.Exchange, "definers", 1) with { IsClusterDefiner = true };
+        await Import("definers", [definer]);
+        var source = new RiskLabelSource(_store, null, _clock);
+        Assert.Empty(await source.GetAsync(Customer, 9, CancellationToken.None));
+
+        var stored = (await _store.GetClusterDefinersAsync(Chain.Btc, CancellationToken.None)).Single();
+        await _store.SetPropagatedClustersAsync([new ClusterAssignment(stored.Id, 9)], CancellationToken.None);
+
+        // The label-set version did not change: within PropagationMaxAge the kept (empty) answer stands.
+        _clock.Advance(RiskLabelSource.MaxAge);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Empty(await source.GetAsync(Customer, 9, CancellationToken.None));
+            await Task.Delay(30);
+        }
+
+        _clock.Advance(RiskLabelSource.PropagationMaxAge);
+        var shown = await Eventually(source, Customer, 9, labels => labels.Count > 0);
+        Assert.Equal(("Service V", true), (shown[0].Text, shown[0].ViaCluster));
+    }
+
+    private static async Task<IReadOnlyList<RiskLabel>> Eventually(RiskLabelSource source, Address address, long? cluster, Func<IReadOnlyList<RiskLabel>, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var labels = await source.GetAsync(address, cluster, CancellationToken.None);
+            if (done(labels) || DateTime.UtcNow > deadline)
+            {
+                return labels;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private Task Import(string pack, IReadOnlyList<Label> labels) =>
+        _store.ReplacePackAsync(new LabelPack(pack, "csv", null, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(pack + labels.Count))), labels.Count), labels, [], CancellationToken.None);
+
+    private static Label ClusterLabel(long cluster, string text, LabelCategory category, string pack, int line) =>
+        new(LabelSubject.OfCluster(Chain.Btc, cluster), text, category, null, null, "https://example.org/" + pack, pack, line, new Confidence("ownership", 100), false);
+
+    private static Label AddressLabel(Address address, string text, LabelCategory category, string pack, int line) =>
+        new(LabelSubject.OfAddress(address), text, category, null, null, "https://example.org/" + pack, pack, line, new Confidence("ownership", 100), false);
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks = DateTimeOffset.UnixEpoch.AddYears(56).UtcTicks;
+
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+}
