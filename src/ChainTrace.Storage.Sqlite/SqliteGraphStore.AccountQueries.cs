@@ -147,7 +147,7 @@ public sealed partial class SqliteGraphStore
             var sql = direction == FlowDirection.Out
                 ? "SELECT id, to_addr, token, value, tx_hash, height, position FROM eth_transfers WHERE from_addr = $a AND id >= $from ORDER BY id LIMIT $limit"
                 : "SELECT id, from_addr, token, value, tx_hash, height, position FROM eth_transfers WHERE to_addr = $a AND id >= $from ORDER BY id LIMIT $limit";
-            var groups = new Dictionary<(string, string), (EthAddress Address, Asset Asset, BigInteger Value, HashSet<string> Txs)>();
+            var groups = new Dictionary<(string, string), (EthAddress Address, Asset Asset, BigInteger Value, HashSet<string> Txs, long First, long Last)>();
             NeighbourCursor? next = null;
             var scanned = 0;
             await using var command = ReadCommand(connection, sql);
@@ -169,7 +169,7 @@ public sealed partial class SqliteGraphStore
                         break;
                     }
 
-                    g = (neighbour, asset, BigInteger.Zero, []);
+                    g = (neighbour, asset, BigInteger.Zero, [], long.MaxValue, long.MinValue);
                 }
                 else if (++scanned > NeighbourScanLimit)
                 {
@@ -178,15 +178,34 @@ public sealed partial class SqliteGraphStore
                 }
 
                 g.Txs.Add(r.IsDBNull(4) ? $"{r.GetInt64(5)}/{r.GetString(6)}" : Convert.ToHexString((byte[])r.GetValue(4)));
-                groups[key] = g with { Value = g.Value + Value(r, 3).ToBigInteger() };
+                var height = r.GetInt64(5);
+                groups[key] = g with { Value = g.Value + Value(r, 3).ToBigInteger(), First = Math.Min(g.First, height), Last = Math.Max(g.Last, height) };
+            }
+
+            await r.DisposeAsync().ConfigureAwait(false);
+            var times = new Dictionary<long, SeenAt>();
+            foreach (var h in groups.Values.SelectMany(g => new[] { g.First, g.Last }).Distinct())
+            {
+                times[h] = await SeenAtAsync(connection, h, cancellationToken).ConfigureAwait(false);
             }
 
             var neighbours = groups.Values
                 .OrderByDescending(g => g.Txs.Count).ThenByDescending(g => g.Value).ThenBy(g => g.Address.ToString(), StringComparer.Ordinal)
-                .Select(g => new AddressNeighbour(g.Address, g.Asset, Saturate(g.Value), g.Txs.Count))
+                .Select(g => new AddressNeighbour(g.Address, g.Asset, Saturate(g.Value), g.Txs.Count, times[g.First], times[g.Last]))
                 .ToList();
-            return new NeighbourPage(neighbours, next);
+            return new NeighbourPage(neighbours, next, await CountNeighboursAsync(connection, address, direction, cancellationToken).ConfigureAwait(false));
         }
+    }
+
+    /// <summary>Distinct (counterparty, asset) entries over all of the address's transfers: the neighbours API's total.</summary>
+    private static async Task<int> CountNeighboursAsync(SqliteConnection connection, EthAddress address, FlowDirection direction, CancellationToken cancellationToken)
+    {
+        var sql = direction == FlowDirection.Out
+            ? "SELECT COUNT(*) FROM (SELECT DISTINCT to_addr, token FROM eth_transfers WHERE from_addr = $a)"
+            : "SELECT COUNT(*) FROM (SELECT DISTINCT from_addr, token FROM eth_transfers WHERE to_addr = $a)";
+        await using var command = ReadCommand(connection, sql);
+        command.Parameters.AddWithValue("$a", address.KeyToArray());
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<SeenAt> SeenAtAsync(SqliteConnection connection, long height, CancellationToken cancellationToken)

@@ -66,9 +66,11 @@ public sealed class NeighbourLookup(IUtxoGraphStore utxoStore, IAccountGraphStor
             flow.ToString().ToLowerInvariant(),
             page.Neighbours.Select(n => Dto(n, times?.Find(n.Address))).ToList(),
             page.Next?.ToString(),
-            times?.Total));
+            times?.Total ?? page.Total));
     }
 
-    private static NeighbourDto Dto(AddressNeighbour n, NeighbourSpan? span) =>
-        new(n.Address.ToString()!, n.Asset.ToString(), n.Value.ToString(), n.TxCount, span?.First.Height, span?.First.Time, span?.Last.Height, span?.Last.Time);
+    /// <summary>Bitcoin's span comes from the read model over all transactions; an account chain's from the store, within the page.</summary>
+    private static NeighbourDto Dto(AddressNeighbour n, NeighbourSpan? span) => span is not null
+        ? new(n.Address.ToString()!, n.Asset.ToString(), n.Value.ToString(), n.TxCount, span.First.Height, span.First.Time, span.Last.Height, span.Last.Time)
+        : new(n.Address.ToString()!, n.Asset.ToString(), n.Value.ToString(), n.TxCount, n.First?.Height, n.First?.Time, n.Last?.Height, n.Last?.Time);
 }

@@ -132,5 +132,18 @@ public class EtlExportTests
             var sum = page.Neighbours.Where(n => n.Asset == totals.Asset).Aggregate(System.Numerics.BigInteger.Zero, (s, n) => s + n.Value.ToBigInteger());
             Assert.Equal(totals.Received.ToBigInteger(), sum);
         }
+
+        // Each neighbour entry carries the first and last block of its transfers (times from blocks.json), and the
+        // page its total: Alice's native payment (block 1; her failed 7 ETH moved nothing) and her token payment
+        // (block 2) are two entries, the contract's forwarded 0.25 ETH (block 2) a third.
+        Assert.Equal(3, page.Total);
+        var spans = page.Neighbours.ToDictionary(n => (n.Address.ToString()!, n.Asset.IsNative), n => (n.First!.Height, n.First.Time.ToUnixTimeSeconds(), n.Last!.Height));
+        Assert.Equal((1L, 1700000000L, 1L), spans[(SimLayout.Alice, true)]);
+        Assert.Equal((2L, 1700000012L, 2L), spans[(SimLayout.Alice, false)]);
+        Assert.Equal((2L, 1700000012L, 2L), spans[(SimLayout.Contract, true)]);
+        var alicePaid = await store.GetNeighboursAsync(EthAddress.Parse(SimLayout.Alice), Core.Queries.FlowDirection.Out, 1, null, CancellationToken.None);
+        Assert.Single(alicePaid.Neighbours);
+        Assert.NotNull(alicePaid.Next);
+        Assert.True(alicePaid.Total >= 3, $"alice paid bob (ether, token) and the contract: total {alicePaid.Total}");
     }
 }

@@ -201,7 +201,7 @@ function layout(s: GraphState, anchor?: string, fresh?: string[]): void {
 
 /**
  * Hides the edges whose activity (first to last block between the two addresses, from the neighbours API) lies
- * outside the range, and dims the addresses left with no edge in it. Edges without times (eth, folded groups,
+ * outside the range, and dims the addresses left with no edge in it. Edges without times (folded groups,
  * paths) stay drawn.
  */
 function applyTimeFilter(s: GraphState, from: string, to: string): void {
