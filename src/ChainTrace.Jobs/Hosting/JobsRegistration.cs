@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 
@@ -57,6 +58,7 @@ public static class JobsRegistration
         services.AddHangfire((provider, config) =>
         {
             config.UseFilter(provider.GetRequiredService<JobRunFilter>());
+            config.UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()));
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (settings.Postgres is { } postgres)
             {
