@@ -68,6 +68,11 @@ public sealed class EthIndexTests : IDisposable
         {
             Assert.True(rebuilt.AddressKey(a).SequenceEqual(index.AddressKey(a)));
             Assert.Equal(a, index.FindAddress(rebuilt.AddressKey(a)));
+
+            // Each address's own transfer list (the deposit heuristic's per-address history) survives cut-backs.
+            var history = index.TransfersOf(a);
+            Assert.Equal(rebuilt.TransfersOf(a), history);
+            Assert.Equal(history.Count, Enumerable.Range(0, (int)index.TransferCount).Count(t => index.Transfer(t).From == a || index.Transfer(t).To == a));
         }
     }
 }

@@ -18,12 +18,16 @@ public sealed class EthIndex : IDisposable
     private readonly AddressTable _addresses;
     private readonly MappedArray<EthIndexTransfer> _transfers;
     private readonly MappedArray<EthIndexBlock> _blocks;
+    private readonly MappedArray<EthIndexHistory> _history;
+    private readonly MappedArray<long> _last;
 
-    private EthIndex(string directory, long addresses, long keyBytes, long transfers, long blocks)
+    private EthIndex(string directory, long addresses, long keyBytes, long transfers, long blocks, bool history = true)
     {
         _addresses = new AddressTable(directory, addresses, keyBytes);
         _transfers = new MappedArray<EthIndexTransfer>(Path.Combine(directory, "transfers.bin"), transfers);
         _blocks = new MappedArray<EthIndexBlock>(Path.Combine(directory, "blocks.bin"), blocks);
+        _history = new MappedArray<EthIndexHistory>(Path.Combine(directory, "history.bin"), history ? transfers : 0);
+        _last = new MappedArray<long>(Path.Combine(directory, "last.bin"), history ? addresses : 0);
     }
 
     public int BlockCount => (int)_blocks.Count;
@@ -42,7 +46,7 @@ public sealed class EthIndex : IDisposable
     {
         Directory.CreateDirectory(directory);
         var manifest = IndexManifest.Load(Path.Combine(directory, "manifest.json"));
-        return new EthIndex(directory, manifest.Count("addresses"), manifest.Count("address_keys"), manifest.Count("transfers"), manifest.Count("blocks"))
+        return new EthIndex(directory, manifest.Count("addresses"), manifest.Count("address_keys"), manifest.Count("transfers"), manifest.Count("blocks"), manifest.Count("history") > 0 || manifest.Count("transfers") == 0)
         {
             Height = manifest.Counts.GetValueOrDefault("height", -1),
         };
@@ -78,7 +82,9 @@ public sealed class EthIndex : IDisposable
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(progress);
         var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, "manifest.json"));
-        if (manifest.Count("transfers") > 0 && manifest.Count("blocks") == 0)
+
+        // Before per-address history was kept, or an update interrupted while the in-place last-transfer array changed.
+        if ((manifest.Count("transfers") > 0 && (manifest.Count("blocks") == 0 || manifest.Count("history") == 0)) || manifest.Pending is not null)
         {
             return (await RebuildAsync(directory, feed, cancellationToken).ConfigureAwait(false), 0);
         }
@@ -89,6 +95,7 @@ public sealed class EthIndex : IDisposable
             var keep = await StoreAlignment.CommonBlocksAsync(
                 index.BlockCount, b => (index._blocks[b].Height, index._blocks[b].Hash.ToHash()), Core.Chains.Chain.Eth, progress, cancellationToken).ConfigureAwait(false);
             var cut = index.BlockCount - keep;
+            index.MarkPending(directory);
             index.CutBack(keep);
             var from = keep == 0 ? 0 : index._blocks[keep - 1].Height + 1;
             await foreach (var block in feed.ReadAccountBlocksAsync(from, cancellationToken).ConfigureAwait(false))
@@ -112,6 +119,21 @@ public sealed class EthIndex : IDisposable
 
     public int FindAddress(ReadOnlySpan<byte> key) => _addresses.Find(key);
 
+    /// <summary>The transfers <paramref name="address"/> sent or received, in stored order (cost: their number).</summary>
+    public List<long> TransfersOf(int address)
+    {
+        var list = new List<long>();
+        for (var t = _last[address]; t >= 0;)
+        {
+            list.Add(t);
+            var transfer = _transfers[t];
+            t = transfer.From == address ? _history[t].PrevFrom : _history[t].PrevTo;
+        }
+
+        list.Reverse();
+        return list;
+    }
+
     /// <summary>Native ether transfers, the deposit heuristic's input.</summary>
     public List<EthTransferFacts> NativeTransfers()
     {
@@ -133,6 +155,8 @@ public sealed class EthIndex : IDisposable
         _addresses.Dispose();
         _transfers.Dispose();
         _blocks.Dispose();
+        _history.Dispose();
+        _last.Dispose();
     }
 
     private void AddBlock(StoredTransfers block)
@@ -161,8 +185,17 @@ public sealed class EthIndex : IDisposable
         }
 
         var first = _blocks[blockCount];
+        for (var t = _transfers.Count - 1; t >= first.FirstTransfer; t--)
+        {
+            var transfer = _transfers[t];
+            _last[transfer.From] = _history[t].PrevFrom;
+            _last[transfer.To] = _history[t].PrevTo;
+        }
+
         _transfers.Truncate(first.FirstTransfer);
+        _history.Truncate(first.FirstTransfer);
         _addresses.Truncate(first.FirstAddress);
+        _last.Truncate(first.FirstAddress);
         _blocks.Truncate(blockCount);
         Height = blockCount == 0 ? -1 : _blocks[blockCount - 1].Height;
     }
@@ -174,24 +207,47 @@ public sealed class EthIndex : IDisposable
         var asset = transfer.Asset.Token is { } token ? _addresses.GetOrAdd(token.Key) + 1 : 0;
         var value = transfer.Value.ToBigInteger();
         var saturated = value > (BigInteger)UInt128.MaxValue ? UInt128.MaxValue : (UInt128)value;
-        _transfers.Add(new EthIndexTransfer(from, to, asset, height, (ulong)saturated, (ulong)(saturated >> 64), Utxo.HashBytes.From(transfer.TxHash ?? Core.Primitives.Hash32.Zero)));
+        var id = _transfers.Add(new EthIndexTransfer(from, to, asset, height, (ulong)saturated, (ulong)(saturated >> 64), Utxo.HashBytes.From(transfer.TxHash ?? Core.Primitives.Hash32.Zero)));
+        while (_last.Count < _addresses.Count)
+        {
+            _last.Add(-1);
+        }
+
+        var prevFrom = _last[from];
+        _last[from] = id;
+        var prevTo = from == to ? prevFrom : _last[to];
+        _last[to] = id;
+        _history.Add(new EthIndexHistory(prevFrom, prevTo));
     }
+
+    /// <summary>Records that the arrays are about to change in place: an update interrupted past this point rebuilds the read model.</summary>
+    private void MarkPending(string directory)
+    {
+        var manifest = Manifest();
+        manifest.Pending = new() { ["history"] = 1 };
+        manifest.Save(Path.Combine(directory, "manifest.json"));
+    }
+
+    private IndexManifest Manifest() => new()
+    {
+        Counts = new()
+        {
+            ["addresses"] = _addresses.Count,
+            ["address_keys"] = _addresses.KeyBytes,
+            ["transfers"] = _transfers.Count,
+            ["blocks"] = _blocks.Count,
+            ["height"] = Height,
+            ["history"] = 1,
+        },
+    };
 
     private void Save(string directory)
     {
         _addresses.Flush();
         _transfers.Flush();
         _blocks.Flush();
-        new IndexManifest
-        {
-            Counts = new()
-            {
-                ["addresses"] = _addresses.Count,
-                ["address_keys"] = _addresses.KeyBytes,
-                ["transfers"] = _transfers.Count,
-                ["blocks"] = _blocks.Count,
-                ["height"] = Height,
-            },
-        }.Save(Path.Combine(directory, "manifest.json"));
+        _history.Flush();
+        _last.Flush();
+        Manifest().Save(Path.Combine(directory, "manifest.json"));
     }
 }

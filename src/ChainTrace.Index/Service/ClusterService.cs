@@ -27,7 +27,7 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
 
     /// <summary>
     /// Extends the chain's read model from the store (incrementally on both chains) and its clusters from the read model
-    /// (incrementally on Bitcoin; Ethereum's deposit heuristic counts forwarders over all transfers, so it reruns).
+    /// (incrementally on both: Ethereum from the deposit heuristic's persisted per-address state).
     /// </summary>
     public async Task<ClusterUpdateSummary> UpdateAsync(Chain chain, IProgress<ClusterProgress>? report, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
             using (eth)
             {
                 using var ethStore = ClusterStore.Open(_paths.EthClusters);
-                return EthClusterer.Rebuild(eth, ethStore, EthOptions) with { BlocksRolledBack = ethCut };
+                return EthClusterer.Update(eth, ethStore, EthOptions) with { BlocksRolledBack = ethCut };
             }
         }
         finally
