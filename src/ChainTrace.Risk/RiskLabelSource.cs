@@ -37,10 +37,10 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(Chain, long), Cached> _byCluster = new();
     private readonly ConcurrentDictionary<(Chain, long), Lazy<Task<Cached>>> _reading = new();
-    private int _checkingVersion;
+    private readonly BackgroundRenewal _versionRenewal = new();
+    private readonly BackgroundRenewal _labelledRenewal = new();
     private volatile VersionCheck? _version;
     private volatile LabelledSubjects? _labelled;
-    private int _buildingLabelled;
 
     /// <param name="storedCluster">The address's cluster as the stored refresh recorded it; when given, the live
     /// cluster port is not asked (the hot path stays a lookup of stored values; the answer states its data height).</param>
@@ -78,19 +78,9 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     {
         if (_version is { } known)
         {
-            if (_time.GetUtcNow() - known.CheckedAt >= MaxAge && Interlocked.Exchange(ref _checkingVersion, 1) == 0)
+            if (_time.GetUtcNow() - known.CheckedAt >= MaxAge)
             {
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        await CheckVersionAsync(CancellationToken.None).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        Volatile.Write(ref _checkingVersion, 0);
-                    }
-                }, CancellationToken.None);
+                _versionRenewal.Start(() => CheckVersionAsync(CancellationToken.None));
             }
 
             return known.Version;
@@ -113,9 +103,9 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     {
         var labelled = _labelled;
         var current = labelled?.Version == version;
-        if ((!current || _time.GetUtcNow() - labelled!.ListedAt >= PropagationMaxAge) && Interlocked.Exchange(ref _buildingLabelled, 1) == 0)
+        if (!current || _time.GetUtcNow() - labelled!.ListedAt >= PropagationMaxAge)
         {
-            _ = Task.Run(() => BuildLabelledAsync(version), CancellationToken.None);
+            _labelledRenewal.Start(() => BuildLabelledAsync(version));
         }
 
         return current ? labelled : null;
@@ -138,50 +128,43 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     /// <summary>Every labelled address and cluster of the store, paged; kept only if no import changed the version meanwhile.</summary>
     private async Task BuildLabelledAsync(string version)
     {
-        try
+        var listedAt = _time.GetUtcNow();
+        var addresses = new HashSet<Address>();
+        var clustersWithLabels = new HashSet<(Chain, long)>();
+        long after = 0;
+        while (true)
         {
-            var listedAt = _time.GetUtcNow();
-            var addresses = new HashSet<Address>();
-            var clustersWithLabels = new HashSet<(Chain, long)>();
-            long after = 0;
-            while (true)
+            var page = await store.ListAsync(new LabelQuery(null, null, after, PageSize), CancellationToken.None).ConfigureAwait(false);
+            foreach (var label in page.Items)
             {
-                var page = await store.ListAsync(new LabelQuery(null, null, after, PageSize), CancellationToken.None).ConfigureAwait(false);
-                foreach (var label in page.Items)
+                if (label.Label.Subject.Address is { } address)
                 {
-                    if (label.Label.Subject.Address is { } address)
-                    {
-                        addresses.Add(address);
-                    }
-
-                    if (label.Label.Subject.ClusterId is { } own)
-                    {
-                        clustersWithLabels.Add((label.Label.Subject.Chain, own));
-                    }
-
-                    if (label.PropagatedCluster is { } propagated)
-                    {
-                        clustersWithLabels.Add((label.Label.Subject.Chain, propagated));
-                    }
+                    addresses.Add(address);
                 }
 
-                if (page.NextAfter is not { } next)
+                if (label.Label.Subject.ClusterId is { } own)
                 {
-                    break;
+                    clustersWithLabels.Add((label.Label.Subject.Chain, own));
                 }
 
-                after = next;
+                if (label.PropagatedCluster is { } propagated)
+                {
+                    clustersWithLabels.Add((label.Label.Subject.Chain, propagated));
+                }
             }
 
-            // A pack replaced during the pages may be half seen: keep the set only when the version held throughout.
-            if (await store.GetLabelSetVersionAsync(CancellationToken.None).ConfigureAwait(false) == version)
+            if (page.NextAfter is not { } next)
             {
-                _labelled = new LabelledSubjects(version, listedAt, addresses, clustersWithLabels);
+                break;
             }
+
+            after = next;
         }
-        finally
+
+        // A pack replaced during the pages may be half seen: keep the set only when the version held throughout.
+        if (await store.GetLabelSetVersionAsync(CancellationToken.None).ConfigureAwait(false) == version)
         {
-            Volatile.Write(ref _buildingLabelled, 0);
+            _labelled = new LabelledSubjects(version, listedAt, addresses, clustersWithLabels);
         }
     }
 
@@ -196,20 +179,10 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
         if (_byCluster.TryGetValue(key, out var cached))
         {
             // Stale: answer from it and let one request read it again in the background.
-            if ((cached.Version != version || _time.GetUtcNow() - cached.ReadAt >= PropagationMaxAge) && Interlocked.Exchange(ref cached.Refreshing, 1) == 0)
+            // A failed read leaves the kept labels in place and lets a later request try again.
+            if (cached.Version != version || _time.GetUtcNow() - cached.ReadAt >= PropagationMaxAge)
             {
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        await ReadAsync(chain, cluster, version, CancellationToken.None).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        // A failed read leaves the kept labels in place and lets a later request try again.
-                        Volatile.Write(ref cached.Refreshing, 0);
-                    }
-                }, CancellationToken.None);
+                cached.Renewal.Start(() => ReadAsync(chain, cluster, version, CancellationToken.None));
             }
 
             return cached.Labels;
@@ -254,7 +227,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
 
     private sealed class Cached(IReadOnlyList<RiskLabel> labels, string version, DateTimeOffset readAt)
     {
-        public int Refreshing;
+        public BackgroundRenewal Renewal { get; } = new();
 
         public IReadOnlyList<RiskLabel> Labels { get; } = labels;
 

@@ -71,20 +71,24 @@ public static class RiskRefresh
     /// <summary>Each address's cluster id (the cluster store's root), or itself when clustering has not reached it.</summary>
     internal static int[] Roots(ReadModelPaths paths, UtxoIndex index)
     {
-        var roots = new int[index.AddressCount];
-        for (var a = 0; a < roots.Length; a++)
+        if (!File.Exists(Path.Combine(paths.BtcClusters, "state.json")))
         {
-            roots[a] = a;
+            return Roots(index, null);
         }
 
-        if (File.Exists(Path.Combine(paths.BtcClusters, "state.json")))
+        using var store = ClusterStore.Open(paths.BtcClusters);
+        return Roots(index, store.Forest);
+    }
+
+    /// <summary>Each address's root in <paramref name="forest"/>; itself past the forest's count or without one.</summary>
+    public static int[] Roots(UtxoIndex index, Core.Clustering.ClusterForest? forest)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var roots = new int[index.AddressCount];
+        var covered = forest is null ? 0 : Math.Min(roots.Length, forest.Count);
+        for (var a = 0; a < roots.Length; a++)
         {
-            using var store = ClusterStore.Open(paths.BtcClusters);
-            var forest = store.Forest;
-            for (var a = 0; a < Math.Min(roots.Length, forest.Count); a++)
-            {
-                roots[a] = forest.Find(a);
-            }
+            roots[a] = a < covered ? forest!.Find(a) : a;
         }
 
         return roots;

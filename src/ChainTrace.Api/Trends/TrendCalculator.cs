@@ -1,6 +1,7 @@
 using ChainTrace.Core.Labels;
 using ChainTrace.Index.Service;
 using ChainTrace.Index.Utxo;
+using ChainTrace.Risk;
 using ChainTrace.Risk.Exposure;
 
 namespace ChainTrace.Api.Trends;
@@ -33,12 +34,7 @@ public sealed class TrendCalculator(ClusterService clusters, ILabelStore labels)
                 var fingerprint = $"{index.Tip?.Height}:{index.Tip?.BlockHash}:{index.TxCount}:{forest.Count}:{labelSet}";
                 if (_table?.Fingerprint != fingerprint)
                 {
-                    var roots = new int[index.AddressCount];
-                    for (var a = 0; a < roots.Length; a++)
-                    {
-                        roots[a] = a < forest.Count ? forest.Find(a) : a;
-                    }
-
+                    var roots = RiskRefresh.Roots(index, forest);
                     var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
                     _table = Build(index, roots, seeds.Categories, fingerprint, labelSet, cancellationToken);
                 }

@@ -106,6 +106,7 @@ public static class ExposurePass
         var hops = options.Hops;
         var taint = new TaintEntry[]?[index.OutputCount];
         var scratch = new double[k * hops];
+        var seen = new HashSet<int>();
         var count = txs?.Length ?? index.TxCount;
         for (var step = 0; step < count; step++)
         {
@@ -144,7 +145,7 @@ public static class ExposurePass
 
             if (clusters is not null)
             {
-                ClusterIncoming(index, seeds, taint, tx, options, clusters, roots!, scratch);
+                ClusterIncoming(index, seeds, taint, tx, options, clusters, roots!, scratch, seen);
             }
 
             if ((tx & 0xFFFF) == 0)
@@ -161,6 +162,7 @@ public static class ExposurePass
         var hops = options.Hops;
         var destination = new TaintEntry[]?[index.OutputCount];
         var scratch = new double[k * hops];
+        var seen = new HashSet<int>();
         var count = txs?.Length ?? index.TxCount;
         for (var step = count - 1; step >= 0; step--)
         {
@@ -213,7 +215,7 @@ public static class ExposurePass
 
             if (clusters is not null)
             {
-                ClusterOutgoing(index, seeds, destination, tx, options, clusters, roots!, scratch, unknownValue);
+                ClusterOutgoing(index, seeds, destination, tx, options, clusters, roots!, scratch, unknownValue, seen);
             }
 
             if ((tx & 0xFFFF) == 0)
@@ -311,16 +313,21 @@ public static class ExposurePass
         return total;
     }
 
-    /// <summary>The cluster side of the forward pass: each multi-address cluster an output of <paramref name="tx"/> pays receives what came from outside it.</summary>
-    private static void ClusterIncoming(UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch)
+    /// <summary>
+    /// The cluster side of the forward pass: each multi-address cluster an output of <paramref name="tx"/> pays receives
+    /// what came from outside it, handled at its first output (<paramref name="seen"/>: the clusters handled in this tx).
+    /// </summary>
+    private static void ClusterIncoming(
+        UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, HashSet<int> seen)
     {
         var k = clusters.Exposures.Categories;
         var hops = options.Hops;
         var (outStart, outCount) = index.Outputs(tx);
+        seen.Clear();
         for (var o = outStart; o < outStart + outCount; o++)
         {
             var address = index.Output(o).Address;
-            if (address < 0 || !clusters.Slots.TryGetValue(roots[address], out var slot) || FirstOutputTo(index, roots, tx, roots[address]) != o)
+            if (address < 0 || !clusters.Slots.TryGetValue(roots[address], out var slot) || !seen.Add(roots[address]))
             {
                 continue;
             }
@@ -352,16 +359,21 @@ public static class ExposurePass
         }
     }
 
-    /// <summary>The cluster side of the backward pass: each multi-address cluster spending in <paramref name="tx"/> sends what goes outside it.</summary>
-    private static void ClusterOutgoing(UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, long unknownValue)
+    /// <summary>
+    /// The cluster side of the backward pass: each multi-address cluster spending in <paramref name="tx"/> sends what
+    /// goes outside it, handled at its first input (<paramref name="seen"/>: the clusters handled in this tx).
+    /// </summary>
+    private static void ClusterOutgoing(
+        UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, long unknownValue, HashSet<int> seen)
     {
         var k = clusters.Exposures.Categories;
         var hops = options.Hops;
         var (inStart, inCount) = index.Inputs(tx);
+        seen.Clear();
         for (var i = inStart; i < inStart + inCount; i++)
         {
             var address = index.Input(i).Address;
-            if (address < 0 || !clusters.Slots.TryGetValue(roots[address], out var slot) || FirstInputFrom(index, roots, tx, roots[address]) != i)
+            if (address < 0 || !clusters.Slots.TryGetValue(roots[address], out var slot) || !seen.Add(roots[address]))
             {
                 continue;
             }
@@ -401,36 +413,6 @@ public static class ExposurePass
                 }
             }
         }
-    }
-
-    private static int FirstOutputTo(UtxoIndex index, int[] roots, int tx, int root)
-    {
-        var (outStart, outCount) = index.Outputs(tx);
-        for (var o = outStart; o < outStart + outCount; o++)
-        {
-            var a = index.Output(o).Address;
-            if (a >= 0 && roots[a] == root)
-            {
-                return o;
-            }
-        }
-
-        return -1;
-    }
-
-    private static int FirstInputFrom(UtxoIndex index, int[] roots, int tx, int root)
-    {
-        var (inStart, inCount) = index.Inputs(tx);
-        for (var i = inStart; i < inStart + inCount; i++)
-        {
-            var a = index.Input(i).Address;
-            if (a >= 0 && roots[a] == root)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static TaintEntry[]? Compact(double[] scratch, int hops, double epsilon)
