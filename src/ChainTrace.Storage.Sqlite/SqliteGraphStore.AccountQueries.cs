@@ -183,11 +183,7 @@ public sealed partial class SqliteGraphStore
             }
 
             await r.DisposeAsync().ConfigureAwait(false);
-            var times = new Dictionary<long, SeenAt>();
-            foreach (var h in groups.Values.SelectMany(g => new[] { g.First, g.Last }).Distinct())
-            {
-                times[h] = await SeenAtAsync(connection, h, cancellationToken).ConfigureAwait(false);
-            }
+            var times = await SeenAtAsync(connection, groups.Values.SelectMany(g => new[] { g.First, g.Last }).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
 
             var neighbours = groups.Values
                 .OrderByDescending(g => g.Txs.Count).ThenByDescending(g => g.Value).ThenBy(g => g.Address.ToString(), StringComparer.Ordinal)
@@ -206,6 +202,26 @@ public sealed partial class SqliteGraphStore
         await using var command = ReadCommand(connection, sql);
         command.Parameters.AddWithValue("$a", address.KeyToArray());
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The block times of <paramref name="heights"/>, in one query (a height the store lacks gets time 0, as <see cref="SeenAtAsync(SqliteConnection, long, CancellationToken)"/> gives).</summary>
+    private static async Task<Dictionary<long, SeenAt>> SeenAtAsync(SqliteConnection connection, List<long> heights, CancellationToken cancellationToken)
+    {
+        var times = heights.ToDictionary(h => h, h => new SeenAt(h, DateTimeOffset.FromUnixTimeSeconds(0)));
+        if (heights.Count == 0)
+        {
+            return times;
+        }
+
+        await using var command = ReadCommand(connection, "SELECT height, time FROM blocks WHERE chain = 2 AND height IN (SELECT value FROM json_each($hs))");
+        command.Parameters.AddWithValue("$hs", "[" + string.Join(',', heights.Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]");
+        await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            times[r.GetInt64(0)] = new SeenAt(r.GetInt64(0), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(1)));
+        }
+
+        return times;
     }
 
     private static async Task<SeenAt> SeenAtAsync(SqliteConnection connection, long height, CancellationToken cancellationToken)
