@@ -14,7 +14,7 @@ const Sources = ["flagged", "any", "ransomware", "mixing_service", "market", "sc
 /** Value reaching each category per day or week, as a stacked bar chart and the same numbers as a table. */
 export async function renderTrends(view: HTMLElement, params: URLSearchParams): Promise<void> {
   view.append(h("h1", {}, "Trends: value reaching each category"));
-  const chain = h("select", { name: "chain" }, ...[["btc", "Bitcoin (BTC)"], ["eth", "Ethereum (native ETH only, no tokens)"]].map(([c, text]) =>
+  const chain = h("select", { name: "chain" }, ...[["btc", "Bitcoin (BTC)"], ["eth", "Ethereum (native ETH)"]].map(([c, text]) =>
     h("option", { value: c, selected: (params.get("chain") ?? "btc") === c }, text)));
   const bucket = h("select", { name: "bucket" }, ...["day", "week"].map(b => h("option", { value: b, selected: params.get("bucket") === b }, b)));
   const source = h("select", { name: "source" }, ...Sources.map(s => h("option", { value: s, selected: (params.get("source") ?? "flagged") === s },
