@@ -84,7 +84,13 @@ public static class RiskRefresh
     public static int[] Roots(UtxoIndex index, Core.Clustering.ClusterForest? forest)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var roots = new int[index.AddressCount];
+        return Roots(index.AddressCount, forest);
+    }
+
+    /// <summary>Each of <paramref name="addressCount"/> address ids' root in <paramref name="forest"/> (either chain); itself past the forest's count or without one.</summary>
+    public static int[] Roots(int addressCount, Core.Clustering.ClusterForest? forest)
+    {
+        var roots = new int[addressCount];
         var covered = forest is null ? 0 : Math.Min(roots.Length, forest.Count);
         for (var a = 0; a < roots.Length; a++)
         {

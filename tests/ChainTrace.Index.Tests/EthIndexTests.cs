@@ -9,6 +9,7 @@ namespace ChainTrace.Index.Tests;
 public sealed class EthIndexTests : IDisposable
 {
     private readonly TempDir _temp = new("eth-index");
+    private SimulatedData? _sim;
 
     public void Dispose() => _temp.Dispose();
 
@@ -16,6 +17,7 @@ public sealed class EthIndexTests : IDisposable
     public async Task Update_AfterRollbackAndReingest_EqualsARebuild()
     {
         var sim = await SimulatedData.CreateAsync(_temp, "demo", eth: true);
+        _sim = sim;
         var incremental = _temp.File("incremental");
         long tip;
         await using (var store = await SqliteGraphStore.OpenAsync(Path.Combine(sim.Data, "graph.db"), CancellationToken.None))
@@ -51,6 +53,42 @@ public sealed class EthIndexTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Update_RebuildsAReadModelWrittenBeforeBlockTimes_AndTheTimesAreTheBlocks()
+    {
+        var sim = await SimulatedData.CreateAsync(_temp, "demo", eth: true);
+        _sim = sim;
+        var directory = _temp.File("old-layout");
+        await using var store = await SqliteGraphStore.OpenAsync(Path.Combine(sim.Data, "graph.db"), CancellationToken.None);
+        var (first, _) = await EthIndex.UpdateAsync(directory, store, store, CancellationToken.None);
+        first.Dispose();
+
+        // The layout before block times: no times array, no count for it in the manifest.
+        var manifestPath = Path.Combine(directory, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!;
+        Assert.True(manifest["Counts"]!.AsObject().Remove("times"));
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
+        File.Delete(Path.Combine(directory, "times.bin"));
+        using (var old = EthIndex.Open(directory))
+        {
+            Assert.True(old.BlockCount > 0);
+            Assert.False(old.HasBlockTimes);
+        }
+
+        var (updated, cut) = await EthIndex.UpdateAsync(directory, store, store, CancellationToken.None);
+        using (updated)
+        {
+            Assert.Equal(0, cut);
+            await AssertEqualToRebuildAsync(updated, store, "rebuild-times");
+        }
+    }
+
+    /// <summary>Block number → timestamp, read from the simulator's blockchain-etl blocks file with a JSON parser.</summary>
+    private Dictionary<long, long> ExportedTimes() =>
+        File.ReadLines(Path.Combine(_sim!.Sim, "eth", "etl", "blocks.json"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .ToDictionary(b => b.GetProperty("number").GetInt64(), b => b.GetProperty("timestamp").GetInt64());
+
     private async Task AssertEqualToRebuildAsync(EthIndex index, SqliteGraphStore store, string name)
     {
         using var rebuilt = await EthIndex.RebuildAsync(_temp.File(name), store, CancellationToken.None);
@@ -62,6 +100,15 @@ public sealed class EthIndexTests : IDisposable
             var (expected, actual) = (rebuilt.Transfer(i), index.Transfer(i));
             Assert.Equal((expected.From, expected.To, expected.Asset, expected.Height, expected.Value, expected.Tx.ToHash()),
                 (actual.From, actual.To, actual.Asset, actual.Height, actual.Value, actual.Tx.ToHash()));
+        }
+
+        Assert.True(index.HasBlockTimes);
+        Assert.Equal(rebuilt.BlockCount, index.BlockCount);
+        var exported = ExportedTimes();
+        for (var b = 0; b < index.BlockCount; b++)
+        {
+            Assert.Equal(rebuilt.BlockTime(b), index.BlockTime(b));
+            Assert.Equal(exported[index.Block(b).Height], index.BlockTime(b));
         }
 
         for (var a = 0; a < rebuilt.AddressCount; a++)

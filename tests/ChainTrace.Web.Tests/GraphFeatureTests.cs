@@ -141,6 +141,15 @@ public sealed class GraphFeatureTests(WebFixture web, ITestOutputHelper output)
         await CheckTotalsAsync(page, api, "week", "any");
         await StepAsync(page, "trends-week-any");
 
+        await page.GetByLabel("Chain", new() { Exact = true }).SelectOptionAsync("eth");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show trends" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Native ETH paid directly into each category per week from any source" }).WaitForAsync();
+        await CheckTotalsAsync(page, api, "week", "any", "eth");
+        var total = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Totals in the range" }) }).Locator("tbody [data-base-units]").First;
+        Assert.EndsWith(" ETH", (await total.InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        Assert.EndsWith(" wei", await total.GetAttributeAsync("title"), StringComparison.Ordinal);
+        await StepAsync(page, "trends-week-any-eth");
+
         await page.GetByLabel("From (UTC)", new() { Exact = true }).FillAsync("2023-11-15");
         await page.GetByLabel("To (UTC)", new() { Exact = true }).FillAsync("2023-11-14");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show trends" }).ClickAsync();
@@ -148,9 +157,9 @@ public sealed class GraphFeatureTests(WebFixture web, ITestOutputHelper output)
         AssertClean();
     }
 
-    private async Task CheckTotalsAsync(IPage page, HttpClient api, string bucket, string source)
+    private async Task CheckTotalsAsync(IPage page, HttpClient api, string bucket, string source, string chain = "btc")
     {
-        var trends = await api.GetFromJsonAsync<JsonElement>($"/v1/trends?chain=btc&bucket={bucket}&source={source}");
+        var trends = await api.GetFromJsonAsync<JsonElement>($"/v1/trends?chain={chain}&bucket={bucket}&source={source}");
         var categories = trends.GetProperty("categories").EnumerateArray().Select(c => c.GetString()!).ToList();
         Assert.NotEmpty(categories);
         var totals = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Totals in the range" }) }).Locator("tbody tr");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Numerics;
 using System.Text.Json;
 using NBitcoin;
 using Xunit.Abstractions;
@@ -8,8 +9,9 @@ using Xunit.Abstractions;
 namespace ChainTrace.Web.Tests;
 
 /// <summary>
-/// <c>GET /v1/trends</c> against an independent computation: the demo's blocks parsed by NBitcoin (not our parser),
-/// each address's category and cluster taken from the label API, and the README's rule applied here in a few lines.
+/// <c>GET /v1/trends</c> against an independent computation: the demo's Bitcoin blocks parsed by NBitcoin and its
+/// Ethereum traces and blocks read from the blockchain-etl export with a JSON parser (not our parsers), each address's
+/// category and cluster taken from the label API, and the README's rule applied here in a few lines.
 /// </summary>
 [Collection("web")]
 [Trait("Category", "Integration")]
@@ -24,7 +26,7 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
         var blocks = DemoBlocks.Read(web.Data);
         var addresses = blocks.SelectMany(b => b.Block.Transactions).SelectMany(t => t.Outputs)
             .Select(o => o.ScriptPubKey.GetDestinationAddress(Network.RegTest)?.ToString()).OfType<string>().Distinct().ToList();
-        var facts = await LabelFactsAsync(api, addresses);
+        var facts = await LabelFactsAsync(api, "btc", addresses);
 
         // Expected, per UTC day: source any, source flagged, source ransomware.
         var expected = new Dictionary<string, Dictionary<(string Day, string Category), long>> { ["any"] = [], ["flagged"] = [], ["ransomware"] = [] };
@@ -99,6 +101,68 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
             weekly.Sum(w => w.GetProperty("values").TryGetProperty("exchange", out var v) ? long.Parse(v.GetString()!, CultureInfo.InvariantCulture) : 0));
     }
 
+    [Fact]
+    public async Task EthTrends_EqualTheNativeEtherTransferredIntoEachCategory_ComputedFromTheExport()
+    {
+        using var api = web.Api();
+        var etl = Path.Combine(web.Data, "demo", "eth", "etl");
+        var days = new Dictionary<long, string>();
+        foreach (var line in File.ReadLines(Path.Combine(etl, "blocks.json")))
+        {
+            using var block = JsonDocument.Parse(line);
+            var time = DateTimeOffset.FromUnixTimeSeconds(block.RootElement.GetProperty("timestamp").GetInt64());
+            days[block.RootElement.GetProperty("number").GetInt64()] = time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        // Native ether moves in the successful calls (the transaction's own call and its internal calls); token transfers are not counted.
+        var moves = new List<(string Day, string From, string To, BigInteger Value)>();
+        foreach (var line in File.ReadLines(Path.Combine(etl, "traces.json")))
+        {
+            using var trace = JsonDocument.Parse(line);
+            var t = trace.RootElement;
+            var value = BigInteger.Parse(t.GetProperty("value").GetRawText(), CultureInfo.InvariantCulture);
+            if (t.GetProperty("status").GetInt32() == 1 && t.GetProperty("to_address").GetString() is { } to && value > 0)
+            {
+                moves.Add((days[t.GetProperty("block_number").GetInt64()], t.GetProperty("from_address").GetString()!, to, value));
+            }
+        }
+
+        var facts = await LabelFactsAsync(api, "eth", moves.SelectMany(m => new[] { m.From, m.To }).Distinct().ToList());
+        var reached = moves.Where(m => facts[m.To].Category is not null && facts[m.From].Cluster != facts[m.To].Cluster).ToList();
+        var flaggedSource = reached.Where(m => facts[m.From].Severity >= 3).GroupBy(m => facts[m.From].Category!).OrderByDescending(g => g.Count()).First().Key;
+        var expected = new Dictionary<string, Func<(string Day, string From, string To, BigInteger Value), bool>>
+        {
+            ["any"] = _ => true,
+            ["flagged"] = m => facts[m.From].Severity >= 3,
+            [flaggedSource] = m => facts[m.From].Category == flaggedSource,
+        };
+        foreach (var (source, counts) in expected)
+        {
+            var sums = reached.Where(counts).GroupBy(m => (m.Day, facts[m.To].Category!)).ToDictionary(g => g.Key, g => g.Aggregate(BigInteger.Zero, (s, m) => s + m.Value));
+            var answer = await api.GetFromJsonAsync<JsonElement>($"/v1/trends?chain=eth&bucket=day&source={source}");
+            Assert.Equal("eth", answer.GetProperty("asset").GetString());
+            Assert.Equal(18, answer.GetProperty("decimals").GetInt32());
+            var actual = new Dictionary<(string, string), BigInteger>();
+            foreach (var bucket in answer.GetProperty("buckets").EnumerateArray())
+            {
+                foreach (var value in bucket.GetProperty("values").EnumerateObject())
+                {
+                    actual[(bucket.GetProperty("start").GetString()!, value.Name)] = BigInteger.Parse(value.Value.GetString()!, CultureInfo.InvariantCulture);
+                }
+            }
+
+            output.WriteLine($"eth source={source}: {sums.Count} (day, category) cells, e.g. {string.Join(", ", sums.OrderByDescending(s => s.Value).Take(3).Select(s => $"{s.Key.Day} {s.Key.Item2} {s.Value} wei"))}");
+            Assert.NotEmpty(sums);
+            Assert.Equal(sums.OrderBy(s => s.Key).ToList(), actual.OrderBy(s => s.Key).ToList());
+        }
+
+        // A deposit address's sweep into its exchange's hot wallet stays inside the exchange's cluster: the flow into exchanges is the deposits, counted once.
+        Assert.Contains(moves, m => facts[m.To].Category == "exchange" && facts[m.From].Category == "exchange" && facts[m.From].Cluster == facts[m.To].Cluster);
+        var weeks = await api.GetFromJsonAsync<JsonElement>("/v1/trends?chain=eth&bucket=week&source=any");
+        Assert.Equal(reached.Aggregate(BigInteger.Zero, (s, m) => s + m.Value),
+            weeks.GetProperty("totals").EnumerateObject().Aggregate(BigInteger.Zero, (s, t) => s + BigInteger.Parse(t.Value.GetString()!, CultureInfo.InvariantCulture)));
+    }
+
     [Theory]
     [InlineData("chain=btc&bucket=month", 400, "invalid-parameter")]
     [InlineData("chain=btc&from=2023-13-01", 400, "invalid-parameter")]
@@ -106,7 +170,8 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
     [InlineData("chain=btc&from=1900-01-01&to=2023-11-14", 400, "invalid-parameter")]
     [InlineData("chain=btc&source=bananas", 400, "unknown-category")]
     [InlineData("chain=doge", 400, "unknown-chain")]
-    [InlineData("chain=eth", 400, "trends-unavailable")]
+    [InlineData("chain=eth&bucket=month", 400, "invalid-parameter")]
+    [InlineData("chain=eth&source=bananas", 400, "unknown-category")]
     public async Task Trends_RefuseBadParameters_WithACode(string query, int status, string code)
     {
         using var api = web.Api();
@@ -133,7 +198,7 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
         sums[key] = sums.GetValueOrDefault(key) + value;
 
     /// <summary>Each address's strongest tracked label (severity, then confidence, as the README says) and its cluster, as the label API states them.</summary>
-    private static async Task<Dictionary<string, (string? Category, int Severity, string Cluster)>> LabelFactsAsync(HttpClient api, List<string> addresses)
+    private static async Task<Dictionary<string, (string? Category, int Severity, string Cluster)>> LabelFactsAsync(HttpClient api, string chain, List<string> addresses)
     {
         var facts = new System.Collections.Concurrent.ConcurrentDictionary<string, (string?, int, string)>();
         await Parallel.ForEachAsync(addresses, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (address, ct) =>
@@ -141,7 +206,7 @@ public sealed class TrendsApiTests(WebFixture web, ITestOutputHelper output)
             JsonElement labels;
             while (true)
             {
-                using var response = await api.GetAsync($"/v1/addresses/btc/{address}/labels", ct);
+                using var response = await api.GetAsync($"/v1/addresses/{chain}/{address}/labels", ct);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     await Task.Delay(200, ct);

@@ -9,12 +9,33 @@ namespace ChainTrace.Api.Neighbours;
 /// When a Bitcoin address dealt with each neighbour, and how many neighbours it has in all, from the read model:
 /// direction in, the payers of the transactions paying the address; out, the addresses paid by the transactions
 /// spending its outputs (the neighbours API's two sets). Over all of the address's transactions, not one page; null
-/// when clustering has not built the read model or the address is not in it yet.
+/// when clustering has not built the read model or the address is not in it yet. A scan costs the address's
+/// transactions, so each answer is kept in <paramref name="cache"/> until the read model moves (the graph view
+/// expands the same address again and again).
 /// </summary>
-public sealed class NeighbourActivity(ClusterService? clusters)
+public sealed class NeighbourActivity(ClusterService? clusters, NeighbourTimesCache cache)
 {
-    public async Task<NeighbourTimes?> OfAsync(BtcAddress address, FlowDirection direction, CancellationToken cancellationToken) =>
-        clusters is null ? null : await clusters.ReadBitcoinAsync((index, _) => Task.FromResult(Of(index, address, direction)), cancellationToken).ConfigureAwait(false);
+    public NeighbourActivity(ClusterService? clusters)
+        : this(clusters, new NeighbourTimesCache(NeighbourTimesCache.DefaultCapacity))
+    {
+    }
+
+    public async Task<NeighbourTimes?> OfAsync(BtcAddress address, FlowDirection direction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return clusters is null ? null : await clusters.ReadBitcoinAsync((index, _) =>
+        {
+            var fingerprint = $"{index.Tip?.Height}:{index.Tip?.BlockHash}:{index.TxCount}";
+            var key = Convert.ToHexString(address.Key);
+            if (!cache.TryGet(fingerprint, key, direction, out var times))
+            {
+                times = Of(index, address, direction);
+                cache.Add(fingerprint, key, direction, times);
+            }
+
+            return Task.FromResult(times);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     private static NeighbourTimes? Of(UtxoIndex index, BtcAddress address, FlowDirection direction)
     {

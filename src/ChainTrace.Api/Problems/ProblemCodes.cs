@@ -20,5 +20,4 @@ public static class ProblemCodes
     public const string InvalidCursor = "invalid-cursor";
     public const string LabelFileRejected = "label-file-rejected";
     public const string TooManyItems = "too-many-items";
-    public const string TrendsUnavailable = "trends-unavailable";
 }

@@ -29,7 +29,7 @@ public static class TrendEndpoints
             .RequireAccess(AccessPolicy.Read).Audited("trends").WithRateLimit(RateLimitClass.Heavy)
             .Produces<TrendsDto>()
             .WithName("GetTrends")
-            .WithSummary("Value reaching each category per UTC day or week: chain=btc, bucket=day|week, from/to=yyyy-MM-dd (inclusive), source=any|flagged|<category>. See the answer's definition.");
+            .WithSummary("Value reaching each category per UTC day or week: chain=btc|eth (eth: native ether only), bucket=day|week, from/to=yyyy-MM-dd (inclusive), source=any|flagged|<category>. See the answer's definition.");
         return v1;
     }
 }

@@ -18,14 +18,16 @@ public sealed class EthIndex : IDisposable
     private readonly AddressTable _addresses;
     private readonly MappedArray<EthIndexTransfer> _transfers;
     private readonly MappedArray<EthIndexBlock> _blocks;
+    private readonly MappedArray<long> _times;
     private readonly MappedArray<EthIndexHistory> _history;
     private readonly MappedArray<long> _last;
 
-    private EthIndex(string directory, long addresses, long keyBytes, long transfers, long blocks, bool history = true)
+    private EthIndex(string directory, long addresses, long keyBytes, long transfers, long blocks, long times, bool history = true)
     {
         _addresses = new AddressTable(directory, addresses, keyBytes);
         _transfers = new MappedArray<EthIndexTransfer>(Path.Combine(directory, "transfers.bin"), transfers);
         _blocks = new MappedArray<EthIndexBlock>(Path.Combine(directory, "blocks.bin"), blocks);
+        _times = new MappedArray<long>(Path.Combine(directory, "times.bin"), times);
         _history = new MappedArray<EthIndexHistory>(Path.Combine(directory, "history.bin"), history ? transfers : 0);
         _last = new MappedArray<long>(Path.Combine(directory, "last.bin"), history ? addresses : 0);
     }
@@ -33,6 +35,18 @@ public sealed class EthIndex : IDisposable
     public int BlockCount => (int)_blocks.Count;
 
     public EthIndexBlock Block(int block) => _blocks[block];
+
+    /// <summary>
+    /// Whether every block's time is in the read model. A read model written before block times were kept has none
+    /// until its next update, which rebuilds it (<see cref="UpdateAsync"/>).
+    /// </summary>
+    public bool HasBlockTimes => _times.Count == _blocks.Count;
+
+    /// <summary>The block's time, Unix seconds (UTC), as stored.</summary>
+    public long BlockTime(int block) => _times[block];
+
+    /// <summary>The first transfer after block <paramref name="block"/>'s (its end, exclusive).</summary>
+    public long EndOfBlock(int block) => block + 1 < BlockCount ? _blocks[block + 1].FirstTransfer : TransferCount;
 
     public int AddressCount => _addresses.Count;
 
@@ -46,7 +60,7 @@ public sealed class EthIndex : IDisposable
     {
         Directory.CreateDirectory(directory);
         var manifest = IndexManifest.Load(Path.Combine(directory, "manifest.json"));
-        return new EthIndex(directory, manifest.Count("addresses"), manifest.Count("address_keys"), manifest.Count("transfers"), manifest.Count("blocks"), manifest.Count("history") > 0 || manifest.Count("transfers") == 0)
+        return new EthIndex(directory, manifest.Count("addresses"), manifest.Count("address_keys"), manifest.Count("transfers"), manifest.Count("blocks"), Math.Min(manifest.Count("times"), manifest.Count("blocks")), manifest.Count("history") > 0 || manifest.Count("transfers") == 0)
         {
             Height = manifest.Counts.GetValueOrDefault("height", -1),
         };
@@ -62,7 +76,7 @@ public sealed class EthIndex : IDisposable
         }
 
         Directory.CreateDirectory(directory);
-        var index = new EthIndex(directory, 0, 0, 0, 0);
+        var index = new EthIndex(directory, 0, 0, 0, 0, 0);
         await foreach (var block in feed.ReadAccountBlocksAsync(0, cancellationToken).ConfigureAwait(false))
         {
             index.AddBlock(block);
@@ -83,8 +97,9 @@ public sealed class EthIndex : IDisposable
         ArgumentNullException.ThrowIfNull(progress);
         var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, "manifest.json"));
 
-        // Before per-address history was kept, or an update interrupted while the in-place last-transfer array changed.
-        if ((manifest.Count("transfers") > 0 && (manifest.Count("blocks") == 0 || manifest.Count("history") == 0)) || manifest.Pending is not null)
+        // Before per-address history or block times were kept, or an update interrupted while the in-place last-transfer array changed.
+        if ((manifest.Count("transfers") > 0 && (manifest.Count("blocks") == 0 || manifest.Count("history") == 0)) ||
+            manifest.Count("times") != manifest.Count("blocks") || manifest.Pending is not null)
         {
             return (await RebuildAsync(directory, feed, cancellationToken).ConfigureAwait(false), 0);
         }
@@ -155,6 +170,7 @@ public sealed class EthIndex : IDisposable
         _addresses.Dispose();
         _transfers.Dispose();
         _blocks.Dispose();
+        _times.Dispose();
         _history.Dispose();
         _last.Dispose();
     }
@@ -169,6 +185,7 @@ public sealed class EthIndex : IDisposable
             FirstKeyByte = _addresses.KeyBytes,
             Hash = Utxo.HashBytes.From(block.Header.Hash),
         });
+        _times.Add(block.Header.Time.ToUnixTimeSeconds());
         foreach (var transfer in block.Transfers)
         {
             Add(transfer, block.Header.Height);
@@ -197,6 +214,7 @@ public sealed class EthIndex : IDisposable
         _addresses.Truncate(first.FirstAddress);
         _last.Truncate(first.FirstAddress);
         _blocks.Truncate(blockCount);
+        _times.Truncate(blockCount);
         Height = blockCount == 0 ? -1 : _blocks[blockCount - 1].Height;
     }
 
@@ -236,6 +254,7 @@ public sealed class EthIndex : IDisposable
             ["address_keys"] = _addresses.KeyBytes,
             ["transfers"] = _transfers.Count,
             ["blocks"] = _blocks.Count,
+            ["times"] = _times.Count,
             ["height"] = Height,
             ["history"] = 1,
         },
@@ -246,6 +265,7 @@ public sealed class EthIndex : IDisposable
         _addresses.Flush();
         _transfers.Flush();
         _blocks.Flush();
+        _times.Flush();
         _history.Flush();
         _last.Flush();
         Manifest().Save(Path.Combine(directory, "manifest.json"));

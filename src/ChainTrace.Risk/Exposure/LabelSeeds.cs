@@ -1,5 +1,7 @@
+using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
+using ChainTrace.Index.Account;
 using ChainTrace.Index.Utxo;
 
 namespace ChainTrace.Risk.Exposure;
@@ -22,12 +24,24 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
     /// before anything spreads over clusters, and those addresses end up unseeded: an evaluated entity's own labels
     /// then reach neither its addresses nor, through its cluster, anyone else's.
     /// </summary>
-    public static async Task<LabelSeeds> LoadAsync(ILabelStore labels, UtxoIndex index, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
+    public static Task<LabelSeeds> LoadAsync(ILabelStore labels, UtxoIndex index, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return LoadAsync(labels, Chain.Btc, index.AddressCount, address => index.FindAddress(address.Key), roots, withhold, cancellationToken);
+    }
+
+    /// <summary>The same over the Ethereum read model, its clusters those of the deposit heuristic.</summary>
+    public static Task<LabelSeeds> LoadAsync(ILabelStore labels, EthIndex index, int[] roots, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return LoadAsync(labels, Chain.Eth, index.AddressCount, address => index.FindAddress(address.Key), roots, null, cancellationToken);
+    }
+
+    private static async Task<LabelSeeds> LoadAsync(
+        ILabelStore labels, Chain chain, int n, Func<Address, int> find, int[] roots, Func<int, bool>? withhold, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(roots);
-        var n = index.AddressCount;
         var own = new int[n];
         var ownConfidence = new int[n];
         var texts = new string[n];
@@ -36,7 +50,7 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
         long after = 0;
         while (true)
         {
-            var page = await labels.ListAsync(new LabelQuery(Chain.Btc, null, after, 5000), cancellationToken).ConfigureAwait(false);
+            var page = await labels.ListAsync(new LabelQuery(chain, null, after, 5000), cancellationToken).ConfigureAwait(false);
             foreach (var stored in page.Items)
             {
                 var label = stored.Label;
@@ -49,7 +63,7 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
                 var text = $"{label.Text} ({label.Source})";
                 if (label.Subject.Address is { } address)
                 {
-                    var id = index.FindAddress(address.Key);
+                    var id = find(address);
                     if (id < 0 || withhold?.Invoke(id) == true)
                     {
                         continue;

@@ -44,6 +44,6 @@ export interface Watchlist { id: string; name: string; chain: string; subjects: 
 export interface Delivery { id: string; alert: number; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: string; deliveredAt: string | null }
 export interface TrendBucket { start: string; end: string; values: Record<string, string> }
 export interface Trends {
-  chain: string; bucket: string; source: string; from: string; to: string; dataHeight: number; labelSet: string; definition: string;
+  chain: string; asset: string; decimals: number; bucket: string; source: string; from: string; to: string; dataHeight: number; labelSet: string; definition: string;
   categories: string[]; totals: Record<string, string>; buckets: TrendBucket[];
 }
