@@ -9,8 +9,11 @@ namespace ChainTrace.Index.Storage;
 /// </summary>
 public sealed class IndexManifest
 {
-    /// <summary>2: one int per input, two-level address key offsets, hash indexes of any capacity.</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>
+    /// 2: one int per input, two-level address key offsets, hash indexes of any capacity. 3: output values in 40 bits
+    /// (9-byte outputs, larger values in an overflow array).
+    /// </summary>
+    public const int CurrentVersion = 3;
 
     public int Version { get; set; } = CurrentVersion;
 
