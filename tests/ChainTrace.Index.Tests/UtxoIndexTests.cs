@@ -151,7 +151,7 @@ public sealed class UtxoIndexTests : IAsyncLifetime
         // A v2 directory: its manifest names the version before; its outputs.bin (12 bytes per output then) does not fit this layout.
         var manifest = Path.Combine(dir, "manifest.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(
-            $"\"Version\":{ChainTrace.Index.Storage.IndexManifest.CurrentVersion}", $"\"Version\":{ChainTrace.Index.Storage.IndexManifest.CurrentVersion - 1}", StringComparison.Ordinal));
+            $"\"Version\":{ChainTrace.Index.Storage.IndexManifest.UtxoVersion}", $"\"Version\":{ChainTrace.Index.Storage.IndexManifest.UtxoVersion - 1}", StringComparison.Ordinal));
         using (var old = UtxoIndex.Open(dir))
         {
             Assert.Equal(0, old.BlockCount);

@@ -24,7 +24,7 @@ public sealed partial class UtxoIndex
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The committed counts stay those of the last commit; the pending ones cover every batch since.
-        var manifest = new IndexManifest { Counts = _committed, Pending = UpperBounds(blocks) };
+        var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = _committed, Pending = UpperBounds(blocks) };
         manifest.Save(_manifestPath);
         foreach (var block in blocks)
         {
@@ -60,7 +60,7 @@ public sealed partial class UtxoIndex
 
         Commit();
         var first = _blocks[blockCount];
-        var manifest = new IndexManifest { Counts = Counts(blockCount, first.FirstTx, first.FirstOutput, first.FirstInput, first.FirstAddress, first.FirstKeyByte, FirstBigValueAtOrAfter(first.FirstOutput)), Pending = CurrentManifest().Counts };
+        var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = Counts(blockCount, first.FirstTx, first.FirstOutput, first.FirstInput, first.FirstAddress, first.FirstKeyByte, FirstBigValueAtOrAfter(first.FirstOutput)), Pending = CurrentManifest().Counts };
         manifest.Save(_manifestPath);
         Undo(manifest.Counts, forget: true);
         Commit();
@@ -231,7 +231,7 @@ public sealed partial class UtxoIndex
     }
 
     private IndexManifest CurrentManifest() =>
-        new() { Counts = Counts(BlockCount, TxCount, OutputCount, InputCount, AddressCount, _addresses.KeyBytes, _bigValues.Count) };
+        new() { Version = IndexManifest.UtxoVersion, Counts = Counts(BlockCount, TxCount, OutputCount, InputCount, AddressCount, _addresses.KeyBytes, _bigValues.Count) };
 
     private Dictionary<string, long> UpperBounds(IReadOnlyList<UtxoBlock> blocks)
     {

@@ -71,7 +71,7 @@ public sealed partial class UtxoIndex : IDisposable
     public static UtxoIndex Open(string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, ManifestFile));
+        var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, ManifestFile), IndexManifest.UtxoVersion);
         var index = new UtxoIndex(directory, manifest);
         if (manifest.Pending is { } pending)
         {
