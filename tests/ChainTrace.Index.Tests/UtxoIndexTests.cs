@@ -114,6 +114,62 @@ public sealed class UtxoIndexTests : IAsyncLifetime
         Assert.Equal(reference.Digest(), resumed.Digest());
     }
 
+    [Fact]
+    public void OutputValues_AboveFortyBits_RoundTrip_AndCutBackDropsTheirOverflowEntries()
+    {
+        // Values at and above the 40-bit marker (and the largest 40-bit value below it) in the first transaction of
+        // blocks spread over the chain: the marker itself must not be read back as a value.
+        long[] values = [PackedOutput.Overflow - 1, PackedOutput.Overflow, PackedOutput.Overflow + 1, 2_100_000_000_000_000, long.MaxValue];
+        var blocks = _blocks.Select((b, i) => i % 5 != 1 ? b : WithFirstOutputValue(b, values[i / 5 % values.Length])).ToList();
+        var expected = blocks.SelectMany(b => b.Transactions).SelectMany(t => t.Outputs).Select(o => o.Value).ToList();
+        Assert.Contains(expected, v => v >= PackedOutput.Overflow);
+
+        using var index = Build("big", blocks);
+        Assert.Equal(expected, Enumerable.Range(0, index.OutputCount).Select(o => index.Output(o).Value));
+
+        var half = blocks.Count / 2;
+        using var partial = Build("big-half", blocks.Take(half).ToList());
+        var fullDigest = index.Digest();
+        index.CutBack(half);
+        Assert.Equal(partial.Digest(), index.Digest());
+        index.Append(blocks.Skip(half).ToList());
+        Assert.Equal(fullDigest, index.Digest());
+        Assert.Equal(expected, Enumerable.Range(0, index.OutputCount).Select(o => index.Output(o).Value));
+    }
+
+    [Fact]
+    public void Open_OnAReadModelOfTheLayoutBefore_RebuildsItToTheSameContent()
+    {
+        var dir = _temp.File("old-layout");
+        string digest;
+        using (var index = UtxoIndex.Open(dir))
+        {
+            index.Append(_blocks);
+            digest = index.Digest();
+        }
+
+        // A v2 directory: its manifest names the version before; its outputs.bin (12 bytes per output then) does not fit this layout.
+        var manifest = Path.Combine(dir, "manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(
+            $"\"Version\":{ChainTrace.Index.Storage.IndexManifest.UtxoVersion}", $"\"Version\":{ChainTrace.Index.Storage.IndexManifest.UtxoVersion - 1}", StringComparison.Ordinal));
+        using (var old = UtxoIndex.Open(dir))
+        {
+            Assert.Equal(0, old.BlockCount);
+            Assert.Equal(0, old.OutputCount);
+            old.Append(_blocks);
+        }
+
+        using var rebuilt = UtxoIndex.Open(dir);
+        Assert.Equal(digest, rebuilt.Digest());
+    }
+
+    private static UtxoBlock WithFirstOutputValue(UtxoBlock block, long value)
+    {
+        var first = block.Transactions[0];
+        var outputs = first.Outputs.Select((o, i) => i == 0 ? o with { Value = value } : o).ToList();
+        return block with { Transactions = [first with { Outputs = outputs }, .. block.Transactions.Skip(1)] };
+    }
+
     private UtxoIndex Build(string name, List<UtxoBlock> blocks)
     {
         var index = UtxoIndex.Open(_temp.File(name));

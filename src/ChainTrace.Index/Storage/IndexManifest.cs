@@ -9,8 +9,15 @@ namespace ChainTrace.Index.Storage;
 /// </summary>
 public sealed class IndexManifest
 {
-    /// <summary>2: one int per input, two-level address key offsets, hash indexes of any capacity.</summary>
+    /// <summary>The Ethereum read model's layout: 2 (hash indexes of any capacity, two-level address key offsets).</summary>
     public const int CurrentVersion = 2;
+
+    /// <summary>
+    /// The Bitcoin read model's layout, versioned apart so that changing it rebuilds only that model: 2, one int per
+    /// input, two-level address key offsets, hash indexes of any capacity; 3, output values in 40 bits (9-byte
+    /// outputs, larger values in an overflow array).
+    /// </summary>
+    public const int UtxoVersion = 3;
 
     public int Version { get; set; } = CurrentVersion;
 
@@ -18,20 +25,20 @@ public sealed class IndexManifest
 
     public Dictionary<string, long>? Pending { get; set; }
 
-    public static IndexManifest Load(string path)
+    public static IndexManifest Load(string path, int version = CurrentVersion)
     {
         if (!File.Exists(path))
         {
-            return new IndexManifest();
+            return new IndexManifest { Version = version };
         }
 
         try
         {
             var manifest = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(path))
                 ?? throw new InvalidDataException($"{path}: empty manifest");
-            if (manifest.Version != CurrentVersion)
+            if (manifest.Version != version)
             {
-                throw new InvalidDataException($"{path}: read model version {manifest.Version}, this build reads {CurrentVersion}; delete the directory to rebuild it");
+                throw new InvalidDataException($"{path}: read model version {manifest.Version}, this build reads {version}; delete the directory to rebuild it");
             }
 
             return manifest;
@@ -46,19 +53,19 @@ public sealed class IndexManifest
     /// Like <see cref="Load"/>, but a read model of another layout version is derived data to rebuild: its files are
     /// deleted (subdirectories, such as the clusters, are kept; they cut back to the blocks the rebuilt model shares).
     /// </summary>
-    public static IndexManifest LoadOrDiscard(string path)
+    public static IndexManifest LoadOrDiscard(string path, int version = CurrentVersion)
     {
-        if (File.Exists(path) && ReadVersion(path) is { } version && version != CurrentVersion)
+        if (File.Exists(path) && ReadVersion(path) is { } found && found != version)
         {
             foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(path)!))
             {
                 File.Delete(file);
             }
 
-            return new IndexManifest();
+            return new IndexManifest { Version = version };
         }
 
-        return Load(path);
+        return Load(path, version);
     }
 
     public long Count(string name) => Counts.GetValueOrDefault(name);

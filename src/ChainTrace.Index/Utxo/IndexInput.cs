@@ -15,6 +15,6 @@ public readonly record struct IndexInput(int SpentOutput, int Address)
 {
     public static int Encode(int spentOutput, int address) => spentOutput >= 0 ? spentOutput : -2 - Math.Max(-1, address);
 
-    internal static IndexInput Decode(int stored, MappedArray<IndexOutput> outputs) =>
+    internal static IndexInput Decode(int stored, MappedArray<PackedOutput> outputs) =>
         stored >= 0 ? new IndexInput(stored, outputs[stored].Address) : new IndexInput(-1, -2 - stored);
 }

@@ -24,7 +24,7 @@ public sealed partial class UtxoIndex
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The committed counts stay those of the last commit; the pending ones cover every batch since.
-        var manifest = new IndexManifest { Counts = _committed, Pending = UpperBounds(blocks) };
+        var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = _committed, Pending = UpperBounds(blocks) };
         manifest.Save(_manifestPath);
         foreach (var block in blocks)
         {
@@ -60,7 +60,7 @@ public sealed partial class UtxoIndex
 
         Commit();
         var first = _blocks[blockCount];
-        var manifest = new IndexManifest { Counts = Counts(blockCount, first.FirstTx, first.FirstOutput, first.FirstInput, first.FirstAddress, first.FirstKeyByte), Pending = CurrentManifest().Counts };
+        var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = Counts(blockCount, first.FirstTx, first.FirstOutput, first.FirstInput, first.FirstAddress, first.FirstKeyByte, FirstBigValueAtOrAfter(first.FirstOutput)), Pending = CurrentManifest().Counts };
         manifest.Save(_manifestPath);
         Undo(manifest.Counts, forget: true);
         Commit();
@@ -98,7 +98,13 @@ public sealed partial class UtxoIndex
             {
                 var address = output.AddressKey is null ? -1 : AddressId(output.AddressKey);
                 var o = OutputCount;
-                _outputs.Add(new IndexOutput(output.Value, address));
+                var packed = PackedOutput.Of(output.Value, address);
+                _outputs.Add(packed);
+                if (packed.Overflows)
+                {
+                    _bigValues.Add(new BigValue(o, output.Value));
+                }
+
                 _spentBy.Add(-1);
                 _prevSame.Add(address >= 0 ? _addressLast[address] : -1);
                 if (address >= 0)
@@ -186,6 +192,7 @@ public sealed partial class UtxoIndex
         _txs.Truncate(Math.Min(_txs.Count, txs));
         _txTags.Truncate(Math.Min(_txTags.Count, txs));
         _outputs.Truncate(Math.Min(_outputs.Count, outputs));
+        _bigValues.Truncate(Math.Min(_bigValues.Count, target.GetValueOrDefault("big_values")));
         _spentBy.Truncate(Math.Min(_spentBy.Count, outputs));
         _prevSame.Truncate(Math.Min(_prevSame.Count, outputs));
         _inputs.Truncate(Math.Min(_inputs.Count, target.GetValueOrDefault("inputs")));
@@ -210,6 +217,7 @@ public sealed partial class UtxoIndex
         _txs.Flush();
         _txTags.Flush();
         _outputs.Flush();
+        _bigValues.Flush();
         _spentBy.Flush();
         _prevSame.Flush();
         _inputs.Flush();
@@ -223,7 +231,7 @@ public sealed partial class UtxoIndex
     }
 
     private IndexManifest CurrentManifest() =>
-        new() { Counts = Counts(BlockCount, TxCount, OutputCount, InputCount, AddressCount, _addresses.KeyBytes) };
+        new() { Version = IndexManifest.UtxoVersion, Counts = Counts(BlockCount, TxCount, OutputCount, InputCount, AddressCount, _addresses.KeyBytes, _bigValues.Count) };
 
     private Dictionary<string, long> UpperBounds(IReadOnlyList<UtxoBlock> blocks)
     {
@@ -247,10 +255,10 @@ public sealed partial class UtxoIndex
             }
         }
 
-        return Counts(BlockCount + blocks.Count, TxCount + txs, OutputCount + outputs, InputCount + inputs, AddressCount + outputs + inputs, _addresses.KeyBytes + keyBytes);
+        return Counts(BlockCount + blocks.Count, TxCount + txs, OutputCount + outputs, InputCount + inputs, AddressCount + outputs + inputs, _addresses.KeyBytes + keyBytes, _bigValues.Count + outputs);
     }
 
-    private static Dictionary<string, long> Counts(long blocks, long txs, long outputs, long inputs, long addresses, long keyBytes) => new()
+    private static Dictionary<string, long> Counts(long blocks, long txs, long outputs, long inputs, long addresses, long keyBytes, long bigValues) => new()
     {
         ["blocks"] = blocks,
         ["txs"] = txs,
@@ -258,6 +266,7 @@ public sealed partial class UtxoIndex
         ["inputs"] = inputs,
         ["addresses"] = addresses,
         ["address_keys"] = keyBytes,
+        ["big_values"] = bigValues,
     };
 
     private static ulong TxTag(Hash32 txId)

@@ -19,7 +19,8 @@ public sealed partial class UtxoIndex : IDisposable
     private readonly MappedArray<IndexBlock> _blocks;
     private readonly MappedArray<IndexTx> _txs;
     private readonly MappedArray<ulong> _txTags;
-    private readonly MappedArray<IndexOutput> _outputs;
+    private readonly MappedArray<PackedOutput> _outputs;
+    private readonly MappedArray<BigValue> _bigValues;
     private readonly MappedArray<int> _spentBy;
     private readonly MappedArray<int> _prevSame;
     private readonly MappedArray<int> _inputs;
@@ -35,7 +36,8 @@ public sealed partial class UtxoIndex : IDisposable
         _blocks = new MappedArray<IndexBlock>(Path.Combine(directory, "blocks.bin"), manifest.Count("blocks"));
         _txs = new MappedArray<IndexTx>(Path.Combine(directory, "txs.bin"), manifest.Count("txs"));
         _txTags = new MappedArray<ulong>(Path.Combine(directory, "tx_tags.bin"), manifest.Count("txs"));
-        _outputs = new MappedArray<IndexOutput>(Path.Combine(directory, "outputs.bin"), manifest.Count("outputs"));
+        _outputs = new MappedArray<PackedOutput>(Path.Combine(directory, "outputs.bin"), manifest.Count("outputs"));
+        _bigValues = new MappedArray<BigValue>(Path.Combine(directory, "big_values.bin"), manifest.Count("big_values"));
         _spentBy = new MappedArray<int>(Path.Combine(directory, "spent_by.bin"), manifest.Count("outputs"));
         _prevSame = new MappedArray<int>(Path.Combine(directory, "prev_same.bin"), manifest.Count("outputs"));
         _inputs = new MappedArray<int>(Path.Combine(directory, "inputs.bin"), manifest.Count("inputs"));
@@ -62,14 +64,14 @@ public sealed partial class UtxoIndex : IDisposable
 
     /// <summary>Bytes of content across all arrays (the on-disk size once trimmed).</summary>
     public long ContentBytes =>
-        _blocks.ContentBytes + _txs.ContentBytes + _txTags.ContentBytes + _outputs.ContentBytes + _spentBy.ContentBytes +
+        _blocks.ContentBytes + _txs.ContentBytes + _txTags.ContentBytes + _outputs.ContentBytes + _bigValues.ContentBytes + _spentBy.ContentBytes +
         _prevSame.ContentBytes + _inputs.ContentBytes + _addressLast.ContentBytes + _addresses.ContentBytes;
 
     /// <summary>Opens (creating when missing) the read model in <paramref name="directory"/>; a batch interrupted by a crash is undone first.</summary>
     public static UtxoIndex Open(string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, ManifestFile));
+        var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, ManifestFile), IndexManifest.UtxoVersion);
         var index = new UtxoIndex(directory, manifest);
         if (manifest.Pending is { } pending)
         {
@@ -83,7 +85,11 @@ public sealed partial class UtxoIndex : IDisposable
 
     public IndexTx Tx(int tx) => _txs[tx];
 
-    public IndexOutput Output(int output) => _outputs[output];
+    public IndexOutput Output(int output)
+    {
+        var packed = _outputs[output];
+        return new IndexOutput(packed.Overflows ? BigValueOf(output) : packed.Value, packed.Address);
+    }
 
     public IndexInput Input(int input) => IndexInput.Decode(_inputs[input], _outputs);
 
@@ -198,19 +204,48 @@ public sealed partial class UtxoIndex : IDisposable
         for (var i = 0; i < inCount; i++)
         {
             var input = Input(inStart + i);
-            long? value = input.SpentOutput >= 0 ? _outputs[input.SpentOutput].Value : null;
+            long? value = input.SpentOutput >= 0 ? Output(input.SpentOutput).Value : null;
             inputs[i] = new TxInputFacts(input.Address, value, input.Address >= 0 ? TypeOf(_addresses.Key(input.Address)) : null);
         }
 
         var outputs = new TxOutputFacts[outCount];
         for (var o = 0; o < outCount; o++)
         {
-            var output = _outputs[outStart + o];
+            var output = Output(outStart + o);
             var type = output.Address >= 0 ? TypeOf(_addresses.Key(output.Address)) : null;
             outputs[o] = new TxOutputFacts(o, output.Address, output.Value, type, output.Address >= 0 && _prevSame[outStart + o] < 0);
         }
 
         return new TxFacts(inCount == 0, inputs, outputs);
+    }
+
+    /// <summary>The exact value of an output marked as overflowing (binary search in the overflow array, which is in output order).</summary>
+    private long BigValueOf(int output)
+    {
+        var at = FirstBigValueAtOrAfter(output);
+        return at < _bigValues.Count && _bigValues[at].Output == output
+            ? _bigValues[at].Value
+            : throw new InvalidDataException($"{Directory}: output {output} is marked as overflowing but big_values.bin has no value for it");
+    }
+
+    /// <summary>The index of the first overflow entry whose output is at or after <paramref name="output"/>.</summary>
+    private long FirstBigValueAtOrAfter(int output)
+    {
+        long lo = 0, hi = _bigValues.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_bigValues[mid].Output < output)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>SHA-256 over the content of every array: equal digests mean equal read models.</summary>
@@ -221,6 +256,7 @@ public sealed partial class UtxoIndex : IDisposable
         _txs.AppendTo(hash);
         _txTags.AppendTo(hash);
         _outputs.AppendTo(hash);
+        _bigValues.AppendTo(hash);
         _spentBy.AppendTo(hash);
         _prevSame.AppendTo(hash);
         _inputs.AppendTo(hash);
@@ -235,6 +271,7 @@ public sealed partial class UtxoIndex : IDisposable
         _txs.Dispose();
         _txTags.Dispose();
         _outputs.Dispose();
+        _bigValues.Dispose();
         _spentBy.Dispose();
         _prevSame.Dispose();
         _inputs.Dispose();

@@ -19,7 +19,7 @@ namespace ChainTrace.Benchmarks.Clustering;
 /// <c>update_s</c> times the incremental <c>cluster update</c> (read model extension included). The two size
 /// figures divide the on-disk bytes of the graph store (at rest: WAL checkpointed) and of the read model (its arrays; the clusters are printed apart) by the
 /// transactions. Blocks hold 100 transactions (instead of the scenario's 2,500) so that 1,000 more blocks exist.
-/// Options: <c>--tx N</c>, <c>--more-blocks N</c>, <c>--per-block N</c>.
+/// Options: <c>--tx N</c>, <c>--more-blocks N</c>, <c>--per-block N</c>, <c>--keep DIR</c> (a copy of the store at rest, for its page statistics).
 /// </summary>
 public sealed class ClusterBenchmark : IBenchmark
 {
@@ -77,6 +77,14 @@ public sealed class ClusterBenchmark : IBenchmark
             var transactions = ingested.Transactions;
             Console.WriteLine("store files (bytes per tx): " + string.Join(", ", Directory.EnumerateFiles(data)
                 .Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / (double)transactions:F1}")));
+            Console.WriteLine("store columns (bytes per tx): " + await StoreColumnsAsync(Path.Combine(data, "graph.db"), transactions, cancellationToken));
+            if (Option(args, "--keep") is { } keep)
+            {
+                Directory.CreateDirectory(keep);
+                File.Copy(Path.Combine(data, "graph.db"), Path.Combine(keep, "graph.db"), overwrite: true);
+                Console.WriteLine($"store kept in {keep}");
+            }
+
             Console.WriteLine("read model files (bytes per tx): " + string.Join(", ", Directory.EnumerateFiles(paths.Btc)
                 .Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / (double)transactions:F1}")));
 
@@ -121,6 +129,23 @@ public sealed class ClusterBenchmark : IBenchmark
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
         await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The two widest columns of the store, in bytes per transaction: the packed transaction body and the txid. (The
+    /// bundled SQLite has no dbstat table; for pages per table and index, keep the store with <c>--keep DIR</c> and ask
+    /// the sqlite3 shell: <c>SELECT name, SUM(pgsize) FROM dbstat GROUP BY name</c>.)
+    /// </summary>
+    private static async Task<string> StoreColumnsAsync(string path, long transactions, CancellationToken cancellationToken)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT SUM(length(body)), SUM(length(txid)) FROM utxo_txs";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? string.Create(CultureInfo.InvariantCulture, $"utxo_txs.body {reader.GetInt64(0) / (double)transactions:F1}, utxo_txs.txid {reader.GetInt64(1) / (double)transactions:F1}")
+            : "none";
     }
 
     private static long DirectoryBytes(string directory, string? except = null) =>
