@@ -15,9 +15,9 @@ namespace ChainTrace.Api.Audit;
 /// </summary>
 public sealed partial class AuditJournal(string directory, IAuditLog log, ILogger<AuditJournal> logger) : IDisposable
 {
-    public static readonly TimeSpan CopyDelay = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan CopyDelay = TimeSpan.FromMilliseconds(250);
 
-    private const int CopyBatch = 4096;
+    private const int CopyBatch = 8192;
     private const long RotateBytes = 64L << 20;
     // Entries acknowledged but not yet copied are held in memory too; past this many (the audit log unreachable for
     // a long time), requests fail rather than the process growing without bound.
