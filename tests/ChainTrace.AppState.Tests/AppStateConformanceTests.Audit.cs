@@ -19,6 +19,22 @@ public abstract partial class AppStateConformanceTests
     }
 
     [Fact]
+    public async Task AppendWithJournalMark_StoresTheMarkWithTheEntries_PerJournal()
+    {
+        Assert.Equal(0, await Audit.GetJournalPositionAsync("node-a", CancellationToken.None));
+
+        await Audit.AppendAsync([Event(0, "address:btc:a"), Event(1, "address:btc:b")], new AuditJournalMark("node-a", 2), CancellationToken.None);
+        await Audit.AppendAsync([Event(2, "address:btc:c")], new AuditJournalMark("node-b", 7), CancellationToken.None);
+        await Audit.AppendAsync([Event(3, "address:btc:d")], new AuditJournalMark("node-a", 3), CancellationToken.None);
+        await ReopenAsync();
+
+        Assert.Equal(3, await Audit.GetJournalPositionAsync("node-a", CancellationToken.None));
+        Assert.Equal(7, await Audit.GetJournalPositionAsync("node-b", CancellationToken.None));
+        Assert.Equal(["address:btc:a", "address:btc:b", "address:btc:c", "address:btc:d"], (await ReadAllAsync()).Select(e => e.Event.Subject));
+        Assert.True((await AuditChain.VerifyAsync(Audit.ReadAllAsync(CancellationToken.None), CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
     public async Task Query_FiltersByKeySubjectAndTime_AndPagesWithTheCursor()
     {
         await Audit.AppendAsync(

@@ -64,6 +64,6 @@ public sealed class PostgresAppStateTests(PostgresServerFixture postgres) : AppS
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         Assert.Equal(reader.GetInt64(1), reader.GetInt64(0));
-        Assert.Equal(4, reader.GetInt64(0));
+        Assert.Equal(5, reader.GetInt64(0));
     }
 }

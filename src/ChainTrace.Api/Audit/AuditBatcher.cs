@@ -8,11 +8,12 @@ namespace ChainTrace.Api.Audit;
 
 /// <summary>
 /// Group commit for the audit log: requests hand in their event and wait; one writer takes everything that queued
-/// while the previous batch was being committed and appends it in one transaction (one fsync), then releases all
-/// of those requests. An answered request therefore always has its entry on disk, at the cost of one commit per
-/// batch rather than per request.
+/// while the previous batch was being written and makes it durable in one go (one fsync), then releases all of
+/// those requests. An answered request therefore always has its entry on disk, at the cost of one fsync per batch
+/// rather than per request. With an <see cref="AuditJournal"/> (the service's default) the batch goes to the
+/// journal and reaches the log shortly after; without one, it is appended to the log in one transaction.
 /// </summary>
-public sealed partial class AuditBatcher(IAuditLog log, ILogger<AuditBatcher> logger) : BackgroundService
+public sealed partial class AuditBatcher(IAuditLog log, ILogger<AuditBatcher> logger, AuditJournal? journal = null) : BackgroundService
 {
     private const int MaxBatch = 512;
 
@@ -27,10 +28,39 @@ public sealed partial class AuditBatcher(IAuditLog log, ILogger<AuditBatcher> lo
             : Task.FromException(new InvalidOperationException("the audit log is shut down; the request is not answered"));
     }
 
+    /// <summary>Completes once every entry answered so far is in the audit log itself (not only in the journal).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => journal?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Shutdown does not cancel the loop mid-batch: it stops taking requests and drains what is queued.
         stoppingToken.Register(() => _queue.Writer.TryComplete());
+        if (journal is null)
+        {
+            await RunAsync(events => log.AppendAsync(events, CancellationToken.None)).ConfigureAwait(false);
+            return;
+        }
+
+        await journal.RecoverAsync(CancellationToken.None).ConfigureAwait(false);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var copier = journal.RunCopierAsync(written.Task);
+        try
+        {
+            await RunAsync(events =>
+            {
+                journal.Write(events);
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            written.TrySetResult();
+            await copier.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync(Func<IReadOnlyList<AuditEvent>, Task> write)
+    {
         var batch = new List<Pending>(MaxBatch);
         var events = new List<AuditEvent>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -45,7 +75,7 @@ public sealed partial class AuditBatcher(IAuditLog log, ILogger<AuditBatcher> lo
 
             try
             {
-                await log.AppendAsync(events, CancellationToken.None).ConfigureAwait(false);
+                await write(events).ConfigureAwait(false);
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetResult();

@@ -26,7 +26,7 @@ public static class AuditEndpoints
     }
 
     private static async Task<Results<Ok<AuditPageDto>, ProblemHttpResult>> GetAsync(
-        string? key, string? subject, string? from, string? to, string? cursor, int? limit, IAuditLog log, HttpContext context, CancellationToken cancellationToken)
+        string? key, string? subject, string? from, string? to, string? cursor, int? limit, IAuditLog log, AuditBatcher batcher, HttpContext context, CancellationToken cancellationToken)
     {
         if (!TryTime(from, out var fromTime))
         {
@@ -54,6 +54,8 @@ public static class AuditEndpoints
             return LookupErrors.BadParameter("limit", $"limit must be 1..{MaxLimit}").ToProblem(context);
         }
 
+        // Entries answered before this query but still in the journal are copied first: the page is never behind.
+        await batcher.FlushAsync(cancellationToken);
         var normalised = subject is null ? null : string.Join(':', subject.Split(':').Select(AuditSubjects.Normalize));
         var page = await log.QueryAsync(new AuditQuery(key, normalised, fromTime, toTime, after, limit ?? 100), cancellationToken);
         return TypedResults.Ok(new AuditPageDto(

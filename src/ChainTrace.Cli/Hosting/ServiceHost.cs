@@ -1,5 +1,6 @@
 using ChainTrace.Risk;
 using ChainTrace.Api;
+using ChainTrace.Api.Audit;
 using ChainTrace.Core.Clustering;
 using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
@@ -64,6 +65,11 @@ public static class ServiceHost
         builder.Services.AddLabels(labels);
         builder.Services.AddRisk(DataDirectory.Of(store).Path);
         builder.Services.AddChainTraceApi(accessControl);
+        if (builder.Configuration.GetValue("Audit:Journal", true))
+        {
+            // Off (CHAINTRACE__Audit__Journal=false): each batch is committed into the audit log before its answers.
+            builder.Services.AddAuditJournal(Path.Combine(DataDirectory.Of(store).Path, "audit-journal"));
+        }
         foreach (var module in modules)
         {
             module.Configure(builder);

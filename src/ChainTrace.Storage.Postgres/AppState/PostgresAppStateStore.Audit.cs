@@ -13,10 +13,27 @@ public sealed partial class PostgresAppStateStore
     // extended by one writer at a time across every API node. "CTAUDIT1".
     private const long AuditLockKey = 0x4354_4155_4449_5431;
 
-    public async Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) =>
+        AppendCoreAsync(events, null, cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, AuditJournalMark mark, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        return AppendCoreAsync(events, mark, cancellationToken);
+    }
+
+    public async Task<long> GetJournalPositionAsync(string journal, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT position FROM audit_journals WHERE journal = @j", connection);
+        command.Parameters.AddWithValue("j", journal);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long position ? position : 0;
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> AppendCoreAsync(IReadOnlyList<AuditEvent> events, AuditJournalMark? mark, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        if (events.Count == 0 && mark is null)
         {
             return [];
         }
@@ -59,6 +76,14 @@ public sealed partial class PostgresAppStateStore
             insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = entry.PreviousHash.ToArray() });
             insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = entry.Hash.ToArray() });
             batch.BatchCommands.Add(insert);
+        }
+
+        if (mark is not null)
+        {
+            var record = new NpgsqlBatchCommand("INSERT INTO audit_journals (journal, position) VALUES ($1, $2) ON CONFLICT (journal) DO UPDATE SET position = excluded.position");
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = mark.Journal });
+            record.Parameters.Add(new NpgsqlParameter<long> { TypedValue = mark.Position });
+            batch.BatchCommands.Add(record);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

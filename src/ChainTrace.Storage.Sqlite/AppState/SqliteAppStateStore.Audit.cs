@@ -10,10 +10,28 @@ public sealed partial class SqliteAppStateStore
 
     private const string AuditColumns = "sequence, time_ms, key_name, role, endpoint, subject, status, decision, data_height, previous_hash, hash";
 
-    public async Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) =>
+        AppendCoreAsync(events, null, cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, AuditJournalMark mark, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        return AppendCoreAsync(events, mark, cancellationToken);
+    }
+
+    public async Task<long> GetJournalPositionAsync(string journal, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT position FROM audit_journals WHERE journal = $j";
+        command.Parameters.AddWithValue("$j", journal);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long position ? position : 0;
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> AppendCoreAsync(IReadOnlyList<AuditEvent> events, AuditJournalMark? mark, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        if (events.Count == 0 && mark is null)
         {
             return [];
         }
@@ -63,6 +81,16 @@ public sealed partial class SqliteAppStateStore
 
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            if (mark is not null)
+            {
+                await using var record = _writer.CreateCommand();
+                record.Transaction = transaction;
+                record.CommandText = "INSERT INTO audit_journals (journal, position) VALUES ($j, $p) ON CONFLICT (journal) DO UPDATE SET position = excluded.position";
+                record.Parameters.AddWithValue("$j", mark.Journal);
+                record.Parameters.AddWithValue("$p", mark.Position);
+                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

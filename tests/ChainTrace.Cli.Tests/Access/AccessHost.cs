@@ -7,6 +7,7 @@ using ChainTrace.Storage.Sqlite.AppState;
 using ChainTrace.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainTrace.Cli.Tests.Access;
 
@@ -54,6 +55,9 @@ public sealed class AccessHost : IAsyncDisposable
     }
 
     public string? KeyOf(Caller caller) => _keys[caller];
+
+    /// <summary>Waits until every answered request's entry is out of the audit journal and in the log, for tests that read the log's file.</summary>
+    public Task FlushAuditAsync() => App!.Services.GetRequiredService<ChainTrace.Api.Audit.AuditBatcher>().FlushAsync(CancellationToken.None);
 
     public HttpClient Client(Caller caller)
     {

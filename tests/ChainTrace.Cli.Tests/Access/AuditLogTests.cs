@@ -33,6 +33,7 @@ public sealed class AuditLogTests : IAsyncLifetime
     public async Task ScriptedLookups_LeaveExactlyTheExpectedEntries_InOrder()
     {
         await RunScriptAsync();
+        await _host!.FlushAuditAsync();
 
         var stored = new List<AuditEntry>();
         await foreach (var entry in _host!.AppState!.ReadAllAsync(CancellationToken.None))
@@ -69,7 +70,8 @@ public sealed class AuditLogTests : IAsyncLifetime
     public async Task EditedEntryBytes_MakeAuditVerifyFail_NamingTheEntry()
     {
         await RunScriptAsync();
-        var before = await CliRunner.RunAsync("audit", "verify", "--data", _host!.Data);
+        await _host!.FlushAuditAsync();
+        var before = await CliRunner.RunAsync("audit", "verify", "--data", _host.Data);
         Assert.Equal(0, before.ExitCode);
         Assert.Contains("8 entries", before.Output, StringComparison.Ordinal);
         await _host.StopAsync();

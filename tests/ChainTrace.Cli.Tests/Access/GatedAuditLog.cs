@@ -26,6 +26,11 @@ internal sealed class GatedAuditLog(IAuditLog inner) : IAuditLog
         return await inner.AppendAsync(events, cancellationToken);
     }
 
+    public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, AuditJournalMark mark, CancellationToken cancellationToken) =>
+        inner.AppendAsync(events, mark, cancellationToken);
+
+    public Task<long> GetJournalPositionAsync(string journal, CancellationToken cancellationToken) => inner.GetJournalPositionAsync(journal, cancellationToken);
+
     public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
 
     public IAsyncEnumerable<AuditEntry> ReadAllAsync(CancellationToken cancellationToken) => inner.ReadAllAsync(cancellationToken);

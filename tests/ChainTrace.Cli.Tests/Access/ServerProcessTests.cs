@@ -84,6 +84,15 @@ public sealed class ServerProcessTests : IDisposable
             await LoadThenKillAsync(data, key, answered, 300 * round);
         }
 
+        // Answers wait for the audit journal's fsync, not for the log: a start copies what the killed runs left in
+        // their journals, before it journals its own first request (so that request's answer means it is done).
+        await using (var restarted = await ServeProcess.StartAsync(data))
+        {
+            using var http = restarted.Client(key);
+            using var response = await http.GetAsync($"/v1/transactions/btc/{new string('0', 64)}", CancellationToken.None);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
         await using var store = await SqliteAppStateStore.OpenAsync(Path.Combine(data, "appstate.db"), CancellationToken.None);
         var logged = new HashSet<string>();
         await foreach (var entry in store.ReadAllAsync(CancellationToken.None))

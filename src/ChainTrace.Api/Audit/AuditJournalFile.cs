@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using ChainTrace.Core.Access;
+
+namespace ChainTrace.Api.Audit;
+
+/// <summary>
+/// One audit journal file, <c>&lt;id&gt;.journal</c>: records numbered 1, 2, … each as
+/// <c>[payload length: int32][number: int64][payload: AuditEventCodec][check: first 4 bytes of SHA-256 of the rest]</c>.
+/// A batch is written with one write and made durable with one fsync before its requests are answered. Reading
+/// stops at the first record that is incomplete or fails its check: a write torn by a crash was never fsynced,
+/// so no request was answered on it.
+/// </summary>
+public sealed class AuditJournalFile : IDisposable
+{
+    public const string Extension = ".journal";
+
+    private const int HeaderLength = 12;
+    private const int CheckLength = 4;
+
+    private readonly FileStream _stream;
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private readonly ArrayBufferWriter<byte> _payload = new(512);
+
+    private AuditJournalFile(string path, FileStream stream)
+    {
+        Path = path;
+        _stream = stream;
+        Id = System.IO.Path.GetFileNameWithoutExtension(path);
+    }
+
+    public string Id { get; }
+
+    public string Path { get; }
+
+    /// <summary>The number of the last record written.</summary>
+    public long Written { get; private set; }
+
+    public long Length => _stream.Length;
+
+    /// <summary>Creates a new, empty journal with a fresh id in <paramref name="directory"/>.</summary>
+    public static AuditJournalFile Create(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = System.IO.Path.Combine(directory, $"{DateTimeOffset.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}{Extension}");
+        // FileShare.None locks the file (flock on Unix) while this process writes it: recovery in another process on
+        // the same directory leaves it alone.
+        return new AuditJournalFile(path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
+    }
+
+    /// <summary>Appends <paramref name="events"/> as the next records and fsyncs; returns the number of the last one.</summary>
+    public long Append(IReadOnlyList<AuditEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        _buffer.Clear();
+        var number = Written;
+        foreach (var e in events)
+        {
+            number++;
+            _payload.Clear();
+            AuditEventCodec.Write(_payload, e);
+            var recordLength = HeaderLength + _payload.WrittenCount;
+            var record = _buffer.GetSpan(recordLength + CheckLength);
+            BinaryPrimitives.WriteInt32LittleEndian(record, _payload.WrittenCount);
+            BinaryPrimitives.WriteInt64LittleEndian(record[4..], number);
+            _payload.WrittenSpan.CopyTo(record[HeaderLength..]);
+            Check(record[..recordLength]).CopyTo(record[recordLength..]);
+            _buffer.Advance(recordLength + CheckLength);
+        }
+
+        var length = _stream.Length;
+        try
+        {
+            _stream.Write(_buffer.WrittenSpan);
+            _stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // Cut a partly written batch off again so that records written after it stay readable.
+            _stream.SetLength(length);
+            _stream.Position = length;
+            throw;
+        }
+
+        Written = number;
+        return number;
+    }
+
+    /// <summary>Opens a journal left by another run for recovery, locked; null when a live process still holds it.</summary>
+    public static FileStream? TryClaim(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The intact records of a claimed journal, in order, and whether bytes followed the last intact one.</summary>
+    public static (IReadOnlyList<(long Number, AuditEvent Event)> Records, bool TornTail) Read(FileStream claimed)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        var bytes = new byte[claimed.Length];
+        claimed.Position = 0;
+        claimed.ReadExactly(bytes);
+        var records = new List<(long, AuditEvent)>();
+        var offset = 0;
+        while (offset + HeaderLength <= bytes.Length)
+        {
+            var span = bytes.AsSpan(offset);
+            var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(span);
+            if (payloadLength < 0 || HeaderLength + (long)payloadLength + CheckLength > span.Length)
+            {
+                break;
+            }
+
+            var record = span[..(HeaderLength + payloadLength)];
+            if (!Check(record).SequenceEqual(span.Slice(HeaderLength + payloadLength, CheckLength)))
+            {
+                break;
+            }
+
+            var number = BinaryPrimitives.ReadInt64LittleEndian(span[4..]);
+            if (number != records.Count + 1)
+            {
+                break;
+            }
+
+            records.Add((number, AuditEventCodec.Read(record[HeaderLength..])));
+            offset += HeaderLength + payloadLength + CheckLength;
+        }
+
+        return (records, offset != bytes.Length);
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private static ReadOnlySpan<byte> Check(ReadOnlySpan<byte> record) => SHA256.HashData(record).AsSpan(0, CheckLength);
+}
