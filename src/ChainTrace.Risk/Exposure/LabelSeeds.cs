@@ -22,12 +22,20 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
     /// before anything spreads over clusters, and those addresses end up unseeded: an evaluated entity's own labels
     /// then reach neither its addresses nor, through its cluster, anyone else's.
     /// </summary>
-    public static async Task<LabelSeeds> LoadAsync(ILabelStore labels, UtxoIndex index, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
+    public static Task<LabelSeeds> LoadAsync(ILabelStore labels, UtxoIndex index, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return LoadAsync(labels, Chain.Btc, index.AddressCount, key => index.FindAddress(key), roots, cancellationToken, withhold);
+    }
+
+    /// <summary>The same over any chain's read model: <paramref name="find"/> maps an address key to its id (-1 when unknown).</summary>
+    public static async Task<LabelSeeds> LoadAsync(
+        ILabelStore labels, Chain chain, int addressCount, FindAddress find, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(find);
         ArgumentNullException.ThrowIfNull(roots);
-        var n = index.AddressCount;
+        var n = addressCount;
         var own = new int[n];
         var ownConfidence = new int[n];
         var texts = new string[n];
@@ -36,7 +44,7 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
         long after = 0;
         while (true)
         {
-            var page = await labels.ListAsync(new LabelQuery(Chain.Btc, null, after, 5000), cancellationToken).ConfigureAwait(false);
+            var page = await labels.ListAsync(new LabelQuery(chain, null, after, 5000), cancellationToken).ConfigureAwait(false);
             foreach (var stored in page.Items)
             {
                 var label = stored.Label;
@@ -49,7 +57,7 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
                 var text = $"{label.Text} ({label.Source})";
                 if (label.Subject.Address is { } address)
                 {
-                    var id = index.FindAddress(address.Key);
+                    var id = find(address.Key);
                     if (id < 0 || withhold?.Invoke(id) == true)
                     {
                         continue;
@@ -109,6 +117,9 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
 
         return new LabelSeeds(own, ownConfidence, texts);
     }
+
+    /// <summary>An address key's id in a read model, -1 when it has none.</summary>
+    public delegate int FindAddress(ReadOnlySpan<byte> key);
 
     private static void Merge(Dictionary<int, (int Category, int Confidence, string Text)> byRoot, int root, int category, int confidence, string text)
     {
