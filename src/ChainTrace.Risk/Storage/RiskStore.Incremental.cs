@@ -115,28 +115,13 @@ public sealed partial class RiskStore
             }
 
             var buffer = new ArrayBufferWriter<byte>(256);
-            using (var insert = connection.CreateCommand())
+            InsertAddresses(connection, replace: true, addresses, strings, buffer, row =>
             {
-                insert.CommandText = "INSERT OR REPLACE INTO address_risk (key, cluster, score, level, facts) VALUES ($k, $c, $s, $l, $f)";
-                var k = insert.Parameters.Add("$k", SqliteType.Blob);
-                var c = insert.Parameters.Add("$c", SqliteType.Integer);
-                var s = insert.Parameters.Add("$s", SqliteType.Integer);
-                var l = insert.Parameters.Add("$l", SqliteType.Integer);
-                var f = insert.Parameters.Add("$f", SqliteType.Blob);
-                foreach (var (key, facts, score, level) in addresses)
-                {
-                    Forget(key);
-                    k.Value = key;
-                    c.Value = (object?)facts.ClusterId ?? DBNull.Value;
-                    s.Value = score;
-                    l.Value = (int)level;
-                    f.Value = Encode(facts, strings, buffer);
-                    insert.ExecuteNonQuery();
-                    levels[(int)level]++;
-                    exposed += facts.Exposures.Count > 0 ? 1 : 0;
-                    discounted += facts.Discounted.Count > 0 ? 1 : 0;
-                }
-            }
+                Forget(row.Key);
+                levels[(int)row.Level]++;
+                exposed += row.Facts.Exposures.Count > 0 ? 1 : 0;
+                discounted += row.Facts.Discounted.Count > 0 ? 1 : 0;
+            });
 
             using (var remove = Command(connection, "DELETE FROM cluster_risk WHERE cluster = $c", "$c"))
             {

@@ -110,24 +110,7 @@ public sealed partial class RiskStore : IDisposable
             using var tx = connection.BeginTransaction();
             var strings = new RiskFactsCodec.StringTable();
             var buffer = new ArrayBufferWriter<byte>(256);
-            using (var insert = connection.CreateCommand())
-            {
-                insert.CommandText = "INSERT INTO address_risk (key, cluster, score, level, facts) VALUES ($k, $c, $s, $l, $f)";
-                var k = insert.Parameters.Add("$k", SqliteType.Blob);
-                var c = insert.Parameters.Add("$c", SqliteType.Integer);
-                var s = insert.Parameters.Add("$s", SqliteType.Integer);
-                var l = insert.Parameters.Add("$l", SqliteType.Integer);
-                var f = insert.Parameters.Add("$f", SqliteType.Blob);
-                foreach (var (key, facts, score, level) in addresses)
-                {
-                    k.Value = key;
-                    c.Value = (object?)facts.ClusterId ?? DBNull.Value;
-                    s.Value = score;
-                    l.Value = (int)level;
-                    f.Value = Encode(facts, strings, buffer);
-                    insert.ExecuteNonQuery();
-                }
-            }
+            InsertAddresses(connection, replace: false, addresses, strings, buffer, null);
 
             using (var insert = connection.CreateCommand())
             {
@@ -177,6 +160,30 @@ public sealed partial class RiskStore : IDisposable
         while (_idle.TryTake(out var reader))
         {
             reader.Dispose();
+        }
+    }
+
+    /// <summary>Writes address rows with one prepared command (replacing rows of the same key when <paramref name="replace"/>), calling <paramref name="before"/> ahead of each.</summary>
+    private static void InsertAddresses(
+        SqliteConnection connection, bool replace, IEnumerable<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)> addresses,
+        RiskFactsCodec.StringTable strings, ArrayBufferWriter<byte> buffer, Action<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)>? before)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = (replace ? "INSERT OR REPLACE" : "INSERT") + " INTO address_risk (key, cluster, score, level, facts) VALUES ($k, $c, $s, $l, $f)";
+        var k = insert.Parameters.Add("$k", SqliteType.Blob);
+        var c = insert.Parameters.Add("$c", SqliteType.Integer);
+        var s = insert.Parameters.Add("$s", SqliteType.Integer);
+        var l = insert.Parameters.Add("$l", SqliteType.Integer);
+        var f = insert.Parameters.Add("$f", SqliteType.Blob);
+        foreach (var row in addresses)
+        {
+            before?.Invoke(row);
+            k.Value = row.Key;
+            c.Value = (object?)row.Facts.ClusterId ?? DBNull.Value;
+            s.Value = row.Score;
+            l.Value = (int)row.Level;
+            f.Value = Encode(row.Facts, strings, buffer);
+            insert.ExecuteNonQuery();
         }
     }
 
