@@ -12,8 +12,8 @@ public static partial class RiskRefresh
     /// A refresh of only what changed since the stored one (issue 13 item 1, "incrementally for new blocks"). The stored
     /// <see cref="RiskState"/> locates the last block both read models share; from the first transaction <c>F</c> after
     /// it, the rows to recompute are those <see cref="ExposureImpact.Affected"/> names on the new read model, those
-    /// whose stored horizon reaches <c>F</c> (rows removed transactions fed), and those whose cluster changed (its id or
-    /// its size, a feature); the clusters to recompute are theirs and every cluster an address left or joined. Rows
+    /// whose stored horizon reaches <c>F</c> (rows removed transactions fed), and those whose cluster changed (its id,
+    /// or with a model its size, a feature); the clusters to recompute are theirs and every cluster an address left or joined. Rows
     /// of addresses a rollback removed are deleted.
     /// </summary>
     internal sealed class Incremental(UtxoIndex index, int[] roots, LabelSeeds seeds, RiskModel? model, ExposureOptions options, RiskState state)
@@ -120,9 +120,10 @@ public static partial class RiskRefresh
                 }
             }
 
+            // A cluster's size is a model feature of each member: with a model, members of a cluster that grew or shrank change too.
             var before = Sizes(state.Roots);
             var after = Sizes(roots);
-            for (var a = 0; a < roots.Length; a++)
+            for (var a = 0; model is not null && a < roots.Length; a++)
             {
                 if (after[roots[a]] != before.GetValueOrDefault(roots[a]))
                 {
@@ -159,6 +160,7 @@ public static partial class RiskRefresh
                 return null;
             }
 
+            progress?.Report(("score (incremental)", 0, _rows.Count));
             var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures, _rows);
             var rows = new List<(byte[], RiskFacts, int, RiskLevel)>(_rows.Count);
             foreach (var a in _rows.Order())
@@ -171,7 +173,9 @@ public static partial class RiskRefresh
             rows.Sort((x, y) => x.Item1.AsSpan().SequenceCompareTo(y.Item1));
             var clusters = ClusterFacts(exposures);
             var keep = _rolledBack ? (Func<byte[], bool>)(key => index.FindAddress(key) >= 0) : null;
+            progress?.Report(("horizons", 0, index.TxCount));
             var fresh = StateOf(index, roots, seeds, options, state.Counts);
+            progress?.Report(("update store", 0, rows.Count));
             var written = RiskStore.Update(path, snapshot, fresh, rows, keep, clusters, _removedClusters);
             var c = written.Counts;
             return new RiskRefreshSummary(snapshot.Height, index.AddressCount, c.Exposed, c.Discounted, CountClusters(roots), c.Levels[0], c.Levels[1], c.Levels[2], c.Levels[3], TimeSpan.Zero)

@@ -45,6 +45,7 @@ public static partial class RiskRefresh
         if (why is null)
         {
             var run = new Incremental(index, roots, seeds, model, options, RiskStore.ReadState(path)!);
+            progress?.Report(("plan (incremental)", 0, 1));
             why = run.Plan();
             if (why is null && run.Apply(path, snapshot, progress) is { } summary)
             {

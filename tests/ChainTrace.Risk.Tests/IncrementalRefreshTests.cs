@@ -70,6 +70,31 @@ public sealed partial class IncrementalRefreshTests : IDisposable
     }
 
     [Fact]
+    public async Task WithATrainedModel_TheIncrementalRefreshScoresTheChangedRowsAsAFullOneDoes()
+    {
+        // With a model, a member's features include its cluster's size: members of clusters the new blocks grew are rescored.
+        var sim = _temp.File("sim");
+        var data = _temp.File("data");
+        await Cli.RunAsync("simulate", "--scenario", "demo", "--seed", "3", "--out", sim, "--fast");
+        var blocks = Path.Combine(sim, "btc", "blocks");
+        await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", blocks, "--network", "regtest", "--to", "140");
+        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
+        await Cli.RunAsync("--data", data, "model", "train", "--truth", sim);
+        await Cli.RunAsync("--data", data, "risk", "refresh");
+        var grown = Line(await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", blocks, "--network", "regtest"));
+        Assert.Contains("mode=incremental", grown, StringComparison.Ordinal);
+        var incremental = Digest(data);
+        using (var store = RiskStore.TryOpen(RiskRefresh.StorePath(data))!)
+        {
+            Assert.NotNull(store.Snapshot.ModelVersion);
+        }
+
+        var full = Line(await Cli.RunAsync("--data", data, "risk", "refresh", "--full"));
+        Assert.Equal(Digest(data), incremental);
+        Assert.Equal(Counts(full), Counts(grown));
+    }
+
+    [Fact]
     public async Task AStoredRefreshOfTheFirstFactsForm_IsRecomputedInFull()
     {
         var sim = _temp.File("sim");

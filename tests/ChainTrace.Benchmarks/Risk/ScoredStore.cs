@@ -66,10 +66,18 @@ public sealed class ScoredStore : IDisposable
     {
         var data = new DataDirectory(new DirectoryInfo(Data));
         var labels = await data.OpenLabelsAsync(cancellationToken);
+        Refresh = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken, full: true);
+        Console.WriteLine(Refresh.Line());
+        return Refresh;
+    }
+
+    /// <summary>Progress on stderr: each phase's start and every tenth of it, with the seconds since the start.</summary>
+    private static SyncProgress<(string Phase, long Done, long Total)> Progress()
+    {
         var lastPhase = "";
         var nextTenth = 0L;
         var clock = Stopwatch.StartNew();
-        var progress = new SyncProgress<(string Phase, long Done, long Total)>(p =>
+        return new SyncProgress<(string Phase, long Done, long Total)>(p =>
         {
             if (p.Phase != lastPhase || p.Done >= nextTenth)
             {
@@ -78,9 +86,6 @@ public sealed class ScoredStore : IDisposable
                 lastPhase = p.Phase;
             }
         });
-        Refresh = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), progress, cancellationToken, full: true);
-        Console.WriteLine(Refresh.Line());
-        return Refresh;
     }
 
     /// <summary>
@@ -98,11 +103,11 @@ public sealed class ScoredStore : IDisposable
 
         var labels = await new DataDirectory(new DirectoryInfo(Data)).OpenLabelsAsync(cancellationToken);
         await CliAsync(["--data", Data, "cluster", "update"], cancellationToken);
-        var cut = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), null, cancellationToken);
+        var cut = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken);
         Console.WriteLine(cut.Line());
         await CliAsync(["--data", Data, "ingest", "btc", "--blocks-dir", Path.Combine(Sim, "btc", "blocks"), "--network", "regtest", "--no-cluster"], cancellationToken);
         await CliAsync(["--data", Data, "cluster", "update"], cancellationToken);
-        var grown = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), null, cancellationToken);
+        var grown = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken);
         Console.WriteLine(grown.Line());
         return (cut, grown);
     }
