@@ -19,13 +19,8 @@ public sealed partial class IncrementalRefreshTests : IDisposable
     [Fact]
     public async Task IncrementalRefresh_AfterNewBlocksAndAfterARollback_StoresWhatAFullRefreshStores()
     {
-        var sim = _temp.File("sim");
-        var data = _temp.File("data");
-        await Cli.RunAsync("simulate", "--scenario", "demo", "--seed", "3", "--out", sim, "--fast");
-        var blocks = Path.Combine(sim, "btc", "blocks");
+        var (sim, data, blocks) = await DemoUpToAsync(140);
         var tagpack = Path.Combine(sim, "labels", "tagpack.yaml");
-        await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", blocks, "--network", "regtest", "--to", "140");
-        await Cli.RunAsync("--data", data, "labels", "import", tagpack, "--network", "regtest");
         var first = await Cli.RunAsync("--data", data, "risk", "refresh");
         Assert.Contains("mode=full recomputed=", first, StringComparison.Ordinal);
 
@@ -73,12 +68,7 @@ public sealed partial class IncrementalRefreshTests : IDisposable
     public async Task WithATrainedModel_TheIncrementalRefreshScoresTheChangedRowsAsAFullOneDoes()
     {
         // With a model, a member's features include its cluster's size: members of clusters the new blocks grew are rescored.
-        var sim = _temp.File("sim");
-        var data = _temp.File("data");
-        await Cli.RunAsync("simulate", "--scenario", "demo", "--seed", "3", "--out", sim, "--fast");
-        var blocks = Path.Combine(sim, "btc", "blocks");
-        await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", blocks, "--network", "regtest", "--to", "140");
-        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
+        var (sim, data, blocks) = await DemoUpToAsync(140);
         await Cli.RunAsync("--data", data, "model", "train", "--truth", sim);
         await Cli.RunAsync("--data", data, "risk", "refresh");
         var grown = Line(await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", blocks, "--network", "regtest"));
@@ -122,6 +112,18 @@ public sealed partial class IncrementalRefreshTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _temp.Dispose();
+    }
+
+    /// <summary>The simulator's <c>demo</c> economy (seed 3) ingested up to <paramref name="height"/>, its TagPack imported.</summary>
+    private async Task<(string Sim, string Data, string Blocks)> DemoUpToAsync(int height)
+    {
+        var sim = _temp.File("sim");
+        var data = _temp.File("data");
+        await Cli.RunAsync("simulate", "--scenario", "demo", "--seed", "3", "--out", sim, "--fast");
+        var blocks = Path.Combine(sim, "btc", "blocks");
+        await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", blocks, "--network", "regtest", "--to", height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
+        return (sim, data, blocks);
     }
 
     private static string Digest(string data)
