@@ -11,45 +11,61 @@ using ChainTrace.Risk.Storage;
 namespace ChainTrace.Risk;
 
 /// <summary>
-/// <c>chaintrace risk refresh</c>: exposure of every Bitcoin address and cluster in bulk over the read model, a
-/// score for each (labels, exposure, the model when one is trained), stored with the data height so screening is
-/// a lookup. Progress goes to <paramref name="progress"/> as (phase, done, total).
+/// <c>chaintrace risk refresh</c>: exposure of every Bitcoin address and cluster over the read model, a score for
+/// each (labels, exposure, the model when one is trained), stored with the data height so screening is a lookup: in
+/// bulk, or for what new blocks changed. Progress goes to the progress sink as (phase, done, total).
 /// </summary>
-public static class RiskRefresh
+public static partial class RiskRefresh
 {
     public static string StorePath(string dataDirectory) => Path.Combine(dataDirectory, "risk", "btc.db");
 
+    /// <summary>
+    /// Refreshes the stored Bitcoin risk. Unless <paramref name="full"/>, and when the stored refresh allows it (same
+    /// options, label set and model; its read model not cut below a block it remembers; no label spread through
+    /// changed clusters to an old address), only the rows new or rolled-back blocks can change are recomputed
+    /// (<see cref="Incremental"/>), which gives the same stored answers as a full pass over the same data.
+    /// </summary>
     public static async Task<RiskRefreshSummary> RunAsync(
-        string dataDirectory, ILabelStore labels, ExposureOptions options, IProgress<(string Phase, long Done, long Total)>? progress, CancellationToken cancellationToken)
+        string dataDirectory, ILabelStore labels, ExposureOptions options, IProgress<(string Phase, long Done, long Total)>? progress, CancellationToken cancellationToken, bool full = false)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
         var paths = new ReadModelPaths(dataDirectory);
         using var index = UtxoIndex.Open(paths.Btc);
         var roots = Roots(paths, index);
         progress?.Report(("labels", 0, 1));
         var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
-        var txs = (long)index.TxCount * 2;
-        var exposures = ExposurePass.Run(index, seeds.Categories, options, done => progress?.Report(("exposure", done, txs)), roots);
         using var model = RiskModelFiles.TryLoadCurrent(dataDirectory);
-        var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures);
         var labelVersion = await labels.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);
         var height = index.Tip?.Height ?? -1;
+        var snapshot = new RiskSnapshot(height, options.Hops, options.DustThreshold, labelVersion, model?.Version, DateTimeOffset.UtcNow, index.AddressCount);
+        var path = StorePath(dataDirectory);
+        var why = full ? "asked" : Incremental.Refusal(path, snapshot);
+        if (why is null)
+        {
+            var run = new Incremental(index, roots, seeds, model, options, RiskStore.ReadState(path)!);
+            progress?.Report(("plan (incremental)", 0, 1));
+            why = run.Plan();
+            if (why is null && run.Apply(path, snapshot, progress) is { } summary)
+            {
+                return summary with { Elapsed = clock.Elapsed };
+            }
+
+            why ??= "partial chain";
+        }
+
+        var txs = (long)index.TxCount * 2;
+        var exposures = ExposurePass.Run(index, seeds.Categories, options, done => progress?.Report(("exposure", done, txs)), roots);
+        var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures);
         int exposed = 0, discounted = 0;
         var levels = new int[4];
         var rows = new List<(byte[], RiskFacts, int, RiskLevel)>(index.AddressCount);
         for (var a = 0; a < index.AddressCount; a++)
         {
-            var facts = FactsOf(exposures, a, roots[a]);
-            if (model is not null && features is not null)
-            {
-                var (p, top) = model.Explain(features.Row(a));
-                facts = facts with { ModelProbability = p, TopFeatures = top };
-            }
-
+            var (facts, score) = Row(exposures, a, roots, seeds, model, features);
             exposed += facts.Exposures.Count > 0 ? 1 : 0;
             discounted += facts.Discounted.Count > 0 ? 1 : 0;
-            var score = RiskScorer.Score(facts, SeedLabel(seeds, a));
             levels[(int)score.Level]++;
             rows.Add((index.AddressKey(a).ToArray(), facts, score.Score, score.Level));
             if ((a & 0xFFFF) == 0)
@@ -63,9 +79,26 @@ public static class RiskRefresh
 
         // In key order the table's B-tree is appended to, not split at random pages: several times faster on a large store.
         rows.Sort((x, y) => x.Item1.AsSpan().SequenceCompareTo(y.Item1));
-        var snapshot = new RiskSnapshot(height, options.Hops, options.DustThreshold, labelVersion, model?.Version, DateTimeOffset.UtcNow, rows.Count);
-        RiskStore.Write(StorePath(dataDirectory), snapshot, rows, clusters);
-        return new RiskRefreshSummary(height, rows.Count, exposed, discounted, clusters.Count, levels[0], levels[1], levels[2], levels[3], clock.Elapsed);
+        var state = Incremental.StateOf(index, roots, seeds, options, new RiskCounts(exposed, discounted, levels));
+        RiskStore.Write(path, snapshot with { Addresses = rows.Count }, rows, clusters, state);
+        return new RiskRefreshSummary(height, rows.Count, exposed, discounted, clusters.Count, levels[0], levels[1], levels[2], levels[3], clock.Elapsed)
+        {
+            NotIncremental = full ? null : why,
+            Recomputed = rows.Count,
+        };
+    }
+
+    /// <summary>One address's facts (its model probability and top features included when a model is given) and score.</summary>
+    internal static (RiskFacts Facts, RiskScore Score) Row(AddressExposures exposures, int a, int[] roots, LabelSeeds seeds, RiskModel? model, FeatureTable? features)
+    {
+        var facts = FactsOf(exposures, a, roots[a]);
+        if (model is not null && features is not null)
+        {
+            var (p, top) = model.Explain(features.Row(a));
+            facts = facts with { ModelProbability = p, TopFeatures = top };
+        }
+
+        return (facts, RiskScorer.Score(facts, SeedLabel(seeds, a)));
     }
 
     /// <summary>Each address's cluster id (the cluster store's root), or itself when clustering has not reached it.</summary>
@@ -100,53 +133,14 @@ public static class RiskRefresh
         return roots;
     }
 
-    internal static RiskFacts FactsOf(AddressExposures x, int a, long cluster)
-    {
-        var list = new List<CategoryExposure>();
-        var amounts = x.Amounts[a];
-        var k = x.Categories;
-        if (amounts is not null)
-        {
-            for (var slot = 0; slot < 4; slot++)
-            {
-                var direction = slot < 2 ? ExposureDirection.Incoming : ExposureDirection.Outgoing;
-                var total = direction == ExposureDirection.Incoming ? x.Received[a] : x.Sent[a];
-                for (var c = 0; c < k; c++)
-                {
-                    var amount = (long)Math.Round(amounts[(slot * k) + c]);
-                    if (amount > 0 && total > 0)
-                    {
-                        list.Add(new CategoryExposure(ExposureCategories.All[c].Id, direction, (ExposureType)(slot % 2), amount, Math.Round((double)amount / total, 6)));
-                    }
-                }
-            }
-        }
+    internal static RiskFacts FactsOf(AddressExposures x, int a, long cluster) =>
+        ExposureFacts.Of(cluster, (UInt128)x.Received[a], (UInt128)x.Sent[a], x.Amounts[a], x.Categories, x.Discounted[a], x.DiscountedOutputs[a], ExposureFacts.DustReason);
 
-        var dust = new List<DiscountedExposure>();
-        if (x.Discounted[a] is { } d)
-        {
-            for (var slot = 0; slot < 2; slot++)
-            {
-                for (var c = 0; c < k; c++)
-                {
-                    var amount = (long)Math.Round(d[(slot * k) + c]);
-                    if (amount > 0)
-                    {
-                        dust.Add(new DiscountedExposure(ExposureCategories.All[c].Id, (ExposureType)slot, amount, x.DiscountedOutputs[a],
-                            "unsolicited output below the dust threshold, never spent by the address"));
-                    }
-                }
-            }
-        }
-
-        return new RiskFacts(cluster, x.Received[a], x.Sent[a], list, dust);
-    }
-
-    private static IReadOnlyList<RiskLabel> SeedLabel(LabelSeeds seeds, int a) =>
+    internal static IReadOnlyList<RiskLabel> SeedLabel(LabelSeeds seeds, int a) =>
         seeds.Categories[a] < 0 ? [] : [new RiskLabel(ExposureCategories.All[seeds.Categories[a]], seeds.Confidence[a], seeds.Texts[a], "labels", false)];
 
-    /// <summary>Clusters of more than one address: value crossing the cluster's boundary (flows between members are not exposure).</summary>
-    private static List<(long, RiskFacts)> ClusterFacts(AddressExposures x)
+    /// <summary>The clusters the pass computed (of more than one address): value crossing the cluster's boundary (flows between members are not exposure).</summary>
+    internal static List<(long, RiskFacts)> ClusterFacts(AddressExposures x)
     {
         var result = new List<(long, RiskFacts)>();
         if (x.Clusters is not { } clusters)

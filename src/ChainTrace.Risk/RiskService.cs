@@ -6,15 +6,14 @@ using ChainTrace.Risk.Storage;
 namespace ChainTrace.Risk;
 
 /// <summary>
-/// The screening hot path: a lookup of the precomputed facts (<see cref="RiskRefresh"/>) plus the address's
-/// current labels, scored and decided under the policy. The stored refresh is reopened when a newer one is
-/// written. Ethereum exposure is not computed yet: Ethereum addresses are answered from labels alone.
+/// The screening hot path: a lookup of the precomputed facts of the address's chain (<see cref="RiskRefresh"/>,
+/// <see cref="EthRiskRefresh"/>) plus the address's current labels, scored and decided under the policy. A stored
+/// refresh is reopened when a newer one is written.
 /// </summary>
 public sealed class RiskService(string dataDirectory, ScreeningPolicy policy, RiskLabelSource labels) : IDisposable
 {
-    private readonly Lock _lock = new();
-    private volatile RiskStore? _store;
-    private DateTime _storeWritten;
+    private readonly StoredRefresh _btc = new(RiskRefresh.StorePath(dataDirectory));
+    private readonly StoredRefresh _eth = new(EthRiskRefresh.StorePath(dataDirectory));
 
     public ScreeningPolicy Policy => policy;
 
@@ -23,22 +22,20 @@ public sealed class RiskService(string dataDirectory, ScreeningPolicy policy, Ri
         ArgumentNullException.ThrowIfNull(address);
         RiskFacts? facts = null;
         RiskSnapshot? snapshot = null;
-        if (address.Chain == Chain.Btc)
+        var stored = address.Chain == Chain.Btc ? _btc : address.Chain == Chain.Eth ? _eth : null;
+        if (stored?.Current() is { } store)
         {
-            if (Current() is { } store)
+            snapshot = store.Snapshot;
+            try
             {
+                facts = store.Find(address.Key);
+            }
+            catch (ObjectDisposedException)
+            {
+                // A newer refresh replaced this one between the two lines: answer from the new one.
+                store = stored.Current()!;
                 snapshot = store.Snapshot;
-                try
-                {
-                    facts = store.Find(address.Key);
-                }
-                catch (ObjectDisposedException)
-                {
-                    // A newer refresh replaced this one between the two lines: answer from the new one.
-                    store = Current()!;
-                    snapshot = store.Snapshot;
-                    facts = store.Find(address.Key);
-                }
+                facts = store.Find(address.Key);
             }
         }
 
@@ -50,40 +47,7 @@ public sealed class RiskService(string dataDirectory, ScreeningPolicy policy, Ri
 
     public void Dispose()
     {
-        lock (_lock)
-        {
-            _store?.Dispose();
-            _store = null;
-        }
-    }
-
-    /// <summary>The stored refresh, reopened when a newer file was moved into place (one stat per call, no lock unless it changed).</summary>
-    private RiskStore? Current()
-    {
-        var path = RiskRefresh.StorePath(dataDirectory);
-        var written = File.GetLastWriteTimeUtc(path);
-        if (_store is { } current && written == _storeWritten)
-        {
-            return current;
-        }
-
-        lock (_lock)
-        {
-            if (!File.Exists(path))
-            {
-                return _store;
-            }
-
-            written = File.GetLastWriteTimeUtc(path);
-            if (_store is null || written != _storeWritten)
-            {
-                var old = _store;
-                _store = RiskStore.TryOpen(path);
-                _storeWritten = written;
-                old?.Dispose();
-            }
-
-            return _store;
-        }
+        _btc.Dispose();
+        _eth.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChainTrace.TestSupport;
+using ChainTrace.TestSupport.Ethereum;
 
 namespace ChainTrace.Cli.Tests;
 

@@ -37,9 +37,9 @@ public sealed class ClusterExposureTests : IDisposable
         {
             var facts = store.FindCluster(root);
             Assert.NotNull(facts);
-            Assert.InRange(facts.Received, expectedIn - 2_000, expectedIn + 2_000);
+            Assert.InRange((long)facts.Received, expectedIn - 2_000, expectedIn + 2_000);
             var expectedOut = sent.GetValueOrDefault(root);
-            Assert.InRange(facts.Sent, expectedOut - 2_000, expectedOut + 2_000);
+            Assert.InRange((long)facts.Sent, expectedOut - 2_000, expectedOut + 2_000);
             withInternalFlow += memberReceived[root] > expectedIn + 100_000 ? 1 : 0;
             checkedClusters++;
         }

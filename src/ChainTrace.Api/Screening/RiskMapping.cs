@@ -13,11 +13,9 @@ public static class RiskMapping
         ArgumentNullException.ThrowIfNull(answer);
         var facts = answer.Facts ?? RiskFacts.None;
         string? note = answer.Seen ? null
-            : answer.Address.Chain == Chain.Btc
-                ? answer.Snapshot is null
-                    ? "no risk refresh has run yet: no history is known; labels still apply"
-                    : $"never seen on chain up to height {answer.Snapshot.Height}: no history; labels still apply"
-                : "exposure is computed for Bitcoin only: answered from labels; labels still apply";
+            : answer.Snapshot is null
+                ? "no risk refresh has run yet: no history is known; labels still apply"
+                : $"never seen on chain up to height {answer.Snapshot.Height}: no history; labels still apply";
         return new RiskDto(
             answer.Address.Chain.ToCode(),
             answer.Address.ToString()!,
@@ -63,7 +61,7 @@ public static class RiskMapping
             answer.Score.Level.ToString(),
             reason?.Detail,
             top is null ? null : new EntityCluster(top.Text, top.Category.Id),
-            facts.Exposures.Select(e => new EntityExposure(e.Category, e.Amount, Lower(e.Type), e.Direction == ExposureDirection.Incoming ? "received" : "sent")).ToList(),
+            facts.Exposures.Select(e => new EntityExposure(e.Category, (double)e.Amount, Lower(e.Type), e.Direction == ExposureDirection.Incoming ? "received" : "sent")).ToList(),
             answer.Score.Reasons.Where(r => r.Code == "exposure" && r.Points >= 35)
                 .Select(r => new EntityTrigger(r.Category!, Share(facts, r.Category!), r.Detail, $"{r.Category} exposure")).ToList(),
             "COMPLETE");

@@ -20,7 +20,7 @@ public static class IngestCommand
 
     internal static Option<long?> To { get; } = ValidatedOptions.Height("--to", "Last height, inclusive (default: the source's tip)");
 
-    internal static Option<bool> NoCluster { get; } = new("--no-cluster") { Description = "Do not extend the read model and clusters over the blocks written" };
+    internal static Option<bool> NoCluster { get; } = new("--no-cluster") { Description = "Do not extend the read model, clusters and stored risk refresh over the blocks written" };
 
     private static Command BuildBtc()
     {
@@ -51,6 +51,7 @@ public static class IngestCommand
                 if (!parse.GetValue(NoCluster))
                 {
                     await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Btc, null, parse.InvocationConfiguration.Output, error, cancellationToken);
+                    await RiskStep.AfterIngestAsync(data, Core.Chains.Chain.Btc, parse.InvocationConfiguration.Output, error, cancellationToken);
                 }
 
                 return ExitCodes.Ok;

@@ -1,13 +1,11 @@
 using System.CommandLine;
-using System.Globalization;
 using ChainTrace.Cli.Hosting;
-using ChainTrace.Cli.Output;
-using ChainTrace.Risk;
+using ChainTrace.Core.Chains;
 using ChainTrace.Risk.Exposure;
 
 namespace ChainTrace.Cli.Commands;
 
-/// <summary><c>chaintrace risk refresh [--hops N] [--dust-threshold SAT]</c>: exposure and scores of every address, stored with the data height.</summary>
+/// <summary><c>chaintrace risk refresh [--hops N] [--dust-threshold SAT] [--eth-dust-threshold WEI] [--full]</c>: exposure and scores of every address, stored with the data height.</summary>
 public static class RiskCommand
 {
     public static Command Build()
@@ -15,12 +13,14 @@ public static class RiskCommand
         var command = new Command("risk", "Exposure and risk scores (the screening API's precomputed answers)");
         var hops = new Option<int>("--hops") { Description = "Indirect exposure within this many hops (1-10)", DefaultValueFactory = _ => ExposureOptions.DefaultHops };
         var dust = new Option<long>("--dust-threshold") { Description = "Unspent incoming outputs below this many satoshi are discounted as dust", DefaultValueFactory = _ => new ExposureOptions().DustThreshold };
-        var refresh = new Command("refresh", "Compute exposure (incoming/outgoing, direct/indirect) and scores for every Bitcoin address and cluster") { hops, dust };
+        var ethDust = new Option<long>("--eth-dust-threshold") { Description = "Incoming ether transfers below this many wei from an address the recipient never sent to are discounted as dust (default 0.01 ether)", DefaultValueFactory = _ => new ExposureOptions().EthDustThreshold };
+        var full = new Option<bool>("--full") { Description = "Recompute every address and cluster (by default only what new or rolled-back blocks changed, when a previous refresh allows it)" };
+        var refresh = new Command("refresh", "Compute exposure (incoming/outgoing, direct/indirect) and scores for every Bitcoin and Ethereum address and cluster") { hops, dust, ethDust, full };
         refresh.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
-            var options = new ExposureOptions { Hops = parse.GetValue(hops), DustThreshold = parse.GetValue(dust) };
+            var options = new ExposureOptions { Hops = parse.GetValue(hops), DustThreshold = parse.GetValue(dust), EthDustThreshold = parse.GetValue(ethDust) };
             try
             {
                 options.Validate();
@@ -31,20 +31,17 @@ public static class RiskCommand
                 return 2;
             }
 
-            if (!Directory.Exists(Path.Combine(data.Path, "index", "btc")))
+            if (!RiskStep.HasReadModel(data, Chain.Btc) && !RiskStep.HasReadModel(data, Chain.Eth))
             {
-                error.WriteLine($"error: {data.Path} has no Bitcoin read model: run 'chaintrace cluster update' (or ingest) first [no-read-model]");
+                error.WriteLine($"error: {data.Path} has no read model: run 'chaintrace cluster update' (or ingest) first [no-read-model]");
                 return 2;
             }
 
-            var labels = await data.OpenLabelsAsync(cancellationToken);
-            var line = new ProgressLine(error);
-            var summary = await RiskRefresh.RunAsync(data.Path, labels, options,
-                new SyncProgress<(string Phase, long Done, long Total)>(p => line.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"risk refresh: {p.Phase} {p.Done}/{p.Total}"))),
-                cancellationToken);
-            line.Finish();
-            parse.InvocationConfiguration.Output.WriteLine(summary.Line());
+            foreach (var chain in new[] { Chain.Btc, Chain.Eth }.Where(c => RiskStep.HasReadModel(data, c)))
+            {
+                await RiskStep.RunAsync(data, chain, options, parse.GetValue(full), parse.InvocationConfiguration.Output, error, cancellationToken);
+            }
+
             return 0;
         });
         command.Subcommands.Add(refresh);

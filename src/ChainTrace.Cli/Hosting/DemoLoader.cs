@@ -79,6 +79,10 @@ public static class DemoLoader
         // Exposures and scores last (they read the labels), so the demo's risk answers are there from the first call.
         var risk = await RiskRefresh.RunAsync(data.Path, labelStore, new ExposureOptions(), null, cancellationToken);
         await log.WriteLineAsync(risk.Line());
+        if (Directory.Exists(new Index.Service.ReadModelPaths(data.Path).Eth))
+        {
+            await log.WriteLineAsync((await EthRiskRefresh.RunAsync(data.Path, labelStore, new ExposureOptions(), null, cancellationToken)).Line());
+        }
         await File.WriteAllTextAsync(Path.Combine(directory, LoadedMarker), $"demo seed {Seed} loaded into {data.GraphDatabase}\n", cancellationToken);
 
         var (entities, addresses) = Counts(manifest);

@@ -9,7 +9,7 @@ namespace ChainTrace.Jobs.Jobs;
 
 /// <summary>
 /// <c>recluster</c>: brings each ingested chain's read model and clusters up to the store (incremental on Bitcoin, as
-/// <c>cluster update</c>), then enqueues <c>refresh-risk</c> when Bitcoin blocks were added or rolled back. One run at
+/// <c>cluster update</c>), then enqueues <c>refresh-risk</c> when blocks were added or rolled back. One run at
 /// a time across processes; a repeated run finds nothing new and changes nothing.
 /// </summary>
 public sealed class ReclusterJob(IClusterQueries clusters, IChainProgressStore progress, IBackgroundJobClient jobs, JobRuns runs, ILogger<ReclusterJob> logger)
@@ -19,6 +19,7 @@ public sealed class ReclusterJob(IClusterQueries clusters, IChainProgressStore p
     public Task RunAsync(CancellationToken cancellationToken) => runs.TimeAsync(JobNames.Recluster, async () =>
     {
         var service = clusters as ClusterService ?? throw new InvalidOperationException("recluster needs the read model's cluster service");
+        var changed = false;
         foreach (var chain in new[] { Chain.Btc, Chain.Eth })
         {
             if (await progress.GetTipAsync(chain, cancellationToken).ConfigureAwait(false) is null)
@@ -28,10 +29,12 @@ public sealed class ReclusterJob(IClusterQueries clusters, IChainProgressStore p
 
             var summary = await service.UpdateAsync(chain, null, cancellationToken).ConfigureAwait(false);
             JobLog.Reclustered(logger, chain, summary.Blocks, summary.BlocksRolledBack, summary.Clusters, summary.Height);
-            if (chain == Chain.Btc && (summary.Blocks > 0 || summary.BlocksRolledBack > 0))
-            {
-                jobs.Enqueue<RefreshRiskJob>(j => j.RunAsync(CancellationToken.None));
-            }
+            changed |= summary.Blocks > 0 || summary.BlocksRolledBack > 0;
+        }
+
+        if (changed)
+        {
+            jobs.Enqueue<RefreshRiskJob>(j => j.RunAsync(CancellationToken.None));
         }
     });
 }

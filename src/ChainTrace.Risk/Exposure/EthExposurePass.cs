@@ -9,58 +9,72 @@ namespace ChainTrace.Risk.Exposure;
 /// haircut rules as <see cref="ExposurePass"/> adapted to accounts, which hold one balance instead of coins: forward in
 /// transfer order, each account carries the value-weighted mix of where everything it received so far came from, and a
 /// transfer passes the sender's mix on one hop further (a labelled sender is a source at hop 1 and ends the path);
-/// backward in reverse order, the same for where an account's later outflows went. Values are wei, kept as doubles
-/// (shares of 128-bit amounts); totals per account are in <see cref="EthExposures"/>.
+/// backward in reverse order, the same for where an account's later outflows went. Poisoning: an incoming transfer
+/// below <see cref="ExposureOptions.EthDustThreshold"/> from an address the recipient never sent anything to is dust:
+/// its exposure is recorded as discounted, and it neither counts toward the recipient's exposure nor joins the mix the
+/// recipient passes on. Amounts are wei; shares of them are doubles, totals exact.
 /// </summary>
 public static class EthExposurePass
 {
-    public static EthExposures Run(EthIndex index, int[] seeds, ExposureOptions options)
+    /// <summary>
+    /// Exposure of every address, or with <paramref name="nodes"/> (each address's cluster root) of every cluster: a
+    /// cluster is one account whose members' transfers to each other are no exposure (only value crossing its boundary
+    /// counts, as for Bitcoin clusters), seeded by its most severe member's label. Rows are indexed by root.
+    /// </summary>
+    public static EthExposures Run(EthIndex index, int[] seeds, ExposureOptions options, int[]? nodes = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(seeds);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var k = ExposureCategories.All.Count;
+        var node = nodes ?? Enumerable.Range(0, index.AddressCount).ToArray();
+        var nodeSeeds = new int[index.AddressCount];
+        Array.Fill(nodeSeeds, -1);
+        for (var a = 0; a < index.AddressCount; a++)
+        {
+            if (seeds[a] >= 0 && (nodeSeeds[node[a]] < 0 || ExposureCategories.All[seeds[a]].DefaultSeverity > ExposureCategories.All[nodeSeeds[node[a]]].DefaultSeverity))
+            {
+                nodeSeeds[node[a]] = seeds[a];
+            }
+        }
+
         var result = new EthExposures(index.AddressCount, k);
-        Pass(index, seeds, options, result, forward: true);
-        Pass(index, seeds, options, result, forward: false);
+        var replied = Replied(index, node);
+        Pass(index, nodeSeeds, node, options, result, forward: true, replied);
+        Pass(index, nodeSeeds, node, options, result, forward: false, replied);
         return result;
     }
 
     /// <summary>Per Ethereum address id the tracked category of its strongest own label (-1 for none).</summary>
     public static async Task<int[]> SeedsAsync(ILabelStore labels, EthIndex index, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(index);
-        var seeds = new int[index.AddressCount];
-        Array.Fill(seeds, -1);
-        long after = 0;
-        while (true)
-        {
-            var page = await labels.ListAsync(new LabelQuery(Chain.Eth, null, after, 5000), cancellationToken).ConfigureAwait(false);
-            foreach (var stored in page.Items)
-            {
-                var category = ExposureCategories.IndexOf(stored.Label.Category);
-                if (category >= 0 && stored.Label.Subject.Address is { } address && index.FindAddress(address.Key) is var id and >= 0 &&
-                    (seeds[id] < 0 || ExposureCategories.All[category].DefaultSeverity > ExposureCategories.All[seeds[id]].DefaultSeverity))
-                {
-                    seeds[id] = category;
-                }
-            }
-
-            if (page.NextAfter is not { } next)
-            {
-                return seeds;
-            }
-
-            after = next;
-        }
+        var identity = Enumerable.Range(0, index.AddressCount).ToArray();
+        return (await LabelSeeds.LoadAsync(labels, Chain.Eth, index.AddressCount, key => index.FindAddress(key), identity, cancellationToken).ConfigureAwait(false)).Categories;
     }
 
-    private static void Pass(EthIndex index, int[] seeds, ExposureOptions options, EthExposures result, bool forward)
+    /// <summary>The (from, to) node pairs with a native transfer: a recipient that sent to its sender interacted with it.</summary>
+    private static HashSet<long> Replied(EthIndex index, int[] node)
+    {
+        var pairs = new HashSet<long>();
+        for (var t = 0L; t < index.TransferCount; t++)
+        {
+            var x = index.Transfer(t);
+            if (x.Asset == 0 && x.From >= 0 && x.To >= 0)
+            {
+                pairs.Add(((long)node[x.From] << 32) | (uint)node[x.To]);
+            }
+        }
+
+        return pairs;
+    }
+
+    private static void Pass(EthIndex index, int[] seeds, int[] node, ExposureOptions options, EthExposures result, bool forward, HashSet<long> replied)
     {
         var k = result.Categories;
         var hops = options.Hops;
+        var dustBelow = (UInt128)options.EthDustThreshold;
 
         // Per account the running mix (category * hops + hop) of what it received (forward) or sent on (backward), and the value behind it.
         var mix = new double[]?[index.AddressCount];
@@ -70,17 +84,19 @@ public static class EthExposurePass
         for (var step = 0L; step < n; step++)
         {
             var t = index.Transfer(forward ? step : n - 1 - step);
-            if (t.Asset != 0 || t.From < 0 || t.To < 0 || t.Value == UInt128.Zero)
+            if (t.Asset != 0 || t.From < 0 || t.To < 0 || t.Value == UInt128.Zero || node[t.From] == node[t.To])
             {
                 continue;
             }
 
             var value = (double)t.Value;
-            var (from, to) = forward ? (t.From, t.To) : (t.To, t.From);
+            var (from, to) = forward ? (node[t.From], node[t.To]) : (node[t.To], node[t.From]);
             Array.Clear(source);
+            var any = false;
             if (seeds[from] >= 0)
             {
                 source[seeds[from] * hops] = 1;
+                any = true;
             }
             else if (mix[from] is { } carried)
             {
@@ -89,12 +105,29 @@ public static class EthExposurePass
                     for (var h = 0; h + 1 < hops; h++)
                     {
                         source[(c * hops) + h + 1] = carried[(c * hops) + h];
+                        any |= carried[(c * hops) + h] > 0;
                     }
                 }
             }
 
             var totals = forward ? result.Received : result.Sent;
-            totals[to] += value;
+            totals[to] += t.Value;
+            if (forward && t.Value < dustBelow && !replied.Contains(((long)to << 32) | (uint)from))
+            {
+                if (any)
+                {
+                    var dust = result.DiscountedOf(to);
+                    for (var i = 0; i < source.Length; i++)
+                    {
+                        dust[((i % hops == 0 ? 0 : 1) * k) + (i / hops)] += source[i] > options.Epsilon ? value * source[i] : 0;
+                    }
+
+                    result.DiscountedTransfers[to]++;
+                }
+
+                continue;
+            }
+
             var amounts = result.AmountsOf(to);
             var own = mix[to] ??= new double[k * hops];
             var kept = weight[to] / (weight[to] + value);

@@ -11,6 +11,12 @@ public sealed record ExposureOptions
     /// <summary>An unspent incoming output below this many base units is unsolicited dust: its exposure is discounted.</summary>
     public long DustThreshold { get; init; } = 10_000;
 
+    /// <summary>
+    /// Ethereum: an incoming native transfer below this many wei from an address the recipient never sent to is
+    /// unsolicited dust, its exposure discounted. Default 10^16 wei (0.01 ether).
+    /// </summary>
+    public long EthDustThreshold { get; init; } = 10_000_000_000_000_000;
+
     /// <summary>Shares below this are dropped while propagating (keeps taint vectors sparse).</summary>
     public double Epsilon { get; init; } = 1e-4;
 
@@ -24,6 +30,11 @@ public sealed record ExposureOptions
         if (DustThreshold < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(DustThreshold), DustThreshold, "the dust threshold is not negative");
+        }
+
+        if (EthDustThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EthDustThreshold), EthDustThreshold, "the Ethereum dust threshold is not negative");
         }
     }
 }

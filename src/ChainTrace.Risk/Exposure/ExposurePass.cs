@@ -39,10 +39,13 @@ public static class ExposurePass
     /// Exposure of the <paramref name="addresses"/> only, computed from the transactions that can reach them within the
     /// hop limit (forward: the transactions paying them and their ancestors up to <c>Hops - 1</c> levels; backward: the
     /// transactions spending their coins and their descendants as far), in the same order and arithmetic as
-    /// <see cref="Run"/>, so their rows are identical to a full pass's. Every other address's row is left empty. Null on a
-    /// partial chain (inputs whose spent output is not stored are found only by a full pass).
+    /// <see cref="Run"/>, so their rows are identical to a full pass's. Every other address's row is left empty. With
+    /// <paramref name="roots"/> and <paramref name="clusters"/> (cluster roots) also those clusters' rows, from the
+    /// transactions that can reach any of their members. Null on a partial chain (inputs whose spent output is not
+    /// stored are found only by a full pass).
     /// </summary>
-    public static AddressExposures? RunFor(UtxoIndex index, int[] seeds, ExposureOptions options, IReadOnlyCollection<int> addresses)
+    public static AddressExposures? RunFor(
+        UtxoIndex index, int[] seeds, ExposureOptions options, IReadOnlyCollection<int> addresses, int[]? roots = null, IReadOnlyCollection<int>? clusters = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -60,9 +63,8 @@ public static class ExposurePass
         var only = new bool[index.AddressCount];
         var paying = new HashSet<int>();
         var spending = new HashSet<int>();
-        foreach (var a in addresses)
+        void Reach(int a)
         {
-            only[a] = true;
             foreach (var o in index.OutputsOf(a))
             {
                 paying.Add(index.TxOfOutput(o));
@@ -73,9 +75,36 @@ public static class ExposurePass
             }
         }
 
-        var result = new AddressExposures(index.AddressCount, ExposureCategories.All.Count);
-        Forward(index, seeds, options, result, null, null, null, ExposureImpact.Closure(index, paying, options.Hops - 1, upstream: true), only);
-        Backward(index, seeds, options, result, null, null, null, ExposureImpact.Closure(index, spending, options.Hops - 1, upstream: false), only);
+        foreach (var a in addresses)
+        {
+            only[a] = true;
+            Reach(a);
+        }
+
+        ClusterExposures? slots = null;
+        if (roots is not null && clusters is { Count: > 0 })
+        {
+            var wanted = clusters.ToHashSet();
+            var sizes = new Dictionary<int, int>();
+            for (var a = 0; a < roots.Length; a++)
+            {
+                if (wanted.Contains(roots[a]))
+                {
+                    sizes[roots[a]] = sizes.GetValueOrDefault(roots[a]) + 1;
+                    if (!only[a])
+                    {
+                        Reach(a);
+                    }
+                }
+            }
+
+            slots = Slots(sizes, ExposureCategories.All.Count);
+        }
+
+        var result = new AddressExposures(index.AddressCount, ExposureCategories.All.Count) { Clusters = slots };
+        var r = slots is null ? null : roots;
+        Forward(index, seeds, options, result, null, r, slots, ExposureImpact.Closure(index, paying, options.Hops - 1, upstream: true), only);
+        Backward(index, seeds, options, result, null, r, slots, ExposureImpact.Closure(index, spending, options.Hops - 1, upstream: false), only);
         return result;
     }
 
@@ -87,6 +116,12 @@ public static class ExposurePass
             sizes[r] = sizes.GetValueOrDefault(r) + 1;
         }
 
+        return Slots(sizes, k);
+    }
+
+    /// <summary>A slot per cluster of more than one address, in root order.</summary>
+    private static ClusterExposures Slots(Dictionary<int, int> sizes, int k)
+    {
         var slots = new Dictionary<int, int>();
         foreach (var (root, size) in sizes.OrderBy(s => s.Key))
         {

@@ -27,21 +27,24 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
     public static Task<LabelSeeds> LoadAsync(ILabelStore labels, UtxoIndex index, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        return LoadAsync(labels, Chain.Btc, index.AddressCount, address => index.FindAddress(address.Key), roots, withhold, cancellationToken);
+        return LoadAsync(labels, Chain.Btc, index.AddressCount, key => index.FindAddress(key), roots, cancellationToken, withhold);
     }
 
     /// <summary>The same over the Ethereum read model, its clusters those of the deposit heuristic.</summary>
     public static Task<LabelSeeds> LoadAsync(ILabelStore labels, EthIndex index, int[] roots, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
-        return LoadAsync(labels, Chain.Eth, index.AddressCount, address => index.FindAddress(address.Key), roots, null, cancellationToken);
+        return LoadAsync(labels, Chain.Eth, index.AddressCount, key => index.FindAddress(key), roots, cancellationToken);
     }
 
-    private static async Task<LabelSeeds> LoadAsync(
-        ILabelStore labels, Chain chain, int n, Func<Address, int> find, int[] roots, Func<int, bool>? withhold, CancellationToken cancellationToken)
+    /// <summary>The same over any chain's read model: <paramref name="find"/> maps an address key to its id (-1 when unknown).</summary>
+    public static async Task<LabelSeeds> LoadAsync(
+        ILabelStore labels, Chain chain, int addressCount, FindAddress find, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(find);
         ArgumentNullException.ThrowIfNull(roots);
+        var n = addressCount;
         var own = new int[n];
         var ownConfidence = new int[n];
         var texts = new string[n];
@@ -63,7 +66,7 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
                 var text = $"{label.Text} ({label.Source})";
                 if (label.Subject.Address is { } address)
                 {
-                    var id = find(address);
+                    var id = find(address.Key);
                     if (id < 0 || withhold?.Invoke(id) == true)
                     {
                         continue;
@@ -123,6 +126,9 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
 
         return new LabelSeeds(own, ownConfidence, texts);
     }
+
+    /// <summary>An address key's id in a read model, -1 when it has none.</summary>
+    public delegate int FindAddress(ReadOnlySpan<byte> key);
 
     private static void Merge(Dictionary<int, (int Category, int Confidence, string Text)> byRoot, int root, int category, int confidence, string text)
     {

@@ -20,7 +20,8 @@ public static class FeatureExtractor
         "in_direct_illicit", "in_indirect_illicit", "out_direct_illicit", "out_indirect_illicit",
     ];
 
-    public static FeatureTable Compute(UtxoIndex index, int[] roots, AddressExposures exposures)
+    /// <summary>The features of every address, or of the <paramref name="only"/> ones (the other rows stay zero).</summary>
+    public static FeatureTable Compute(UtxoIndex index, int[] roots, AddressExposures exposures, IEnumerable<int>? only = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(roots);
@@ -36,7 +37,7 @@ public static class FeatureExtractor
 
         var illicit = ExposureCategories.All.Select(c => c.DefaultSeverity >= Severity.High).ToArray();
         var k = exposures.Categories;
-        for (var a = 0; a < n; a++)
+        foreach (var a in only ?? Enumerable.Range(0, n))
         {
             int received = 0, spent = 0, round = 0, peel = 0, equal = 0;
             double fanIn = 0, fanOut = 0, spendInputs = 0, toSpend = 0;

@@ -8,7 +8,9 @@ namespace ChainTrace.Risk.Storage;
 /// The stored form of <see cref="RiskFacts"/>: a few bytes per address instead of ~500 of JSON (writing and parsing
 /// that JSON was most of a refresh and a good part of a screening). Integers are zigzag varints, doubles their 8
 /// IEEE bytes (so a share or probability reads back bit for bit, and the API answers exactly what JSON gave), and
-/// every text (category, reason, feature name) an index into the file's string table.
+/// every text (category, reason, feature name) an index into the file's string table. Amounts (received, sent,
+/// exposure, dust) are unsigned 128-bit varints since <see cref="Format"/> 2 (wei do not fit 64 bits); a file of form 1
+/// holds them as zigzag 64-bit varints and still reads (<see cref="Decode"/> with its version).
 /// <code>
 /// flags (1: cluster, 2: model probability, 4: top features)
 /// [cluster] received sent
@@ -20,7 +22,18 @@ namespace ChainTrace.Risk.Storage;
 internal static class RiskFactsCodec
 {
     /// <summary>Names the layout in the file's meta table; a file without it holds JSON facts (written before).</summary>
-    public const string Format = "facts-binary-1";
+    public const string Format = "facts-binary-2";
+
+    /// <summary>The first binary layout: the same fields, amounts as signed 64-bit varints.</summary>
+    public const string FormatV1 = "facts-binary-1";
+
+    /// <summary>The layout version a meta <c>format</c> value names; 0 when this build does not read it.</summary>
+    public static int VersionOf(string format) => format switch
+    {
+        Format => 2,
+        FormatV1 => 1,
+        _ => 0,
+    };
 
     private const byte HasCluster = 1;
     private const byte HasProbability = 2;
@@ -37,14 +50,14 @@ internal static class RiskFactsCodec
             w.Long(cluster);
         }
 
-        w.Long(facts.Received);
-        w.Long(facts.Sent);
+        w.Amount(facts.Received);
+        w.Amount(facts.Sent);
         w.Long(facts.Exposures.Count);
         foreach (var e in facts.Exposures)
         {
             w.Long(strings.Id(e.Category));
             w.Byte((byte)(((int)e.Direction * 2) + (int)e.Type));
-            w.Long(e.Amount);
+            w.Amount(e.Amount);
             w.Double(e.Share);
         }
 
@@ -53,7 +66,7 @@ internal static class RiskFactsCodec
         {
             w.Long(strings.Id(d.Category));
             w.Byte((byte)d.Type);
-            w.Long(d.Amount);
+            w.Amount(d.Amount);
             w.Long(d.Outputs);
             w.Long(strings.Id(d.Reason));
         }
@@ -75,19 +88,19 @@ internal static class RiskFactsCodec
         }
     }
 
-    public static RiskFacts Decode(ReadOnlySpan<byte> data, IReadOnlyList<string> strings)
+    public static RiskFacts Decode(ReadOnlySpan<byte> data, IReadOnlyList<string> strings, int version = 2)
     {
-        var r = new Reader(data);
+        var r = new Reader(data, version);
         var flags = r.Byte();
         long? cluster = (flags & HasCluster) != 0 ? r.Long() : null;
-        var received = r.Long();
-        var sent = r.Long();
+        var received = r.Amount();
+        var sent = r.Amount();
         var exposures = new CategoryExposure[r.Count()];
         for (var i = 0; i < exposures.Length; i++)
         {
             var category = strings[r.Count()];
             var kind = r.Byte();
-            exposures[i] = new CategoryExposure(category, (ExposureDirection)(kind >> 1), (ExposureType)(kind & 1), r.Long(), r.Double());
+            exposures[i] = new CategoryExposure(category, (ExposureDirection)(kind >> 1), (ExposureType)(kind & 1), r.Amount(), r.Double());
         }
 
         var discounted = new DiscountedExposure[r.Count()];
@@ -95,7 +108,7 @@ internal static class RiskFactsCodec
         {
             var category = strings[r.Count()];
             var type = (ExposureType)r.Byte();
-            var amount = r.Long();
+            var amount = r.Amount();
             var outputs = checked((int)r.Long());
             discounted[i] = new DiscountedExposure(category, type, amount, outputs, strings[r.Count()]);
         }
@@ -166,6 +179,21 @@ internal static class RiskFactsCodec
             output.Advance(n);
         }
 
+        /// <summary>Unsigned LEB128, at most 19 bytes.</summary>
+        public void Amount(UInt128 value)
+        {
+            var span = output.GetSpan(19);
+            var n = 0;
+            while (value >= 0x80)
+            {
+                span[n++] = (byte)((byte)value | 0x80);
+                value >>= 7;
+            }
+
+            span[n++] = (byte)value;
+            output.Advance(n);
+        }
+
         public void Double(double value)
         {
             BinaryPrimitives.WriteDoubleLittleEndian(output.GetSpan(8), value);
@@ -173,7 +201,7 @@ internal static class RiskFactsCodec
         }
     }
 
-    private ref struct Reader(ReadOnlySpan<byte> data)
+    private ref struct Reader(ReadOnlySpan<byte> data, int version)
     {
         private readonly ReadOnlySpan<byte> _data = data;
 
@@ -202,6 +230,37 @@ internal static class RiskFactsCodec
             }
 
             return (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+        }
+
+        /// <summary>An amount of base units: unsigned 128-bit (form 2) or a non-negative signed 64-bit varint (form 1).</summary>
+        public UInt128 Amount()
+        {
+            if (version == 1)
+            {
+                var old = Long();
+                return old >= 0 ? (UInt128)old : throw new InvalidDataException($"a stored risk fact has a negative amount {old}");
+            }
+
+            UInt128 value = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                if (shift > 126)
+                {
+                    throw new InvalidDataException("a stored risk fact has an overlong amount");
+                }
+
+                var b = _data[Position++];
+                if (shift == 126 && b > 3)
+                {
+                    throw new InvalidDataException("a stored risk fact has an amount above 128 bits");
+                }
+
+                value |= (UInt128)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
         }
 
         /// <summary>A count or string index: never negative.</summary>

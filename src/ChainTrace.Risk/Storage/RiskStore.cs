@@ -12,7 +12,7 @@ namespace ChainTrace.Risk.Storage;
 /// computed at. A file written before that form (JSON facts, no <c>format</c> in its meta) still reads. A refresh writes a new file and moves it over the old one, so a
 /// failed refresh leaves the previous answers in place and readers never see half a refresh.
 /// </summary>
-public sealed class RiskStore : IDisposable
+public sealed partial class RiskStore : IDisposable
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -29,6 +29,7 @@ public sealed class RiskStore : IDisposable
         _connectionString = connectionString;
         var reader = new RiskStoreReader(connectionString);
         Snapshot = reader.ReadSnapshot();
+        FactsVersion = reader.ReadFormatVersion();
         Strings = reader.ReadStrings();
         _idle.Add(reader);
     }
@@ -37,8 +38,11 @@ public sealed class RiskStore : IDisposable
 
     public RiskSnapshot Snapshot { get; }
 
-    /// <summary>The file's string table; null for a file of JSON facts.</summary>
-    internal IReadOnlyList<string>? Strings { get; }
+    /// <summary>The file's string table (empty for a file of JSON facts).</summary>
+    internal IReadOnlyList<string> Strings { get; }
+
+    /// <summary>The layout of the stored facts: 0 JSON, 1 binary with 64-bit amounts, 2 binary with 128-bit amounts (<see cref="RiskFactsCodec"/>).</summary>
+    public int FactsVersion { get; }
 
     /// <summary>Opens a stored refresh read-only; null when none has been written.</summary>
     public static RiskStore? TryOpen(string path)
@@ -78,12 +82,13 @@ public sealed class RiskStore : IDisposable
         }
     }
 
-    /// <summary>Writes a whole refresh to <paramref name="path"/> (via a temporary file moved into place).</summary>
+    /// <summary>Writes a whole refresh to <paramref name="path"/> (via a temporary file moved into place), with the <paramref name="state"/> an incremental refresh continues from.</summary>
     public static void Write(
         string path,
         RiskSnapshot snapshot,
         IEnumerable<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)> addresses,
-        IEnumerable<(long Cluster, RiskFacts Facts)> clusters)
+        IEnumerable<(long Cluster, RiskFacts Facts)> clusters,
+        RiskState? state = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
@@ -105,24 +110,7 @@ public sealed class RiskStore : IDisposable
             using var tx = connection.BeginTransaction();
             var strings = new RiskFactsCodec.StringTable();
             var buffer = new ArrayBufferWriter<byte>(256);
-            using (var insert = connection.CreateCommand())
-            {
-                insert.CommandText = "INSERT INTO address_risk (key, cluster, score, level, facts) VALUES ($k, $c, $s, $l, $f)";
-                var k = insert.Parameters.Add("$k", SqliteType.Blob);
-                var c = insert.Parameters.Add("$c", SqliteType.Integer);
-                var s = insert.Parameters.Add("$s", SqliteType.Integer);
-                var l = insert.Parameters.Add("$l", SqliteType.Integer);
-                var f = insert.Parameters.Add("$f", SqliteType.Blob);
-                foreach (var (key, facts, score, level) in addresses)
-                {
-                    k.Value = key;
-                    c.Value = (object?)facts.ClusterId ?? DBNull.Value;
-                    s.Value = score;
-                    l.Value = (int)level;
-                    f.Value = Encode(facts, strings, buffer);
-                    insert.ExecuteNonQuery();
-                }
-            }
+            InsertAddresses(connection, replace: false, addresses, strings, buffer, null);
 
             using (var insert = connection.CreateCommand())
             {
@@ -158,6 +146,7 @@ public sealed class RiskStore : IDisposable
                 meta.ExecuteNonQuery();
             }
 
+            state?.WriteTo(connection);
             tx.Commit();
         }
 
@@ -174,6 +163,30 @@ public sealed class RiskStore : IDisposable
         }
     }
 
+    /// <summary>Writes address rows with one prepared command (replacing rows of the same key when <paramref name="replace"/>), calling <paramref name="before"/> ahead of each.</summary>
+    private static void InsertAddresses(
+        SqliteConnection connection, bool replace, IEnumerable<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)> addresses,
+        RiskFactsCodec.StringTable strings, ArrayBufferWriter<byte> buffer, Action<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)>? before)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = (replace ? "INSERT OR REPLACE" : "INSERT") + " INTO address_risk (key, cluster, score, level, facts) VALUES ($k, $c, $s, $l, $f)";
+        var k = insert.Parameters.Add("$k", SqliteType.Blob);
+        var c = insert.Parameters.Add("$c", SqliteType.Integer);
+        var s = insert.Parameters.Add("$s", SqliteType.Integer);
+        var l = insert.Parameters.Add("$l", SqliteType.Integer);
+        var f = insert.Parameters.Add("$f", SqliteType.Blob);
+        foreach (var row in addresses)
+        {
+            before?.Invoke(row);
+            k.Value = row.Key;
+            c.Value = (object?)row.Facts.ClusterId ?? DBNull.Value;
+            s.Value = row.Score;
+            l.Value = (int)row.Level;
+            f.Value = Encode(row.Facts, strings, buffer);
+            insert.ExecuteNonQuery();
+        }
+    }
+
     private static byte[] Encode(RiskFacts facts, RiskFactsCodec.StringTable strings, ArrayBufferWriter<byte> buffer)
     {
         buffer.ResetWrittenCount();
@@ -184,7 +197,7 @@ public sealed class RiskStore : IDisposable
     private RiskFacts? Decode(object? stored) => stored switch
     {
         null => null,
-        byte[] bytes when Strings is { } strings => RiskFactsCodec.Decode(bytes, strings),
+        byte[] bytes when FactsVersion > 0 => RiskFactsCodec.Decode(bytes, Strings, FactsVersion),
         string json => JsonSerializer.Deserialize<RiskFacts>(json, Json),
         _ => throw new InvalidDataException($"{Path} holds risk facts of an unknown form"),
     };

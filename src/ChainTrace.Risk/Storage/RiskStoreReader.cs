@@ -36,19 +36,25 @@ internal sealed class RiskStoreReader : IDisposable
         return _byCluster.ExecuteScalar();
     }
 
-    /// <summary>The string table the binary facts index; null when the file holds JSON facts (no format in its meta).</summary>
-    public IReadOnlyList<string>? ReadStrings()
+    /// <summary>The version of the binary facts' layout (<see cref="RiskFactsCodec.VersionOf"/>); 0 when the file holds JSON facts (no format in its meta).</summary>
+    public int ReadFormatVersion()
     {
         using var format = _connection.CreateCommand();
         format.CommandText = "SELECT value FROM meta WHERE key = 'format'";
-        switch (format.ExecuteScalar())
+        return format.ExecuteScalar() switch
         {
-            case null:
-                return null;
-            case RiskFactsCodec.Format:
-                break;
-            case var other:
-                throw new InvalidDataException($"the stored risk refresh has facts in the form '{other}', which this build does not read: run risk refresh");
+            null => 0,
+            string f when RiskFactsCodec.VersionOf(f) is var v and > 0 => v,
+            var other => throw new InvalidDataException($"the stored risk refresh has facts in the form '{other}', which this build does not read: run risk refresh --full"),
+        };
+    }
+
+    /// <summary>The string table the binary facts index (empty for a file of JSON facts).</summary>
+    public IReadOnlyList<string> ReadStrings()
+    {
+        if (ReadFormatVersion() == 0)
+        {
+            return [];
         }
 
         var strings = new List<string>();

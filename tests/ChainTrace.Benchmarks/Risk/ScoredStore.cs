@@ -66,10 +66,18 @@ public sealed class ScoredStore : IDisposable
     {
         var data = new DataDirectory(new DirectoryInfo(Data));
         var labels = await data.OpenLabelsAsync(cancellationToken);
+        Refresh = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken, full: true);
+        Console.WriteLine(Refresh.Line());
+        return Refresh;
+    }
+
+    /// <summary>Progress on stderr: each phase's start and every tenth of it, with the seconds since the start.</summary>
+    private static SyncProgress<(string Phase, long Done, long Total)> Progress()
+    {
         var lastPhase = "";
         var nextTenth = 0L;
         var clock = Stopwatch.StartNew();
-        var progress = new SyncProgress<(string Phase, long Done, long Total)>(p =>
+        return new SyncProgress<(string Phase, long Done, long Total)>(p =>
         {
             if (p.Phase != lastPhase || p.Done >= nextTenth)
             {
@@ -78,9 +86,30 @@ public sealed class ScoredStore : IDisposable
                 lastPhase = p.Phase;
             }
         });
-        Refresh = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), progress, cancellationToken);
-        Console.WriteLine(Refresh.Line());
-        return Refresh;
+    }
+
+    /// <summary>
+    /// The incremental refresh over the last <paramref name="blocks"/> blocks: the store is rolled back by that many
+    /// blocks and the read model cut back (refresh after the rollback: <c>Cut</c>), then those blocks are ingested again
+    /// (refresh after them: <c>Grown</c>). Each refresh continues the one before; the store ends where it began.
+    /// </summary>
+    public async Task<(RiskRefreshSummary Cut, RiskRefreshSummary Grown)> IncrementalAsync(int blocks, CancellationToken cancellationToken)
+    {
+        await using (var graph = await ChainTrace.Storage.Sqlite.SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), cancellationToken))
+        {
+            var tip = await graph.GetTipAsync(ChainTrace.Core.Chains.Chain.Btc, cancellationToken) ?? throw new InvalidOperationException("the store has no Bitcoin blocks");
+            await graph.RollbackToAsync(ChainTrace.Core.Chains.Chain.Btc, tip.Height - blocks, cancellationToken);
+        }
+
+        var labels = await new DataDirectory(new DirectoryInfo(Data)).OpenLabelsAsync(cancellationToken);
+        await CliAsync(["--data", Data, "cluster", "update"], cancellationToken);
+        var cut = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken);
+        Console.WriteLine(cut.Line());
+        await CliAsync(["--data", Data, "ingest", "btc", "--blocks-dir", Path.Combine(Sim, "btc", "blocks"), "--network", "regtest", "--no-cluster"], cancellationToken);
+        await CliAsync(["--data", Data, "cluster", "update"], cancellationToken);
+        var grown = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken);
+        Console.WriteLine(grown.Line());
+        return (cut, grown);
     }
 
     /// <summary>

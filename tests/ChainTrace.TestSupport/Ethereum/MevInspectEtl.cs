@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ChainTrace.Cli.Tests;
+namespace ChainTrace.TestSupport.Ethereum;
 
 /// <summary>
 /// A mev-inspect-py block file (Parity <c>trace_block</c> entries and reduced receipts of one mainnet block) written
@@ -11,7 +11,7 @@ namespace ChainTrace.Cli.Tests;
 /// transactions are the top-level trace frames (what the block lists), fees come from the receipts' gas used and
 /// effective gas price. The file has no block hash chain or time: parent hash zero, time 0.
 /// </summary>
-internal static class MevInspectEtl
+public static class MevInspectEtl
 {
     public static void Write(string mevInspectFile, string directory)
     {
