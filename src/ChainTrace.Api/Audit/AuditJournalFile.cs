@@ -46,7 +46,19 @@ public sealed class AuditJournalFile : IDisposable
         var path = System.IO.Path.Combine(directory, $"{DateTimeOffset.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}{Extension}");
         // FileShare.None locks the file (flock on Unix) while this process writes it: recovery in another process on
         // the same directory leaves it alone.
-        return new AuditJournalFile(path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
+        var file = new AuditJournalFile(path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
+        try
+        {
+            DirectorySync.Flush(directory);
+        }
+        catch
+        {
+            file.Dispose();
+            File.Delete(path);
+            throw;
+        }
+
+        return file;
     }
 
     /// <summary>Appends <paramref name="events"/> as the next records and fsyncs; returns the number of the last one.</summary>

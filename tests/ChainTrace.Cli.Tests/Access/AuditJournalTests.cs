@@ -32,6 +32,17 @@ public sealed class AuditJournalTests : IAsyncLifetime
     }
 
     [Fact]
+    public void DirectorySync_FlushesAnExistingDirectory_AndNamesAMissingOne()
+    {
+        var existing = System.IO.Directory.CreateDirectory(_temp.File("synced")).FullName;
+        DirectorySync.Flush(existing);
+
+        var missing = _temp.File("missing");
+        var error = Assert.Throws<IOException>(() => DirectorySync.Flush(missing));
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Recover_CopiesWhatACrashLeftInTheJournal_InOrder_AndRemovesTheJournal()
     {
         await CrashAfterJournalingAsync([Event(0, "a"), Event(1, "b")], [Event(2, "c")]);
