@@ -80,7 +80,7 @@ public static class EthRiskRefresh
     }
 
     internal static RiskFacts FactsOf(EthExposures x, int a, long cluster) =>
-        ExposureFacts.Of(cluster, x.Received[a], x.Sent[a], x.Amounts[a], x.Categories, x.Discounted[a], x.DiscountedTransfers[a], ExposureFacts.EthDustReason);
+        ExposureFacts.Of(cluster, x.Received[a], x.Sent[a], x.Amounts[a], x.Categories, x.Discounted[a], x.DiscountedTransfers[a], ExposureFacts.EthDustReason, x.DirectAmounts[a], x.DirectDiscounted[a]);
 
     /// <summary>Each Ethereum address's deposit-cluster root (itself when the clusters have not reached it or were never built).</summary>
     private static int[] Roots(ReadModelPaths paths, int addresses)

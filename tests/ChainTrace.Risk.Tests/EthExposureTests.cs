@@ -41,22 +41,30 @@ public sealed class EthExposureTests : IDisposable
             .Select(a => index.FindAddress(EthAddress.Parse(a.GetProperty("address").GetString()!).Key)).Where(id => id >= 0).ToHashSet();
         Assert.True(deposits.Count > 50, $"{deposits.Count} deposit addresses");
 
-        // Expected direct exposure, straight from the transfers: native ether a hacker-labelled account sent each deposit address.
-        var expected = new Dictionary<int, double>();
+        // Expected direct exposure, straight from the transfers: native ether a hacker-labelled account sent each deposit
+        // address, summed exactly (wei above 2^53 do not survive a double: the stored direct amounts must not pass through one).
+        var expected = new Dictionary<int, UInt128>();
         for (var t = 0L; t < index.TransferCount; t++)
         {
             var transfer = index.Transfer(t);
             if (transfer.Asset == 0 && transfer.From >= 0 && seeds[transfer.From] == hacking && deposits.Contains(transfer.To))
             {
-                expected[transfer.To] = expected.GetValueOrDefault(transfer.To) + (double)transfer.Value;
+                expected[transfer.To] = expected.GetValueOrDefault(transfer.To) + transfer.Value;
             }
         }
 
         Assert.NotEmpty(expected);
+        Assert.Contains(expected.Values, v => v > (UInt128)(1UL << 53));
         foreach (var d in deposits)
         {
-            var direct = exposures.Amounts[d] is { } a ? a[hacking] : 0;
-            Assert.Equal(expected.GetValueOrDefault(d), direct, expected.GetValueOrDefault(d) * 1e-9);
+            var direct = exposures.DirectAmounts[d] is { } exact ? exact[hacking] : UInt128.Zero;
+            Assert.Equal(expected.GetValueOrDefault(d), direct);
+            var stored = EthRiskRefresh.FactsOf(exposures, d, d).Exposures
+                .Where(e => e.Category == ExposureCategories.All[hacking].Id && e.Direction == Core.Risk.ExposureDirection.Incoming && e.Type == Core.Risk.ExposureType.Direct)
+                .Select(e => e.Amount).DefaultIfEmpty(UInt128.Zero).Single();
+            Assert.Equal(expected.GetValueOrDefault(d), stored);
+            var approximate = exposures.Amounts[d] is { } a ? a[hacking] : 0;
+            Assert.Equal((double)expected.GetValueOrDefault(d), approximate, (double)expected.GetValueOrDefault(d) * 1e-9);
         }
 
         var withDirect = expected.Keys.First();

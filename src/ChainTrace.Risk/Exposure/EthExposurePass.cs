@@ -122,6 +122,11 @@ public static class EthExposurePass
                         dust[((i % hops == 0 ? 0 : 1) * k) + (i / hops)] += source[i] > options.Epsilon ? value * source[i] : 0;
                     }
 
+                    if (seeds[from] >= 0)
+                    {
+                        result.DirectDiscountedOf(to)[seeds[from]] += t.Value;
+                    }
+
                     result.DiscountedTransfers[to]++;
                 }
 
@@ -129,6 +134,11 @@ public static class EthExposurePass
             }
 
             var amounts = result.AmountsOf(to);
+            if (seeds[from] >= 0)
+            {
+                result.DirectAmountsOf(to)[((forward ? 0 : 1) * k) + seeds[from]] += t.Value;
+            }
+
             var own = mix[to] ??= new double[k * hops];
             var kept = weight[to] / (weight[to] + value);
             for (var i = 0; i < source.Length; i++)

@@ -20,6 +20,16 @@ public sealed class EthExposures(int addresses, int categories)
 
     public int[] DiscountedTransfers { get; } = new int[addresses];
 
+    /// <summary>
+    /// Per address <c>[direction * K + category]</c>: the direct amounts exactly, in wei. A direct share is always 1
+    /// (the counterparty is labelled), so its sum is whole; in <see cref="Amounts"/> (doubles, for the haircut shares)
+    /// a sum above 2^53 wei (~0.009 ETH) would lose its last digits.
+    /// </summary>
+    public UInt128[]?[] DirectAmounts { get; } = new UInt128[]?[addresses];
+
+    /// <summary>Per address <c>[category]</c>: the direct dust left out, exactly.</summary>
+    public UInt128[]?[] DirectDiscounted { get; } = new UInt128[]?[addresses];
+
     /// <summary>The share of an address's received (incoming) or sent (outgoing) value from or to a category, direct or indirect.</summary>
     public double Share(int address, int category, bool incoming, bool direct)
     {
@@ -30,4 +40,8 @@ public sealed class EthExposures(int addresses, int categories)
     internal double[] AmountsOf(int address) => Amounts[address] ??= new double[4 * Categories];
 
     internal double[] DiscountedOf(int address) => Discounted[address] ??= new double[2 * Categories];
+
+    internal UInt128[] DirectAmountsOf(int address) => DirectAmounts[address] ??= new UInt128[2 * Categories];
+
+    internal UInt128[] DirectDiscountedOf(int address) => DirectDiscounted[address] ??= new UInt128[Categories];
 }

@@ -14,7 +14,11 @@ internal static class ExposureFacts
 
     /// <param name="amounts">Layout <c>[(direction * 2 + type) * K + category]</c>, null when none.</param>
     /// <param name="discounted">Layout <c>[type * K + category]</c>, null when none.</param>
-    public static RiskFacts Of(long? cluster, UInt128 received, UInt128 sent, double[]? amounts, int k, double[]? discounted, int discountedCount, string reason)
+    /// <param name="exactDirect">Exact direct amounts, layout <c>[direction * K + category]</c>; when given they replace the rounded doubles of the direct slots.</param>
+    /// <param name="exactDirectDust">Exact direct dust, layout <c>[category]</c>; the same for the direct dust slots.</param>
+    public static RiskFacts Of(
+        long? cluster, UInt128 received, UInt128 sent, double[]? amounts, int k, double[]? discounted, int discountedCount, string reason,
+        UInt128[]? exactDirect = null, UInt128[]? exactDirectDust = null)
     {
         var list = new List<CategoryExposure>();
         if (amounts is not null)
@@ -25,7 +29,7 @@ internal static class ExposureFacts
                 var total = direction == ExposureDirection.Incoming ? received : sent;
                 for (var c = 0; c < k; c++)
                 {
-                    var amount = (UInt128)Math.Round(amounts[(slot * k) + c]);
+                    var amount = slot % 2 == 0 && exactDirect is not null ? exactDirect[(slot / 2 * k) + c] : (UInt128)Math.Round(amounts[(slot * k) + c]);
                     if (amount > 0 && total > 0)
                     {
                         list.Add(new CategoryExposure(ExposureCategories.All[c].Id, direction, (ExposureType)(slot % 2), amount, Math.Round((double)amount / (double)total, 6)));
@@ -41,7 +45,7 @@ internal static class ExposureFacts
             {
                 for (var c = 0; c < k; c++)
                 {
-                    var amount = (UInt128)Math.Round(discounted[(slot * k) + c]);
+                    var amount = slot == 0 && exactDirectDust is not null ? exactDirectDust[c] : (UInt128)Math.Round(discounted[(slot * k) + c]);
                     if (amount > 0)
                     {
                         dust.Add(new DiscountedExposure(ExposureCategories.All[c].Id, (ExposureType)slot, amount, discountedCount, reason));
