@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
 using ChainTrace.Core.Risk;
 using ChainTrace.Index.Account;
@@ -30,14 +29,13 @@ public static class EthRiskRefresh
         using var index = EthIndex.Open(paths.Eth);
         var roots = Roots(paths, index.AddressCount);
         progress?.Report(("eth labels", 0, 1));
-        var seeds = await LabelSeeds.LoadAsync(labels, Chain.Eth, index.AddressCount, key => index.FindAddress(key), roots, cancellationToken).ConfigureAwait(false);
+        var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
         progress?.Report(("eth exposure", 0, 2));
         var exposures = EthExposurePass.Run(index, seeds.Categories, options);
         progress?.Report(("eth exposure", 1, 2));
         var clusterExposures = EthExposurePass.Run(index, seeds.Categories, options, roots);
         var labelVersion = await labels.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);
-        int exposed = 0, discounted = 0;
-        var levels = new int[4];
+        var counts = RiskCounts.Empty;
         var sizes = new int[index.AddressCount];
         foreach (var r in roots)
         {
@@ -49,9 +47,7 @@ public static class EthRiskRefresh
         {
             var facts = FactsOf(exposures, a, roots[a]);
             var score = RiskScorer.Score(facts, RiskRefresh.SeedLabel(seeds, a));
-            exposed += facts.Exposures.Count > 0 ? 1 : 0;
-            discounted += facts.Discounted.Count > 0 ? 1 : 0;
-            levels[(int)score.Level]++;
+            counts = counts.With(facts, score.Level);
             rows.Add((index.AddressKey(a).ToArray(), facts, score.Score, score.Level));
             if ((a & 0xFFFF) == 0)
             {
@@ -72,7 +68,7 @@ public static class EthRiskRefresh
         rows.Sort((x, y) => x.Item1.AsSpan().SequenceCompareTo(y.Item1));
         var snapshot = new RiskSnapshot(index.Height, options.Hops, options.EthDustThreshold, labelVersion, null, DateTimeOffset.UtcNow, rows.Count);
         RiskStore.Write(StorePath(dataDirectory), snapshot, rows, clusters);
-        return new RiskRefreshSummary(index.Height, rows.Count, exposed, discounted, clusters.Count, levels[0], levels[1], levels[2], levels[3], clock.Elapsed)
+        return RiskRefreshSummary.Of(index.Height, rows.Count, counts, clusters.Count, clock.Elapsed) with
         {
             Chain = "eth",
             Recomputed = rows.Count,

@@ -178,7 +178,7 @@ public static partial class RiskRefresh
             progress?.Report(("update store", 0, rows.Count));
             var written = RiskStore.Update(path, snapshot, fresh, rows, keep, clusters, _removedClusters);
             var c = written.Counts;
-            return new RiskRefreshSummary(snapshot.Height, index.AddressCount, c.Exposed, c.Discounted, CountClusters(roots), c.Levels[0], c.Levels[1], c.Levels[2], c.Levels[3], TimeSpan.Zero)
+            return RiskRefreshSummary.Of(snapshot.Height, index.AddressCount, c, CountClusters(roots), TimeSpan.Zero) with
             {
                 Mode = "incremental",
                 Recomputed = rows.Count,

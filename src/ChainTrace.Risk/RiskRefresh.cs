@@ -58,15 +58,12 @@ public static partial class RiskRefresh
         var txs = (long)index.TxCount * 2;
         var exposures = ExposurePass.Run(index, seeds.Categories, options, done => progress?.Report(("exposure", done, txs)), roots);
         var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures);
-        int exposed = 0, discounted = 0;
-        var levels = new int[4];
+        var counts = RiskCounts.Empty;
         var rows = new List<(byte[], RiskFacts, int, RiskLevel)>(index.AddressCount);
         for (var a = 0; a < index.AddressCount; a++)
         {
             var (facts, score) = Row(exposures, a, roots, seeds, model, features);
-            exposed += facts.Exposures.Count > 0 ? 1 : 0;
-            discounted += facts.Discounted.Count > 0 ? 1 : 0;
-            levels[(int)score.Level]++;
+            counts = counts.With(facts, score.Level);
             rows.Add((index.AddressKey(a).ToArray(), facts, score.Score, score.Level));
             if ((a & 0xFFFF) == 0)
             {
@@ -79,9 +76,9 @@ public static partial class RiskRefresh
 
         // In key order the table's B-tree is appended to, not split at random pages: several times faster on a large store.
         rows.Sort((x, y) => x.Item1.AsSpan().SequenceCompareTo(y.Item1));
-        var state = Incremental.StateOf(index, roots, seeds, options, new RiskCounts(exposed, discounted, levels));
+        var state = Incremental.StateOf(index, roots, seeds, options, counts);
         RiskStore.Write(path, snapshot with { Addresses = rows.Count }, rows, clusters, state);
-        return new RiskRefreshSummary(height, rows.Count, exposed, discounted, clusters.Count, levels[0], levels[1], levels[2], levels[3], clock.Elapsed)
+        return RiskRefreshSummary.Of(height, rows.Count, counts, clusters.Count, clock.Elapsed) with
         {
             NotIncremental = full ? null : why,
             Recomputed = rows.Count,

@@ -15,6 +15,13 @@ public sealed record RiskRefreshSummary(long Height, int Addresses, int Exposed,
     /// <summary>Address rows computed by this run (all of them in a full refresh).</summary>
     public int Recomputed { get; init; }
 
+    /// <summary>A summary from a refresh's row counts (<see cref="Storage.RiskCounts"/>).</summary>
+    public static RiskRefreshSummary Of(long height, int addresses, Storage.RiskCounts counts, int clusters, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return new(height, addresses, counts.Exposed, counts.Discounted, clusters, counts.Levels[0], counts.Levels[1], counts.Levels[2], counts.Levels[3], elapsed);
+    }
+
     public string Line() =>
         FormattableString.Invariant($"risk refresh: {Chain} height={Height} addresses={Addresses} exposed={Exposed} dust_discounted={Discounted} clusters={Clusters} low={Low} medium={Medium} high={High} severe={Severe} seconds={Elapsed.TotalSeconds:0.00} mode={Mode} recomputed={Recomputed}") +
         (NotIncremental is null ? "" : $" (not incremental: {NotIncremental})");

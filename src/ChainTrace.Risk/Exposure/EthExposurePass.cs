@@ -1,4 +1,3 @@
-using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
 using ChainTrace.Index.Account;
 
@@ -51,7 +50,7 @@ public static class EthExposurePass
     {
         ArgumentNullException.ThrowIfNull(index);
         var identity = Enumerable.Range(0, index.AddressCount).ToArray();
-        return (await LabelSeeds.LoadAsync(labels, Chain.Eth, index.AddressCount, key => index.FindAddress(key), identity, cancellationToken).ConfigureAwait(false)).Categories;
+        return (await LabelSeeds.LoadAsync(labels, index, identity, cancellationToken).ConfigureAwait(false)).Categories;
     }
 
     /// <summary>The (from, to) node pairs with a native transfer: a recipient that sent to its sender interacted with it.</summary>

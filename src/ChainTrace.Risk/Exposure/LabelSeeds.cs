@@ -37,8 +37,8 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
         return LoadAsync(labels, Chain.Eth, index.AddressCount, key => index.FindAddress(key), roots, cancellationToken);
     }
 
-    /// <summary>The same over any chain's read model: <paramref name="find"/> maps an address key to its id (-1 when unknown).</summary>
-    public static async Task<LabelSeeds> LoadAsync(
+    /// <summary>Either chain's read model: <paramref name="find"/> maps an address key to its id (-1 when unknown).</summary>
+    private static async Task<LabelSeeds> LoadAsync(
         ILabelStore labels, Chain chain, int addressCount, FindAddress find, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -128,7 +128,7 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
     }
 
     /// <summary>An address key's id in a read model, -1 when it has none.</summary>
-    public delegate int FindAddress(ReadOnlySpan<byte> key);
+    private delegate int FindAddress(ReadOnlySpan<byte> key);
 
     private static void Merge(Dictionary<int, (int Category, int Confidence, string Text)> byRoot, int root, int category, int confidence, string text)
     {

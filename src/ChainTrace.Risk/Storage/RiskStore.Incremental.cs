@@ -41,9 +41,7 @@ public sealed partial class RiskStore
         ArgumentNullException.ThrowIfNull(state);
         var temp = path + ".tmp";
         File.Copy(path, temp, overwrite: true);
-        var exposed = state.Counts.Exposed;
-        var discounted = state.Counts.Discounted;
-        var levels = (int[])state.Counts.Levels.Clone();
+        var counts = state.Counts with { Levels = (int[])state.Counts.Levels.Clone() };
         long rows;
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp, Pooling = false }.ToString()))
         {
@@ -83,10 +81,7 @@ public sealed partial class RiskStore
                 using var r = old.ExecuteReader();
                 if (r.Read())
                 {
-                    var facts = RiskFactsCodec.Decode((byte[])r.GetValue(1), strings.Texts);
-                    levels[r.GetInt32(0)]--;
-                    exposed -= facts.Exposures.Count > 0 ? 1 : 0;
-                    discounted -= facts.Discounted.Count > 0 ? 1 : 0;
+                    counts = counts.With(RiskFactsCodec.Decode((byte[])r.GetValue(1), strings.Texts), (RiskLevel)r.GetInt32(0), -1);
                 }
             }
 
@@ -118,9 +113,7 @@ public sealed partial class RiskStore
             InsertAddresses(connection, replace: true, addresses, strings, buffer, row =>
             {
                 Forget(row.Key);
-                levels[(int)row.Level]++;
-                exposed += row.Facts.Exposures.Count > 0 ? 1 : 0;
-                discounted += row.Facts.Discounted.Count > 0 ? 1 : 0;
+                counts = counts.With(row.Facts, row.Level);
             });
 
             using (var remove = Command(connection, "DELETE FROM cluster_risk WHERE cluster = $c", "$c"))
@@ -164,7 +157,7 @@ public sealed partial class RiskStore
                 meta.ExecuteNonQuery();
             }
 
-            state = state with { Counts = new RiskCounts(exposed, discounted, levels) };
+            state = state with { Counts = counts };
             state.WriteTo(connection);
             tx.Commit();
         }
