@@ -17,10 +17,12 @@ namespace ChainTrace.Risk;
 /// customer's screening take a second; re-read every few seconds, they were most of the server's CPU). A cluster's
 /// labels are also re-read after <see cref="PropagationMaxAge"/>, since a re-propagation of cluster labels changes
 /// no pack and so no version.</item>
-/// <item>The labelled subjects: the addresses with labels of their own and the clusters with labels (their own or
-/// propagated) are listed once per version, and again after <see cref="PropagationMaxAge"/>; an address or cluster
-/// outside them is answered with no labels without a query (most of them: in the <c>large</c> economy one address
-/// in eight is labelled, and of 380,000 clusters 55,000). Until the list is built, every one is asked of the store.</item>
+/// <item>The labelled subjects: every label is listed once per version, and again after
+/// <see cref="PropagationMaxAge"/>, and grouped by the address it names and the cluster it is on (its own or
+/// propagated); under that version an address's and a cluster's labels are answered from the listing, without a
+/// query (re-reading each cluster's labels as it aged, one query each and an exchange's tens of thousands of rows,
+/// took a fifth of the server's CPU in a <c>screen</c> benchmark run). Until the listing is built, or while the version it
+/// was built under is outdated, each is asked of the store (clusters kept as above).</item>
 /// </list>
 /// </summary>
 public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? clusters, TimeProvider? time = null)
@@ -114,9 +116,9 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     private async Task<IReadOnlyList<RiskLabel>> OwnLabelsAsync(Address address, string version, CancellationToken cancellationToken)
     {
         // Address labels change only with an import (a new version): the listing's age does not matter here.
-        if (Labelled(version) is { } labelled && !labelled.Addresses.Contains(address))
+        if (Labelled(version) is { } labelled)
         {
-            return [];
+            return labelled.Addresses.TryGetValue(address, out var listed) ? listed : [];
         }
 
         return (await store.GetByAddressAsync(address, cancellationToken).ConfigureAwait(false))
@@ -125,31 +127,39 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
             .ToList();
     }
 
-    /// <summary>Every labelled address and cluster of the store, paged; kept only if no import changed the version meanwhile.</summary>
+    /// <summary>
+    /// Every label of the store, paged, grouped by the address it names and by the cluster it is on (its own or
+    /// propagated), each group distinct as a store read of that address or cluster makes it; kept only if no import
+    /// changed the version meanwhile.
+    /// </summary>
     private async Task BuildLabelledAsync(string version)
     {
         var listedAt = _time.GetUtcNow();
-        var addresses = new HashSet<Address>();
-        var clustersWithLabels = new HashSet<(Chain, long)>();
+        var addresses = new Dictionary<Address, List<RiskLabel>>();
+        var clustersWithLabels = new Dictionary<(Chain, long), List<RiskLabel>>();
+        var shared = new Dictionary<RiskLabel, RiskLabel>();
+        var seenOnAddress = new HashSet<(Address, RiskLabel)>();
+        var seenOnCluster = new HashSet<((Chain, long), RiskLabel)>();
         long after = 0;
         while (true)
         {
             var page = await store.ListAsync(new LabelQuery(null, null, after, PageSize), CancellationToken.None).ConfigureAwait(false);
             foreach (var label in page.Items)
             {
+                var chain = label.Label.Subject.Chain;
                 if (label.Label.Subject.Address is { } address)
                 {
-                    addresses.Add(address);
+                    Group(addresses, seenOnAddress, address, Shared(shared, Of(label, viaCluster: false)));
                 }
 
                 if (label.Label.Subject.ClusterId is { } own)
                 {
-                    clustersWithLabels.Add((label.Label.Subject.Chain, own));
+                    Group(clustersWithLabels, seenOnCluster, (chain, own), Shared(shared, Of(label, viaCluster: true)));
                 }
 
-                if (label.PropagatedCluster is { } propagated)
+                if (label.PropagatedCluster is { } propagated && propagated != label.Label.Subject.ClusterId)
                 {
-                    clustersWithLabels.Add((label.Label.Subject.Chain, propagated));
+                    Group(clustersWithLabels, seenOnCluster, (chain, propagated), Shared(shared, Of(label, viaCluster: true)));
                 }
             }
 
@@ -168,12 +178,44 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
         }
     }
 
+    /// <summary>Adds <paramref name="label"/> to <paramref name="subject"/>'s group unless it is there already (first seen first, as the store orders them).</summary>
+    private static void Group<TSubject>(Dictionary<TSubject, List<RiskLabel>> groups, HashSet<(TSubject, RiskLabel)> seen, TSubject subject, RiskLabel label)
+        where TSubject : notnull
+    {
+        if (!seen.Add((subject, label)))
+        {
+            return;
+        }
+
+        if (!groups.TryGetValue(subject, out var group))
+        {
+            group = new List<RiskLabel>(1);
+            groups[subject] = group;
+        }
+
+        group.Add(label);
+    }
+
+    /// <summary>One instance per distinct label (an exchange's deposit labels are one label thousands of times).</summary>
+    private static RiskLabel Shared(Dictionary<RiskLabel, RiskLabel> shared, RiskLabel label)
+    {
+        if (shared.TryGetValue(label, out var known))
+        {
+            return known;
+        }
+
+        shared[label] = label;
+        return label;
+    }
+
     private async Task<IReadOnlyList<RiskLabel>> ClusterLabelsAsync(Chain chain, long cluster, string version, CancellationToken cancellationToken)
     {
         var key = (chain, cluster);
-        if (Labelled(version) is { } labelled && _time.GetUtcNow() - labelled.ListedAt < PropagationMaxAge && !labelled.Clusters.Contains(key))
+        // Listed under the current version: answered from the listing, also while an older one than
+        // PropagationMaxAge is being renewed (Labelled started that), as a kept cluster read is.
+        if (Labelled(version) is { } labelled)
         {
-            return [];
+            return labelled.Clusters.TryGetValue(key, out var listed) ? listed : [];
         }
 
         if (_byCluster.TryGetValue(key, out var cached))
@@ -223,7 +265,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
 
     private sealed record VersionCheck(string Version, DateTimeOffset CheckedAt);
 
-    private sealed record LabelledSubjects(string Version, DateTimeOffset ListedAt, HashSet<Address> Addresses, HashSet<(Chain, long)> Clusters);
+    private sealed record LabelledSubjects(string Version, DateTimeOffset ListedAt, Dictionary<Address, List<RiskLabel>> Addresses, Dictionary<(Chain, long), List<RiskLabel>> Clusters);
 
     private sealed class Cached(IReadOnlyList<RiskLabel> labels, string version, DateTimeOffset readAt)
     {

@@ -5,6 +5,8 @@ namespace ChainTrace.Risk.Storage;
 /// <summary>One read-only connection to a stored refresh with its prepared lookups; used by one thread at a time.</summary>
 internal sealed class RiskStoreReader : IDisposable
 {
+    private const long MapBytes = 1L << 32;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _byKey;
     private readonly SqliteCommand _byCluster;
@@ -13,6 +15,14 @@ internal sealed class RiskStoreReader : IDisposable
     {
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
+        using (var mmap = _connection.CreateCommand())
+        {
+            // The file is read-only and replaced by a move, never written in place: mapped, a lookup reads its pages
+            // where they are instead of copying each from the kernel (pread) into this connection's cache.
+            mmap.CommandText = $"PRAGMA mmap_size = {MapBytes}";
+            mmap.ExecuteNonQuery();
+        }
+
         _byKey = _connection.CreateCommand();
         _byKey.CommandText = "SELECT facts FROM address_risk WHERE key = $key";
         _byKey.Parameters.Add("$key", SqliteType.Blob);
