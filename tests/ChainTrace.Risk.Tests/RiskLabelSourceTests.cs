@@ -117,6 +117,60 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
         Assert.Equal(("Service V", true), (shown[0].Text, shown[0].ViaCluster));
     }
 
+    [Fact]
+    public async Task OnceListed_AClusterAndALabelledAddress_AreAnsweredFromTheListing_AsTheStoreWouldAnswer()
+    {
+        var definer = AddressLabel(Later, "Service V", LabelTaxonomy.Exchange, "definers", 1) with { IsClusterDefiner = true };
+        await Import("definers", [definer]);
+        var stored = (await _store.GetClusterDefinersAsync(Chain.Btc, CancellationToken.None)).Single();
+        await _store.SetPropagatedClustersAsync([new ClusterAssignment(stored.Id, Exchange)], CancellationToken.None);
+        var counting = new CountingLabelStore(_store);
+        var source = new RiskLabelSource(counting, null, _clock);
+
+        // The listing is built in the background; a cluster asked for the first time shows when it is in use (an
+        // unlabelled one is then answered without a query; before, it is read).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        for (var unlabelled = 1000L; DateTime.UtcNow < deadline; unlabelled++)
+        {
+            var before = counting.Reads;
+            Assert.Empty(await source.GetAsync(Customer, unlabelled, CancellationToken.None));
+            if (counting.Reads == before)
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+
+        // Never asked before, and answered without a read of the cluster or of the address...
+        var reads = counting.Reads;
+        var cluster = await source.GetAsync(Customer, Exchange, CancellationToken.None);
+        var listed = await source.GetAsync(Listed, null, CancellationToken.None);
+        var both = await source.GetAsync(Later, Exchange, CancellationToken.None);
+        Assert.Equal(reads, counting.Reads);
+
+        // ...with what reading them gives: distinct, in the store's order, own labels first.
+        Assert.Equal(await FromStore(Customer, Exchange), cluster);
+        Assert.Equal(["Exchange X", "Service V"], cluster.Select(l => l.Text));
+        Assert.Equal(await FromStore(Listed, null), listed);
+        Assert.Equal(await FromStore(Later, Exchange), both);
+        Assert.Equal([("Service V", false), ("Exchange X", true)], both.Select(l => (l.Text, l.ViaCluster)));
+    }
+
+    /// <summary>What a screening's labels are when read from the store (own, then the cluster's not already among them).</summary>
+    private async Task<IReadOnlyList<RiskLabel>> FromStore(Address address, long? cluster)
+    {
+        static RiskLabel Of(StoredLabel l, bool viaCluster) => new(l.Label.Category, l.Label.Confidence.Level, l.Label.Text, l.Label.Source, viaCluster);
+        var own = (await _store.GetByAddressAsync(address, CancellationToken.None)).Select(l => Of(l, false)).Distinct().ToList();
+        if (cluster is { } id)
+        {
+            var onCluster = (await _store.GetByClusterAsync(Chain.Btc, id, CancellationToken.None)).Select(l => Of(l, true)).Distinct();
+            own.AddRange(onCluster.Where(c => !own.Any(o => o.Category == c.Category && o.Text == c.Text && o.Source == c.Source && o.Confidence == c.Confidence)));
+        }
+
+        return own;
+    }
+
     private static async Task<IReadOnlyList<RiskLabel>> Eventually(RiskLabelSource source, Address address, long? cluster, Func<IReadOnlyList<RiskLabel>, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -140,6 +194,42 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
 
     private static Label AddressLabel(Address address, string text, LabelCategory category, string pack, int line) =>
         new(LabelSubject.OfAddress(address), text, category, null, null, "https://example.org/" + pack, pack, line, new Confidence("ownership", 100), false);
+
+    /// <summary>The real store, counting the reads of one address's or one cluster's labels.</summary>
+    private sealed class CountingLabelStore(ILabelStore inner) : ILabelStore
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public Task<IReadOnlyList<StoredLabel>> GetByAddressAsync(Address address, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.GetByAddressAsync(address, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<StoredLabel>> GetByClusterAsync(Chain chain, long clusterId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.GetByClusterAsync(chain, clusterId, cancellationToken);
+        }
+
+        public Task ReplacePackAsync(LabelPack pack, IReadOnlyList<Label> labels, IReadOnlyList<Actor> actors, CancellationToken cancellationToken) =>
+            inner.ReplacePackAsync(pack, labels, actors, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, Actor>> GetActorsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            inner.GetActorsAsync(ids, cancellationToken);
+
+        public Task<LabelPage> ListAsync(LabelQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<StoredLabel>> GetClusterDefinersAsync(Chain chain, CancellationToken cancellationToken) =>
+            inner.GetClusterDefinersAsync(chain, cancellationToken);
+
+        public Task SetPropagatedClustersAsync(IReadOnlyList<ClusterAssignment> assignments, CancellationToken cancellationToken) =>
+            inner.SetPropagatedClustersAsync(assignments, cancellationToken);
+
+        public Task<string> GetLabelSetVersionAsync(CancellationToken cancellationToken) => inner.GetLabelSetVersionAsync(cancellationToken);
+    }
 
     private sealed class ManualClock : TimeProvider
     {

@@ -5,8 +5,6 @@ namespace ChainTrace.Risk.Storage;
 /// <summary>One read-only connection to a stored refresh with its prepared lookups; used by one thread at a time.</summary>
 internal sealed class RiskStoreReader : IDisposable
 {
-    private const long MapBytes = 1L << 32;
-
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _byKey;
     private readonly SqliteCommand _byCluster;
@@ -19,7 +17,7 @@ internal sealed class RiskStoreReader : IDisposable
         {
             // The file is read-only and replaced by a move, never written in place: mapped, a lookup reads its pages
             // where they are instead of copying each from the kernel (pread) into this connection's cache.
-            mmap.CommandText = $"PRAGMA mmap_size = {MapBytes}";
+            mmap.CommandText = "PRAGMA mmap_size = 4294967296";
             mmap.ExecuteNonQuery();
         }
 
