@@ -21,7 +21,7 @@ public static partial class EthRiskRefresh
         {
             try
             {
-                refusal = Compare(path, now);
+                refusal = RiskRefresh.Incremental.Compare(path, now);
                 var state = refusal is null ? EthRiskState.Read(path, now.Hops) : null;
                 if (refusal is null && state is null)
                 {
@@ -39,21 +39,6 @@ public static partial class EthRiskRefresh
                 refusal = $"stored refresh unreadable ({ex.Message})";
                 return null;
             }
-        }
-
-        private static string? Compare(string path, RiskSnapshot now)
-        {
-            using var store = RiskStore.TryOpen(path);
-            if (store is null)
-            {
-                return "no stored refresh";
-            }
-
-            var before = store.Snapshot;
-            return store.FactsVersion != 2 ? "stored facts of an older form"
-                : before.Hops != now.Hops || before.DustThreshold != now.DustThreshold ? "other exposure options"
-                : before.LabelSetVersion != now.LabelSetVersion ? "labels changed"
-                : null;
         }
 
         /// <summary>Why the read model or the seeds do not continue the state's; null when they do.</summary>

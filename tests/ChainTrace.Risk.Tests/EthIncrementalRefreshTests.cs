@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ChainTrace.Core.Chains;
 using ChainTrace.Risk.Storage;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
+using static ChainTrace.Risk.Tests.RefreshLines;
 
 namespace ChainTrace.Risk.Tests;
 
@@ -14,7 +14,7 @@ namespace ChainTrace.Risk.Tests;
 /// answering an older dust transfer, other options) it says why and refreshes in full, to the same content.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class EthIncrementalRefreshTests : IDisposable
+public sealed class EthIncrementalRefreshTests : IDisposable
 {
     private readonly TempDir _temp = new("risk-eth-incremental");
 
@@ -121,22 +121,7 @@ public sealed partial class EthIncrementalRefreshTests : IDisposable
         return (sim, data, etl);
     }
 
-    private static string Digest(string data)
-    {
-        using var store = RiskStore.TryOpen(EthRiskRefresh.StorePath(data))!;
-        return store.ContentDigest();
-    }
+    private static string Digest(string data) => RefreshLines.StoredDigest(EthRiskRefresh.StorePath(data));
 
-    private static string Line(string output) => output.Split('\n').Last(l => l.StartsWith("risk refresh: eth ", StringComparison.Ordinal));
-
-    private static string Counts(string line) => CountsPattern().Match(line).Value;
-
-    private static int Recomputed(string line) => int.Parse(Regex.Match(line, @"recomputed=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
-
-    private static int Addresses(string line) => int.Parse(Regex.Match(line, @"addresses=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
-
-    private static long Height(string line) => long.Parse(Regex.Match(line, @"height=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"height=\d+ addresses=\d+ exposed=\d+ dust_discounted=\d+ clusters=\d+ low=\d+ medium=\d+ high=\d+ severe=\d+")]
-    private static partial Regex CountsPattern();
+    private static string Line(string output) => RefreshLines.SummaryLine(output, "eth");
 }
