@@ -28,7 +28,7 @@ public static partial class RiskRefresh
         {
             try
             {
-                return Compare(path, now);
+                return Compare(path, now) ?? (RiskStore.ReadState(path) is null ? "stored refresh has no incremental state" : null);
             }
             catch (Exception ex) when (ex is InvalidDataException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
             {
@@ -36,7 +36,8 @@ public static partial class RiskRefresh
             }
         }
 
-        private static string? Compare(string path, RiskSnapshot now)
+        /// <summary>Why the refresh at <paramref name="path"/> was computed otherwise than <paramref name="now"/> asks (none, facts form, options, labels, model; either chain); null when alike.</summary>
+        internal static string? Compare(string path, RiskSnapshot now)
         {
             using var store = RiskStore.TryOpen(path);
             if (store is null)
@@ -49,7 +50,6 @@ public static partial class RiskRefresh
                 : before.Hops != now.Hops || before.DustThreshold != now.DustThreshold ? "other exposure options"
                 : before.LabelSetVersion != now.LabelSetVersion ? "labels changed"
                 : before.ModelVersion != now.ModelVersion ? "model changed"
-                : RiskStore.ReadState(path) is null ? "stored refresh has no incremental state"
                 : null;
         }
 

@@ -39,7 +39,7 @@ public static partial class RiskRefresh
         using var model = RiskModelFiles.TryLoadCurrent(dataDirectory);
         var labelVersion = await labels.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);
         var height = index.Tip?.Height ?? -1;
-        var snapshot = new RiskSnapshot(height, options.Hops, options.DustThreshold, labelVersion, model?.Version, DateTimeOffset.UtcNow, index.AddressCount);
+        var snapshot = new RiskSnapshot(height, options.Hops, (UInt128)options.DustThreshold, labelVersion, model?.Version, DateTimeOffset.UtcNow, index.AddressCount);
         var path = StorePath(dataDirectory);
         var why = full ? "asked" : Incremental.Refusal(path, snapshot);
         if (why is null)

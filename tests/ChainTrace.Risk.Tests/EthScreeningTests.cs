@@ -75,6 +75,26 @@ public sealed class EthScreeningTests : IDisposable
         Assert.Contains(w.GetProperty("exposures").EnumerateArray(), e => e.GetProperty("category").GetString() == "sanction" && e.GetProperty("type").GetString() == "indirect");
     }
 
+    [Fact]
+    public async Task ADustThresholdAbove2To63Wei_IsTakenWhole_AndDiscountsTheTwoEtherPayment()
+    {
+        // 10 ether = 10^19 wei > 2^63 - 1 (~9.22 ether): a 64-bit threshold could not hold it (the option did not even parse).
+        const string TenEther = "10000000000000000000";
+        var data = await StoreAsync();
+        await Cli.RunAsync("--data", data, "risk", "refresh", "--eth-dust-threshold", TenEther);
+        using (var store = ChainTrace.Risk.Storage.RiskStore.TryOpen(EthRiskRefresh.StorePath(data))!)
+        {
+            Assert.Equal(UInt128.Parse(TenEther, System.Globalization.CultureInfo.InvariantCulture), store.Snapshot.DustThreshold);
+        }
+
+        await using var api = await InProcessApi.StartAsync(data, ApiRole.Exchange);
+        var q = await api.Http.GetFromJsonAsync<JsonElement>($"/v1/addresses/eth/{Q}/risk");
+        Assert.DoesNotContain(q.GetProperty("exposures").EnumerateArray(), e => e.GetProperty("direction").GetString() == "incoming");
+        var dust = Assert.Single(q.GetProperty("discounted").EnumerateArray());
+        Assert.Equal((TwoEther, 1), (dust.GetProperty("amount").GetString(), dust.GetProperty("outputs").GetInt32()));
+        Assert.Contains("outputs counts these transfers", dust.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using ChainTrace.Core.Chains;
 using ChainTrace.Risk.Storage;
 using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
+using static ChainTrace.Risk.Tests.RefreshLines;
 
 namespace ChainTrace.Risk.Tests;
 
@@ -12,7 +12,7 @@ namespace ChainTrace.Risk.Tests;
 /// every address and cluster row) and the same counts, on the simulator's <c>demo</c> economy.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class IncrementalRefreshTests : IDisposable
+public sealed class IncrementalRefreshTests : IDisposable
 {
     private readonly TempDir _temp = new("risk-incremental-refresh");
 
@@ -126,22 +126,7 @@ public sealed partial class IncrementalRefreshTests : IDisposable
         return (sim, data, blocks);
     }
 
-    private static string Digest(string data)
-    {
-        using var store = RiskStore.TryOpen(RiskRefresh.StorePath(data))!;
-        return store.ContentDigest();
-    }
+    private static string Digest(string data) => RefreshLines.StoredDigest(RiskRefresh.StorePath(data));
 
-    private static string Line(string output) => output.Split('\n').Last(l => l.StartsWith("risk refresh: btc ", StringComparison.Ordinal));
-
-    private static string Counts(string line) => CountsPattern().Match(line).Value;
-
-    private static int Recomputed(string line) => int.Parse(Regex.Match(line, @"recomputed=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int Addresses(string line) => int.Parse(Regex.Match(line, @"addresses=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static long Height(string line) => long.Parse(Regex.Match(line, @"height=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"height=\d+ addresses=\d+ exposed=\d+ dust_discounted=\d+ clusters=\d+ low=\d+ medium=\d+ high=\d+ severe=\d+")]
-    private static partial Regex CountsPattern();
+    private static string Line(string output) => RefreshLines.SummaryLine(output, "btc");
 }

@@ -13,7 +13,7 @@ public static class RiskCommand
         var command = new Command("risk", "Exposure and risk scores (the screening API's precomputed answers)");
         var hops = new Option<int>("--hops") { Description = "Indirect exposure within this many hops (1-10)", DefaultValueFactory = _ => ExposureOptions.DefaultHops };
         var dust = new Option<long>("--dust-threshold") { Description = "Unspent incoming outputs below this many satoshi are discounted as dust", DefaultValueFactory = _ => new ExposureOptions().DustThreshold };
-        var ethDust = new Option<long>("--eth-dust-threshold") { Description = "Incoming ether transfers below this many wei from an address the recipient never sent to are discounted as dust (default 0.01 ether)", DefaultValueFactory = _ => new ExposureOptions().EthDustThreshold };
+        var ethDust = ValidatedOptions.Wei("--eth-dust-threshold", "Incoming ether transfers below this many wei from an address the recipient never sent to are discounted as dust (default 0.01 ether)", new ExposureOptions().EthDustThreshold);
         var full = new Option<bool>("--full") { Description = "Recompute every address and cluster (by default only what new or rolled-back blocks changed, when a previous refresh allows it)" };
         var refresh = new Command("refresh", "Compute exposure (incoming/outgoing, direct/indirect) and scores for every Bitcoin and Ethereum address and cluster") { hops, dust, ethDust, full };
         refresh.SetAction(async (parse, cancellationToken) =>

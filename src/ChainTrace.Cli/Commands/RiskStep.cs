@@ -27,7 +27,7 @@ internal static class RiskStep
         using (var stored = Risk.Storage.RiskStore.TryOpen(chain == Chain.Btc ? RiskRefresh.StorePath(data.Path) : EthRiskRefresh.StorePath(data.Path)))
         {
             var s = stored!.Snapshot;
-            options = chain == Chain.Btc ? new ExposureOptions { Hops = s.Hops, DustThreshold = s.DustThreshold } : new ExposureOptions { Hops = s.Hops, EthDustThreshold = s.DustThreshold };
+            options = chain == Chain.Btc ? new ExposureOptions { Hops = s.Hops, DustThreshold = (long)s.DustThreshold } : new ExposureOptions { Hops = s.Hops, EthDustThreshold = s.DustThreshold };
         }
 
         await RunAsync(data, chain, options, full: false, output, error, cancellationToken);
@@ -41,7 +41,7 @@ internal static class RiskStep
             $"risk refresh: {p.Phase} {p.Done}/{p.Total}")));
         var summary = chain == Chain.Btc
             ? await RiskRefresh.RunAsync(data.Path, labels, options, progress, cancellationToken, full)
-            : await EthRiskRefresh.RunAsync(data.Path, labels, options, progress, cancellationToken);
+            : await EthRiskRefresh.RunAsync(data.Path, labels, options, progress, cancellationToken, full);
         line.Finish();
         await output.WriteLineAsync(summary.Line());
     }

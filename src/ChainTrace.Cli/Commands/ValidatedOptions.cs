@@ -58,6 +58,24 @@ internal static class ValidatedOptions
         };
     }
 
+    /// <summary>An amount of wei: a whole number ≥ 0 up to 2^128 - 1 (an Ethereum amount does not fit 64 bits).</summary>
+    public static Option<UInt128> Wei(string name, string description, UInt128 fallback) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (UInt128.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: '{text}' is not an amount of wei (a whole number from 0 to 2^128 - 1)");
+            return fallback;
+        },
+    };
+
     /// <summary>main, test or regtest; absent = taken from the data (frame magic, the node's chain).</summary>
     public static Option<Network?> Network(string description) => new("--network")
     {

@@ -8,8 +8,8 @@ namespace ChainTrace.Jobs.Jobs;
 
 /// <summary>
 /// <c>refresh-risk</c>: brings the stored exposures and scores up to the read models (as <c>risk refresh</c>): on
-/// Bitcoin only what new or rolled-back blocks changed when the stored refresh allows it, else in bulk; on Ethereum in
-/// bulk. Enqueued by <c>recluster</c> after new blocks. A new store replaces the old one only when complete, and
+/// Bitcoin only what new or rolled-back blocks changed when the stored refresh allows it, else in bulk; on Ethereum
+/// going on from the stored refresh over new blocks when it allows it (<see cref="EthRiskRefresh"/>), else in bulk. Enqueued by <c>recluster</c> after new blocks. A new store replaces the old one only when complete, and
 /// screening picks it up on its next lookup; one run at a time.
 /// </summary>
 public sealed class RefreshRiskJob(JobPaths paths, ILabelStore labels, JobRuns runs, ILogger<RefreshRiskJob> logger)

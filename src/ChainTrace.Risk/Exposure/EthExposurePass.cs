@@ -20,7 +20,23 @@ public static class EthExposurePass
     /// cluster is one account whose members' transfers to each other are no exposure (only value crossing its boundary
     /// counts, as for Bitcoin clusters), seeded by its most severe member's label. Rows are indexed by root.
     /// </summary>
-    public static EthExposures Run(EthIndex index, int[] seeds, ExposureOptions options, int[]? nodes = null)
+    public static EthExposures Run(EthIndex index, int[] seeds, ExposureOptions options, int[]? nodes = null) =>
+        Run(index, seeds, options, nodes, null, out _);
+
+    /// <summary>
+    /// The same, continuing the forward direction from <paramref name="resume"/> (the forward state of a pass over the
+    /// read model's first <see cref="EthForwardState.Transfers"/> transfers, with the same node seeds and mapping for
+    /// them) over the transfers after it only; <paramref name="forward"/> is the forward state at the new end, for the
+    /// next refresh. The backward direction (where outflows went later) always runs over every transfer: a new
+    /// transfer changes the outgoing mix of whoever sent to its sender before, hops back. When <paramref name="resume"/>
+    /// is given, <paramref name="answered"/> tells whether a new transfer answers an older dust transfer (the recipient
+    /// of that dust now sent to its sender, so it is no longer dust): then the resumed forward state is wrong and the
+    /// caller has to start over; the result is not to be used.
+    /// </summary>
+    internal static EthExposures Run(EthIndex index, int[] seeds, ExposureOptions options, int[]? nodes, EthForwardState? resume, out EthForwardState forward) =>
+        Run(index, seeds, options, nodes, resume, out forward, out _);
+
+    internal static EthExposures Run(EthIndex index, int[] seeds, ExposureOptions options, int[]? nodes, EthForwardState? resume, out EthForwardState forward, out bool answered)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -28,9 +44,28 @@ public static class EthExposurePass
         options.Validate();
         var k = ExposureCategories.All.Count;
         var node = nodes ?? Enumerable.Range(0, index.AddressCount).ToArray();
-        var nodeSeeds = new int[index.AddressCount];
+        var nodeSeeds = NodeSeeds(seeds, node);
+        var result = new EthExposures(index.AddressCount, k);
+        var from = resume?.Transfers ?? 0;
+        var replied = Replied(index, node, from, options.EthDustThreshold, out answered);
+        var (mix, weight) = resume is null ? (new double[]?[index.AddressCount], new double[index.AddressCount]) : resume.RestoreInto(result);
+        forward = new EthForwardState(index.TransferCount, nodeSeeds, mix, weight, result);
+        if (answered)
+        {
+            return result;
+        }
+
+        Pass(index, nodeSeeds, node, options, result, mix, weight, from, forward: true, replied);
+        Pass(index, nodeSeeds, node, options, result, new double[]?[index.AddressCount], new double[index.AddressCount], 0, forward: false, replied);
+        return result;
+    }
+
+    /// <summary>Per node (address or cluster root) the tracked category of its most severe member's seed, -1 for none.</summary>
+    internal static int[] NodeSeeds(int[] seeds, int[] node)
+    {
+        var nodeSeeds = new int[node.Length];
         Array.Fill(nodeSeeds, -1);
-        for (var a = 0; a < index.AddressCount; a++)
+        for (var a = 0; a < node.Length; a++)
         {
             if (seeds[a] >= 0 && (nodeSeeds[node[a]] < 0 || ExposureCategories.All[seeds[a]].DefaultSeverity > ExposureCategories.All[nodeSeeds[node[a]]].DefaultSeverity))
             {
@@ -38,11 +73,7 @@ public static class EthExposurePass
             }
         }
 
-        var result = new EthExposures(index.AddressCount, k);
-        var replied = Replied(index, node);
-        Pass(index, nodeSeeds, node, options, result, forward: true, replied);
-        Pass(index, nodeSeeds, node, options, result, forward: false, replied);
-        return result;
+        return nodeSeeds;
     }
 
     /// <summary>Per Ethereum address id the tracked category of its strongest own label (-1 for none).</summary>
@@ -53,34 +84,54 @@ public static class EthExposurePass
         return (await LabelSeeds.LoadAsync(labels, index, identity, cancellationToken).ConfigureAwait(false)).Categories;
     }
 
-    /// <summary>The (from, to) node pairs with a native transfer: a recipient that sent to its sender interacted with it.</summary>
-    private static HashSet<long> Replied(EthIndex index, int[] node)
+    /// <summary>
+    /// The (from, to) node pairs with a native transfer: a recipient that sent to its sender interacted with it.
+    /// With <paramref name="continueFrom"/> above 0, also whether a pair first seen at or after that transfer answers
+    /// an earlier transfer below <paramref name="dustBelow"/> the other way (which was dust and no longer is).
+    /// </summary>
+    private static HashSet<long> Replied(EthIndex index, int[] node, long continueFrom, UInt128 dustBelow, out bool answered)
     {
         var pairs = new HashSet<long>();
+        var dust = new HashSet<long>();
+        answered = false;
         for (var t = 0L; t < index.TransferCount; t++)
         {
             var x = index.Transfer(t);
-            if (x.Asset == 0 && x.From >= 0 && x.To >= 0)
+            if (x.Asset != 0 || x.From < 0 || x.To < 0)
             {
-                pairs.Add(((long)node[x.From] << 32) | (uint)node[x.To]);
+                continue;
+            }
+
+            var pair = Pair(node[x.From], node[x.To]);
+            if (t < continueFrom)
+            {
+                pairs.Add(pair);
+                if (x.Value < dustBelow && x.Value != UInt128.Zero && node[x.From] != node[x.To])
+                {
+                    dust.Add(Pair(node[x.To], node[x.From]));
+                }
+            }
+            else if (pairs.Add(pair) && dust.Contains(pair))
+            {
+                answered = true;
             }
         }
 
         return pairs;
     }
 
-    private static void Pass(EthIndex index, int[] seeds, int[] node, ExposureOptions options, EthExposures result, bool forward, HashSet<long> replied)
+    private static long Pair(int from, int to) => ((long)from << 32) | (uint)to;
+
+    private static void Pass(EthIndex index, int[] seeds, int[] node, ExposureOptions options, EthExposures result, double[]?[] mix, double[] weight, long first, bool forward, HashSet<long> replied)
     {
         var k = result.Categories;
         var hops = options.Hops;
-        var dustBelow = (UInt128)options.EthDustThreshold;
+        var dustBelow = options.EthDustThreshold;
 
         // Per account the running mix (category * hops + hop) of what it received (forward) or sent on (backward), and the value behind it.
-        var mix = new double[]?[index.AddressCount];
-        var weight = new double[index.AddressCount];
         var source = new double[k * hops];
         var n = index.TransferCount;
-        for (var step = 0L; step < n; step++)
+        for (var step = first; step < n; step++)
         {
             var t = index.Transfer(forward ? step : n - 1 - step);
             if (t.Asset != 0 || t.From < 0 || t.To < 0 || t.Value == UInt128.Zero || node[t.From] == node[t.To])
@@ -111,7 +162,7 @@ public static class EthExposurePass
 
             var totals = forward ? result.Received : result.Sent;
             totals[to] += t.Value;
-            if (forward && t.Value < dustBelow && !replied.Contains(((long)to << 32) | (uint)from))
+            if (forward && t.Value < dustBelow && !replied.Contains(Pair(to, from)))
             {
                 if (any)
                 {

@@ -10,7 +10,8 @@ internal static class ExposureFacts
 {
     public const string DustReason = "unsolicited output below the dust threshold, never spent by the address";
 
-    public const string EthDustReason = "unsolicited transfer below the dust threshold from an address the recipient never sent to";
+    /// <summary>The Ethereum dust reason; it says what <see cref="DiscountedExposure.Outputs"/> counts there (transfers: an account has no outputs).</summary>
+    public const string EthDustReason = "unsolicited transfer below the dust threshold from an address the recipient never sent to (outputs counts these transfers)";
 
     /// <param name="amounts">Layout <c>[(direction * 2 + type) * K + category]</c>, null when none.</param>
     /// <param name="discounted">Layout <c>[type * K + category]</c>, null when none.</param>

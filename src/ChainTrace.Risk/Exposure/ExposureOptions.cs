@@ -13,9 +13,10 @@ public sealed record ExposureOptions
 
     /// <summary>
     /// Ethereum: an incoming native transfer below this many wei from an address the recipient never sent to is
-    /// unsolicited dust, its exposure discounted. Default 10^16 wei (0.01 ether).
+    /// unsolicited dust, its exposure discounted. Default 10^16 wei (0.01 ether). Wei, so 128 bits like every
+    /// Ethereum amount (a long would stop at ~9.2 ether).
     /// </summary>
-    public long EthDustThreshold { get; init; } = 10_000_000_000_000_000;
+    public UInt128 EthDustThreshold { get; init; } = 10_000_000_000_000_000;
 
     /// <summary>Shares below this are dropped while propagating (keeps taint vectors sparse).</summary>
     public double Epsilon { get; init; } = 1e-4;
@@ -30,11 +31,6 @@ public sealed record ExposureOptions
         if (DustThreshold < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(DustThreshold), DustThreshold, "the dust threshold is not negative");
-        }
-
-        if (EthDustThreshold < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(EthDustThreshold), EthDustThreshold, "the Ethereum dust threshold is not negative");
         }
     }
 }

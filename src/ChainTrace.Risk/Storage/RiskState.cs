@@ -9,7 +9,7 @@ namespace ChainTrace.Risk.Storage;
 /// rollback cut it, and per address id its cluster root, label seed and exposure horizon
 /// (<see cref="Exposure.ExposureHorizon"/>); plus the store-wide counts the summary line prints.
 /// </summary>
-public sealed record RiskState(int TxCount, int AddressCount, IReadOnlyList<RiskState.Block> Locator, RiskCounts Counts)
+public sealed record RiskState(int TxCount, int AddressCount, IReadOnlyList<RiskState.Block> Locator, RiskCounts Counts) : IRefreshState
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public int[] Roots { get; init; } = [];
@@ -21,6 +21,10 @@ public sealed record RiskState(int TxCount, int AddressCount, IReadOnlyList<Risk
     public int[] Horizon { get; init; } = [];
 
     public sealed record Block(long Height, string Hash);
+
+    IRefreshState IRefreshState.WithCounts(RiskCounts counts) => this with { Counts = counts };
+
+    void IRefreshState.WriteTo(SqliteConnection connection) => WriteTo(connection);
 
     internal void WriteTo(SqliteConnection connection)
     {

@@ -35,6 +35,17 @@ public sealed partial class RiskStore
         IEnumerable<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)> addresses,
         Func<byte[], bool>? keep,
         IEnumerable<(long Cluster, RiskFacts Facts)> clusters,
+        IEnumerable<long> removedClusters) =>
+        (RiskState)UpdateRows(path, snapshot, state, addresses, keep, clusters, removedClusters);
+
+    /// <summary><see cref="Update"/> with either chain's state.</summary>
+    internal static IRefreshState UpdateRows(
+        string path,
+        RiskSnapshot snapshot,
+        IRefreshState state,
+        IEnumerable<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)> addresses,
+        Func<byte[], bool>? keep,
+        IEnumerable<(long Cluster, RiskFacts Facts)> clusters,
         IEnumerable<long> removedClusters)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -157,7 +168,7 @@ public sealed partial class RiskStore
                 meta.ExecuteNonQuery();
             }
 
-            state = state with { Counts = counts };
+            state = state.WithCounts(counts);
             state.WriteTo(connection);
             tx.Commit();
         }

@@ -88,7 +88,16 @@ public sealed partial class RiskStore : IDisposable
         RiskSnapshot snapshot,
         IEnumerable<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)> addresses,
         IEnumerable<(long Cluster, RiskFacts Facts)> clusters,
-        RiskState? state = null)
+        RiskState? state = null) =>
+        WriteRows(path, snapshot, addresses, clusters, state);
+
+    /// <summary><see cref="Write"/> with either chain's state.</summary>
+    internal static void WriteRows(
+        string path,
+        RiskSnapshot snapshot,
+        IEnumerable<(byte[] Key, RiskFacts Facts, int Score, RiskLevel Level)> addresses,
+        IEnumerable<(long Cluster, RiskFacts Facts)> clusters,
+        IRefreshState? state)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
