@@ -90,6 +90,8 @@ public sealed partial class SqliteGraphStore : IStoredBlockFeed
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] txid ? new Hash32(txid) : null;
     }
 
+    public IUtxoKeyReader OpenUtxoKeyReader() => new SqliteUtxoKeyReader(_readConnectionString);
+
     /// <summary>A block header from a row of (height, hash, prev_hash, time).</summary>
     private static BlockHeader ReadFeedHeader(SqliteDataReader reader, Chain chain) =>
         new(chain, reader.GetInt64(0), ReadHash(reader, 1), ReadHash(reader, 2), DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(3)));

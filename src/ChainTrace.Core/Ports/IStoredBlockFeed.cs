@@ -17,4 +17,7 @@ public interface IStoredBlockFeed
 
     /// <summary>The txid of the Bitcoin transaction at <paramref name="position"/> in the stored block at <paramref name="height"/>.</summary>
     Task<Hash32?> GetTxIdAtAsync(long height, int position, CancellationToken cancellationToken);
+
+    /// <summary>A reader of the stored Bitcoin address keys by place (<see cref="IUtxoKeyReader"/>), for the read model that keeps none.</summary>
+    IUtxoKeyReader OpenUtxoKeyReader();
 }

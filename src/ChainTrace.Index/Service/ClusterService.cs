@@ -38,7 +38,7 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
             if (chain == Chain.Btc)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                using var index = UtxoIndex.Open(_paths.Btc);
+                using var index = UtxoIndex.Open(_paths.Btc, feed);
                 var opened = clock.Elapsed.TotalSeconds;
                 var (_, cut) = await UtxoIndexUpdater.UpdateAsync(index, feed, progress, cancellationToken, report).ConfigureAwait(false);
                 var extended = clock.Elapsed.TotalSeconds;
@@ -92,7 +92,7 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
         try
         {
             Close(Chain.Btc);
-            using var index = UtxoIndex.Open(_paths.Btc);
+            using var index = UtxoIndex.Open(_paths.Btc, feed);
             using var store = ClusterStore.Open(_paths.BtcClusters);
             if (id < 0 || id >= store.ReviewCount)
             {
@@ -153,7 +153,7 @@ public sealed partial class ClusterService(string dataDirectory, IStoredBlockFee
         Close(chain);
         var store = ClusterStore.Open(clusterDir);
         var opened = chain == Chain.Btc
-            ? new ChainClusters(UtxoIndex.Open(_paths.Btc), null, store) { StateWritten = written }
+            ? new ChainClusters(UtxoIndex.Open(_paths.Btc, feed), null, store) { StateWritten = written }
             : new ChainClusters(null, EthIndex.Open(_paths.Eth), store) { StateWritten = written };
         _open[chain] = opened;
         return opened;

@@ -15,9 +15,10 @@ public sealed class IndexManifest
     /// <summary>
     /// The Bitcoin read model's layout, versioned apart so that changing it rebuilds only that model: 2, one int per
     /// input, two-level address key offsets, hash indexes of any capacity; 3, output values in 40 bits (9-byte
-    /// outputs, larger values in an overflow array).
+    /// outputs, larger values in an overflow array); 4, no address keys (each address's first place and script type;
+    /// keys read back from the graph store).
     /// </summary>
-    public const int UtxoVersion = 3;
+    public const int UtxoVersion = 4;
 
     public int Version { get; set; } = CurrentVersion;
 

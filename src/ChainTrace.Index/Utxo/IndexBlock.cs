@@ -13,7 +13,6 @@ public struct IndexBlock
     public int FirstOutput;
     public int FirstInput;
     public int FirstAddress;
-    public long FirstKeyByte;
     public HashBytes Hash;
 
     public readonly Hash32 BlockHash => Hash.ToHash();

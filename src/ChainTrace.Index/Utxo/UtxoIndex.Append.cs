@@ -26,6 +26,8 @@ public sealed partial class UtxoIndex
         // The committed counts stay those of the last commit; the pending ones cover every batch since.
         var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = _committed, Pending = UpperBounds(blocks) };
         manifest.Save(_manifestPath);
+        _appendFrom = blocks[0].Header.Height;
+        _appended.Clear();
         foreach (var block in blocks)
         {
             if (Tip is { } tip && block.Header.Height <= tip.Height)
@@ -36,6 +38,7 @@ public sealed partial class UtxoIndex
             AppendBlock(block);
         }
 
+        _appended.Clear();
         if (commit)
         {
             Commit();
@@ -60,9 +63,9 @@ public sealed partial class UtxoIndex
 
         Commit();
         var first = _blocks[blockCount];
-        var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = Counts(blockCount, first.FirstTx, first.FirstOutput, first.FirstInput, first.FirstAddress, first.FirstKeyByte, FirstBigValueAtOrAfter(first.FirstOutput)), Pending = CurrentManifest().Counts };
+        var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = Counts(blockCount, first.FirstTx, first.FirstOutput, first.FirstInput, first.FirstAddress, FirstBigValueAtOrAfter(first.FirstOutput)), Pending = CurrentManifest().Counts };
         manifest.Save(_manifestPath);
-        Undo(manifest.Counts, forget: true);
+        Undo(manifest.Counts);
         Commit();
     }
 
@@ -76,7 +79,6 @@ public sealed partial class UtxoIndex
             FirstOutput = OutputCount,
             FirstInput = InputCount,
             FirstAddress = AddressCount,
-            FirstKeyByte = _addresses.KeyBytes,
             Hash = HashBytes.From(block.Header.Hash),
         });
 
@@ -89,15 +91,15 @@ public sealed partial class UtxoIndex
             {
                 foreach (var input in tx.Inputs)
                 {
-                    AppendInput(input, t);
+                    AppendInput(input, t, InputCount);
                 }
             }
 
             _txs.Add(new IndexTx(firstInput, firstOutput));
             foreach (var output in tx.Outputs)
             {
-                var address = output.AddressKey is null ? -1 : AddressId(output.AddressKey);
                 var o = OutputCount;
+                var address = output.AddressKey is null ? -1 : AddressId(output.AddressKey, o);
                 var packed = PackedOutput.Of(output.Value, address);
                 _outputs.Add(packed);
                 if (packed.Overflows)
@@ -119,7 +121,7 @@ public sealed partial class UtxoIndex
         }
     }
 
-    private void AppendInput(UtxoInput input, int tx)
+    private void AppendInput(UtxoInput input, int tx, int i)
     {
         var spent = -1;
         var address = -1;
@@ -135,7 +137,7 @@ public sealed partial class UtxoIndex
 
         if (spent < 0 && input.AddressKey is { } key)
         {
-            address = AddressId(key);
+            address = AddressId(key, ~i);
         }
 
         _inputs.Add(IndexInput.Encode(spent, address));
@@ -145,14 +147,28 @@ public sealed partial class UtxoIndex
         }
     }
 
-    private int AddressId(byte[] key)
+    /// <summary>
+    /// The id of <paramref name="key"/>, met at <paramref name="place"/> (an output id, or the complement of an input
+    /// id): one met earlier in this append, else one the store first saw below the appended blocks (found in the read
+    /// model at that place), else a new id first placed here.
+    /// </summary>
+    private int AddressId(byte[] key, int place)
     {
-        var id = _addresses.GetOrAdd(key);
-        if (id == _addressLast.Count)
+        if (_appended.TryGetValue(key, out var id))
         {
+            return id;
+        }
+
+        id = ExistingAddress(key, _appendFrom);
+        if (id < 0)
+        {
+            id = AddressCount;
+            _addressFirst.Add(place);
+            _addressTypes.Add(key.Length > 0 ? key[0] : byte.MaxValue);
             _addressLast.Add(-1);
         }
 
+        _appended[key] = id;
         return id;
     }
 
@@ -161,7 +177,7 @@ public sealed partial class UtxoIndex
     /// (each only when it still points into the removed range, so an interrupted write is undone safely), then every
     /// array is cut back.
     /// </summary>
-    private void Undo(Dictionary<string, long> target, bool forget)
+    private void Undo(Dictionary<string, long> target)
     {
         long txs = target.GetValueOrDefault("txs"), outputs = target.GetValueOrDefault("outputs"), addresses = target.GetValueOrDefault("addresses");
         for (var i = InputCount - 1; i >= target.GetValueOrDefault("inputs"); i--)
@@ -182,12 +198,7 @@ public sealed partial class UtxoIndex
             }
         }
 
-        if (forget)
-        {
-            // The hash indexes need nothing: ids past the counts are tombstones there.
-            _addresses.Truncate((int)addresses);
-        }
-
+        // The txid hash index needs nothing: ids past the counts are tombstones there.
         _blocks.Truncate(Math.Min(_blocks.Count, target.GetValueOrDefault("blocks")));
         _txs.Truncate(Math.Min(_txs.Count, txs));
         _txTags.Truncate(Math.Min(_txTags.Count, txs));
@@ -197,6 +208,8 @@ public sealed partial class UtxoIndex
         _prevSame.Truncate(Math.Min(_prevSame.Count, outputs));
         _inputs.Truncate(Math.Min(_inputs.Count, target.GetValueOrDefault("inputs")));
         _addressLast.Truncate(Math.Min(_addressLast.Count, addresses));
+        _addressFirst.Truncate(Math.Min(_addressFirst.Count, addresses));
+        _addressTypes.Truncate(Math.Min(_addressTypes.Count, addresses));
     }
 
     /// <summary>An interrupted batch: the arrays may hold part of it past the committed counts; undo it.</summary>
@@ -205,7 +218,7 @@ public sealed partial class UtxoIndex
         _inputs.Reveal(pending.GetValueOrDefault("inputs"));
         _outputs.Reveal(pending.GetValueOrDefault("outputs"));
         _prevSame.Reveal(pending.GetValueOrDefault("outputs"));
-        Undo(manifest.Counts, forget: false);
+        Undo(manifest.Counts);
         Commit();
     }
 
@@ -222,7 +235,8 @@ public sealed partial class UtxoIndex
         _prevSame.Flush();
         _inputs.Flush();
         _addressLast.Flush();
-        _addresses.Flush();
+        _addressFirst.Flush();
+        _addressTypes.Flush();
         _txIndex.Flush();
         FlushSeconds += clock.Elapsed.TotalSeconds;
         var manifest = CurrentManifest();
@@ -231,11 +245,11 @@ public sealed partial class UtxoIndex
     }
 
     private IndexManifest CurrentManifest() =>
-        new() { Version = IndexManifest.UtxoVersion, Counts = Counts(BlockCount, TxCount, OutputCount, InputCount, AddressCount, _addresses.KeyBytes, _bigValues.Count) };
+        new() { Version = IndexManifest.UtxoVersion, Counts = Counts(BlockCount, TxCount, OutputCount, InputCount, AddressCount, _bigValues.Count) };
 
     private Dictionary<string, long> UpperBounds(IReadOnlyList<UtxoBlock> blocks)
     {
-        long txs = 0, outputs = 0, inputs = 0, keyBytes = 0;
+        long txs = 0, outputs = 0, inputs = 0;
         foreach (var block in blocks)
         {
             foreach (var tx in block.Transactions)
@@ -243,29 +257,19 @@ public sealed partial class UtxoIndex
                 txs++;
                 outputs += tx.Outputs.Count;
                 inputs += tx.IsCoinbase ? 0 : tx.Inputs.Count;
-                foreach (var output in tx.Outputs)
-                {
-                    keyBytes += output.AddressKey?.Length ?? 0;
-                }
-
-                foreach (var input in tx.Inputs)
-                {
-                    keyBytes += input.AddressKey?.Length ?? 0;
-                }
             }
         }
 
-        return Counts(BlockCount + blocks.Count, TxCount + txs, OutputCount + outputs, InputCount + inputs, AddressCount + outputs + inputs, _addresses.KeyBytes + keyBytes, _bigValues.Count + outputs);
+        return Counts(BlockCount + blocks.Count, TxCount + txs, OutputCount + outputs, InputCount + inputs, AddressCount + outputs + inputs, _bigValues.Count + outputs);
     }
 
-    private static Dictionary<string, long> Counts(long blocks, long txs, long outputs, long inputs, long addresses, long keyBytes, long bigValues) => new()
+    private static Dictionary<string, long> Counts(long blocks, long txs, long outputs, long inputs, long addresses, long bigValues) => new()
     {
         ["blocks"] = blocks,
         ["txs"] = txs,
         ["outputs"] = outputs,
         ["inputs"] = inputs,
         ["addresses"] = addresses,
-        ["address_keys"] = keyBytes,
         ["big_values"] = bigValues,
     };
 

@@ -129,6 +129,40 @@ internal static class TxBody
         return inputs;
     }
 
+    /// <summary>The address keys of a body's inputs (none when <paramref name="coinbase"/>) and outputs, nothing else decoded.</summary>
+    public static (byte[]?[] Inputs, byte[]?[] Outputs) ReadKeys(ReadOnlySpan<byte> body, bool coinbase)
+    {
+        var at = 0;
+        var outputs = new byte[]?[(int)ReadVarint(body, ref at)];
+        for (var o = 0; o < outputs.Length; o++)
+        {
+            ReadVarint(body, ref at);
+            at++;
+            outputs[o] = ReadKey(body, ref at);
+        }
+
+        var count = (int)ReadVarint(body, ref at);
+        var inputs = coinbase ? [] : new byte[]?[count];
+        for (var i = 0; i < count && !coinbase; i++)
+        {
+            at += 32;
+            ReadVarint(body, ref at);
+            inputs[i] = ReadKey(body, ref at);
+            var flags = body[at++];
+            if ((flags & HasValue) != 0)
+            {
+                ReadVarint(body, ref at);
+            }
+
+            if ((flags & HasKind) != 0)
+            {
+                at++;
+            }
+        }
+
+        return (inputs, outputs);
+    }
+
     private static List<UtxoOutput> ReadOutputs(ReadOnlySpan<byte> body, ref int at)
     {
         var count = (int)ReadVarint(body, ref at);
