@@ -163,16 +163,17 @@ public static partial class RiskRefresh
             progress?.Report(("score (incremental)", 0, _rows.Count));
             var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures, _rows);
             var rows = new List<(byte[], RiskFacts, int, RiskLevel)>(_rows.Count);
+            var keys = index.KeysOf(_rows);
             foreach (var a in _rows.Order())
             {
                 var (facts, score) = Row(exposures, a, roots, seeds, model, features);
-                rows.Add((index.AddressKey(a).ToArray(), facts, score.Score, score.Level));
+                rows.Add((keys[a], facts, score.Score, score.Level));
             }
 
             progress?.Report(("write", 0, rows.Count));
             rows.Sort((x, y) => x.Item1.AsSpan().SequenceCompareTo(y.Item1));
             var clusters = ClusterFacts(exposures);
-            var keep = _rolledBack ? (Func<byte[], bool>)(key => index.FindAddress(key) >= 0) : null;
+            var keep = _rolledBack ? (Func<byte[], bool>)(key => index.HasAddress(key)) : null;
             progress?.Report(("horizons", 0, index.TxCount));
             var fresh = StateOf(index, roots, seeds, options, state.Counts);
             progress?.Report(("update store", 0, rows.Count));

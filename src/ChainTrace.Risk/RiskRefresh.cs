@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChainTrace.Core.Labels;
+using ChainTrace.Core.Ports;
 using ChainTrace.Core.Risk;
 using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Service;
@@ -26,13 +27,14 @@ public static partial class RiskRefresh
     /// (<see cref="Incremental"/>), which gives the same stored answers as a full pass over the same data.
     /// </summary>
     public static async Task<RiskRefreshSummary> RunAsync(
-        string dataDirectory, ILabelStore labels, ExposureOptions options, IProgress<(string Phase, long Done, long Total)>? progress, CancellationToken cancellationToken, bool full = false)
+        string dataDirectory, IStoredBlockFeed store, ILabelStore labels, ExposureOptions options, IProgress<(string Phase, long Done, long Total)>? progress, CancellationToken cancellationToken, bool full = false)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
         var paths = new ReadModelPaths(dataDirectory);
-        using var index = UtxoIndex.Open(paths.Btc);
+        using var index = UtxoIndex.Open(paths.Btc, store);
         var roots = Roots(paths, index);
         progress?.Report(("labels", 0, 1));
         var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
@@ -60,11 +62,11 @@ public static partial class RiskRefresh
         var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures);
         var counts = RiskCounts.Empty;
         var rows = new List<(byte[], RiskFacts, int, RiskLevel)>(index.AddressCount);
-        for (var a = 0; a < index.AddressCount; a++)
+        foreach (var (a, key) in index.Keys())
         {
             var (facts, score) = Row(exposures, a, roots, seeds, model, features);
             counts = counts.With(facts, score.Level);
-            rows.Add((index.AddressKey(a).ToArray(), facts, score.Score, score.Level));
+            rows.Add((key, facts, score.Score, score.Level));
             if ((a & 0xFFFF) == 0)
             {
                 progress?.Report(("score", a, index.AddressCount));

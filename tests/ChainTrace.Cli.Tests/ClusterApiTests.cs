@@ -68,7 +68,8 @@ public sealed class ClusterApiTests : IAsyncLifetime
     {
         var id = await ExchangeClusterIdAsync();
         var members = await AllPagesAsync($"/v1/clusters/btc/{id}/addresses", 3);
-        using var index = UtxoIndex.Open(new ReadModelPaths(Data).Btc);
+        using var model = await BtcReadModel.OpenAsync(Data);
+        var index = model.Index;
         var absorbed = members.Select(m => (long)index.FindAddress(Core.Addresses.BtcAddress.Parse(m.GetString()!, Core.Chains.Network.Regtest).Key)).First(a => a != id);
 
         using var json = JsonDocument.Parse(await _http.GetStringAsync($"/v1/clusters/btc/{absorbed}"));
@@ -180,7 +181,8 @@ public sealed class ClusterApiTests : IAsyncLifetime
     /// <summary>A transaction the detectors flag, and an ordinary two-output payment, found in the read model.</summary>
     private async Task<(string Mix, string Payment)> FindTransactionsAsync()
     {
-        using var index = UtxoIndex.Open(new ReadModelPaths(Data).Btc);
+        using var model = await BtcReadModel.OpenAsync(Data);
+        var index = model.Index;
         int? mix = null, payment = null;
         for (var t = 0; t < index.TxCount && (mix is null || payment is null); t++)
         {

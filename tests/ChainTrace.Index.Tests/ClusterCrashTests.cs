@@ -55,9 +55,9 @@ public sealed class ClusterCrashTests : IDisposable
     private static (string ReadModel, string Clusters) Digests(string data)
     {
         var paths = new ReadModelPaths(data);
-        using var index = UtxoIndex.Open(paths.Btc);
+        using var model = BtcReadModel.Open(data);
         using var clusters = ClusterStore.Open(paths.BtcClusters);
-        return (index.Digest(), clusters.Digest());
+        return (model.Index.Digest(), clusters.Digest());
     }
 
     private static Process Start(string data)

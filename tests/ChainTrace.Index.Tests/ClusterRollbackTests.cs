@@ -125,8 +125,8 @@ public sealed class ClusterRollbackTests : IDisposable
 
     private static string ReadModelDigest(string data)
     {
-        using var index = Utxo.UtxoIndex.Open(new ReadModelPaths(data).Btc);
-        return index.Digest();
+        using var model = BtcReadModel.Open(data);
+        return model.Index.Digest();
     }
 
     private static string Digest(string data)

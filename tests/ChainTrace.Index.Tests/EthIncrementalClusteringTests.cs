@@ -127,5 +127,7 @@ public sealed class EthIncrementalClusteringTests : IDisposable
 
         public Task<Hash32?> GetTxIdAtAsync(long height, int position, CancellationToken cancellationToken) =>
             store.GetTxIdAtAsync(height, position, cancellationToken);
+
+        public IUtxoKeyReader OpenUtxoKeyReader() => store.OpenUtxoKeyReader();
     }
 }

@@ -24,7 +24,8 @@ public sealed class MainnetClusteringTests : IDisposable
         var data = _temp.File("data");
         await Cli.RunAsync(["ingest", "btc", "--data", data, "--raw", .. Blocks.Select(Raw)]);
         var paths = new ReadModelPaths(data);
-        using var index = UtxoIndex.Open(paths.Btc);
+        using var model = await BtcReadModel.OpenAsync(data);
+        var index = model.Index;
         using var clusters = ClusterStore.Open(paths.BtcClusters);
         Assert.Equal(Blocks.Length, index.BlockCount);
 
@@ -108,7 +109,9 @@ public sealed class MainnetClusteringTests : IDisposable
         var tx = await Bitcoin.RawFiles.RawTransactionFile.ReadAsync(Raw("tx_bb41a757f405890fb0f5856228e23b715702d714d59bf2b1feb70d8b2b4e3e08.bin"), CancellationToken.None);
         var header = new Core.Utxo.BlockHeader(Core.Chains.Chain.Btc, 364292, Core.Primitives.Hash32.Parse(new string('1', 64)), Core.Primitives.Hash32.Zero, DateTimeOffset.UnixEpoch);
         var dir = _temp.File("index");
-        using var index = UtxoIndex.Open(Path.Combine(dir, "btc"));
+        // A first build asks the graph store nothing: an empty one stands beside it.
+        await using var graph = await ChainTrace.Storage.Sqlite.SqliteGraphStore.OpenAsync(_temp.File("graph.db"), CancellationToken.None);
+        using var index = UtxoIndex.Open(Path.Combine(dir, "btc"), graph);
         index.Append([new Core.Utxo.UtxoBlock(header, Core.Chains.Network.Main, [tx])]);
         using var store = ClusterStore.Open(Path.Combine(dir, "clusters"));
 

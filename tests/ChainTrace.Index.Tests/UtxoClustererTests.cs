@@ -18,7 +18,8 @@ public sealed class UtxoClustererTests : IDisposable
         var sim = await SimulatedData.CreateAsync(_temp, "coinjoin-heavy");
         await Cli.RunAsync("cluster", "update", "--data", sim.Data);
         var paths = new ReadModelPaths(sim.Data);
-        using var index = UtxoIndex.Open(paths.Btc);
+        using var model = await BtcReadModel.OpenAsync(sim.Data);
+        var index = model.Index;
         using var store = ClusterStore.Open(paths.BtcClusters);
 
         var forest = new ClusterForest();

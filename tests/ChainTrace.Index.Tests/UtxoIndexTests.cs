@@ -10,21 +10,22 @@ public sealed class UtxoIndexTests : IAsyncLifetime
 {
     private readonly TempDir _temp = new("utxo-index");
     private List<UtxoBlock> _blocks = [];
+    private SqliteGraphStore _store = null!;
 
     public async Task InitializeAsync()
     {
         var sim = await SimulatedData.CreateAsync(_temp, "small");
-        await using var store = await SqliteGraphStore.OpenAsync(Path.Combine(sim.Data, "graph.db"), CancellationToken.None);
-        await foreach (var block in store.ReadUtxoBlocksAsync(0, CancellationToken.None))
+        _store = await SqliteGraphStore.OpenAsync(Path.Combine(sim.Data, "graph.db"), CancellationToken.None);
+        await foreach (var block in _store.ReadUtxoBlocksAsync(0, CancellationToken.None))
         {
             _blocks.Add(block);
         }
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await _store.DisposeAsync();
         _temp.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class UtxoIndexTests : IAsyncLifetime
         var half = _blocks.Count / 2;
         var dir = _temp.File("interrupted");
         string before;
-        using (var index = UtxoIndex.Open(dir))
+        using (var index = UtxoIndex.Open(dir, _store))
         {
             index.Append(_blocks.Take(half).ToList());
             before = index.Digest();
@@ -103,14 +104,14 @@ public sealed class UtxoIndexTests : IAsyncLifetime
             Assert.Throws<InvalidOperationException>(() => index.Append([_blocks[half], _blocks[half - 1]]));
         }
 
-        using (var reopened = UtxoIndex.Open(dir))
+        using (var reopened = UtxoIndex.Open(dir, _store))
         {
             Assert.Equal(before, reopened.Digest());
             reopened.Append(_blocks.Skip(half).ToList());
         }
 
         using var reference = Build("reference", _blocks);
-        using var resumed = UtxoIndex.Open(dir);
+        using var resumed = UtxoIndex.Open(dir, _store);
         Assert.Equal(reference.Digest(), resumed.Digest());
     }
 
@@ -142,7 +143,7 @@ public sealed class UtxoIndexTests : IAsyncLifetime
     {
         var dir = _temp.File("old-layout");
         string digest;
-        using (var index = UtxoIndex.Open(dir))
+        using (var index = UtxoIndex.Open(dir, _store))
         {
             index.Append(_blocks);
             digest = index.Digest();
@@ -152,14 +153,14 @@ public sealed class UtxoIndexTests : IAsyncLifetime
         var manifest = Path.Combine(dir, "manifest.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(
             $"\"Version\":{ChainTrace.Index.Storage.IndexManifest.UtxoVersion}", $"\"Version\":{ChainTrace.Index.Storage.IndexManifest.UtxoVersion - 1}", StringComparison.Ordinal));
-        using (var old = UtxoIndex.Open(dir))
+        using (var old = UtxoIndex.Open(dir, _store))
         {
             Assert.Equal(0, old.BlockCount);
             Assert.Equal(0, old.OutputCount);
             old.Append(_blocks);
         }
 
-        using var rebuilt = UtxoIndex.Open(dir);
+        using var rebuilt = UtxoIndex.Open(dir, _store);
         Assert.Equal(digest, rebuilt.Digest());
     }
 
@@ -172,7 +173,7 @@ public sealed class UtxoIndexTests : IAsyncLifetime
 
     private UtxoIndex Build(string name, List<UtxoBlock> blocks)
     {
-        var index = UtxoIndex.Open(_temp.File(name));
+        var index = UtxoIndex.Open(_temp.File(name), _store);
         index.Append(blocks);
         return index;
     }

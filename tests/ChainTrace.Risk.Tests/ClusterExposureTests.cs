@@ -27,7 +27,8 @@ public sealed class ClusterExposureTests : IDisposable
         await Cli.RunAsync("--data", data, "risk", "refresh");
 
         var paths = new ReadModelPaths(data);
-        using var index = UtxoIndex.Open(paths.Btc);
+        using var model = await BtcReadModel.OpenAsync(data);
+        var index = model.Index;
         var roots = RiskRefresh.Roots(paths, index);
         var (received, sent, memberReceived) = ExpectedTotals(index, roots);
         using var store = RiskStore.TryOpen(RiskRefresh.StorePath(data))!;

@@ -32,15 +32,17 @@ public sealed class IncrementalExposureTests : IDisposable
         AddressExposures before;
         int[] seedsBefore;
         int oldTxs, oldAddresses;
-        using (var index = UtxoIndex.Open(paths.Btc))
+        using (var model = await BtcReadModel.OpenAsync(data))
         {
+            var index = model.Index;
             seedsBefore = (await LabelSeeds.LoadAsync(labels, index, RiskRefresh.Roots(paths, index), CancellationToken.None)).Categories;
             before = ExposurePass.Run(index, seedsBefore, options);
             (oldTxs, oldAddresses) = (index.TxCount, index.AddressCount);
         }
 
         await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", blocks, "--network", "regtest");
-        using var grown = UtxoIndex.Open(paths.Btc);
+        using var grownModel = await BtcReadModel.OpenAsync(data);
+        var grown = grownModel.Index;
         Assert.True(grown.TxCount > oldTxs + 50, $"{grown.TxCount - oldTxs} transactions appended");
         var seeds = (await LabelSeeds.LoadAsync(labels, grown, RiskRefresh.Roots(paths, grown), CancellationToken.None)).Categories;
         Assert.Equal(seedsBefore, seeds[..oldAddresses]);

@@ -56,9 +56,10 @@ public static class ModelCommand
         }
 
         var labels = await data.OpenLabelsAsync(cancellationToken);
+        await using var store = await data.OpenGraphAsync(cancellationToken);
         try
         {
-            var (metrics, rows) = await ModelEvaluation.RunAsync(data.Path, labels, parse.GetValue(Truth)!.FullName, parse.GetValue(UnseenKind)!,
+            var (metrics, rows) = await ModelEvaluation.RunAsync(data.Path, store, labels, parse.GetValue(Truth)!.FullName, parse.GetValue(UnseenKind)!,
                 new SyncProgress<string>(step => error.WriteLine($"model: {step}")), cancellationToken);
             if (save)
             {

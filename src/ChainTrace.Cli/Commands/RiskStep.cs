@@ -39,9 +39,18 @@ internal static class RiskStep
         var line = new ProgressLine(error);
         var progress = new SyncProgress<(string Phase, long Done, long Total)>(p => line.Write(string.Create(CultureInfo.InvariantCulture,
             $"risk refresh: {p.Phase} {p.Done}/{p.Total}")));
-        var summary = chain == Chain.Btc
-            ? await RiskRefresh.RunAsync(data.Path, labels, options, progress, cancellationToken, full)
-            : await EthRiskRefresh.RunAsync(data.Path, labels, options, progress, cancellationToken, full);
+        RiskRefreshSummary summary;
+        if (chain == Chain.Btc)
+        {
+            // The Bitcoin read model holds no address keys: they are read back from the graph store.
+            await using var store = await data.OpenGraphAsync(cancellationToken);
+            summary = await RiskRefresh.RunAsync(data.Path, store, labels, options, progress, cancellationToken, full);
+        }
+        else
+        {
+            summary = await EthRiskRefresh.RunAsync(data.Path, labels, options, progress, cancellationToken, full);
+        }
+
         line.Finish();
         await output.WriteLineAsync(summary.Line());
     }

@@ -77,7 +77,7 @@ public static class DemoLoader
         await log.WriteLineAsync($"labels from {tagPack}: {labels.SummaryLine()}");
 
         // Exposures and scores last (they read the labels), so the demo's risk answers are there from the first call.
-        var risk = await RiskRefresh.RunAsync(data.Path, labelStore, new ExposureOptions(), null, cancellationToken);
+        var risk = await RiskRefresh.RunAsync(data.Path, store, labelStore, new ExposureOptions(), null, cancellationToken);
         await log.WriteLineAsync(risk.Line());
         if (Directory.Exists(new Index.Service.ReadModelPaths(data.Path).Eth))
         {

@@ -40,6 +40,7 @@ public static class ServiceHost
         builder.Services.AddSingleton<IUtxoGraphStore>(store);
         builder.Services.AddSingleton<IAccountGraphStore>(store);
         builder.Services.AddSingleton<IChainProgressStore>(store);
+        builder.Services.AddSingleton<IStoredBlockFeed>(store);
         if (clusters is null)
         {
             // Made by the container, so the container disposes it with the app.

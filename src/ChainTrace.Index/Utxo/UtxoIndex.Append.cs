@@ -26,7 +26,7 @@ public sealed partial class UtxoIndex
         // The committed counts stay those of the last commit; the pending ones cover every batch since.
         var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = _committed, Pending = UpperBounds(blocks) };
         manifest.Save(_manifestPath);
-        _appendFrom = blocks[0].Header.Height;
+        _appendFrom = BlockCount == 0 ? long.MinValue : blocks[0].Header.Height;
         _appended.Clear();
         foreach (var block in blocks)
         {
@@ -150,7 +150,7 @@ public sealed partial class UtxoIndex
     /// <summary>
     /// The id of <paramref name="key"/>, met at <paramref name="place"/> (an output id, or the complement of an input
     /// id): one met earlier in this append, else one the store first saw below the appended blocks (found in the read
-    /// model at that place), else a new id first placed here.
+    /// model at that place), else a new id first placed here. A first build asks the store nothing.
     /// </summary>
     private int AddressId(byte[] key, int place)
     {
@@ -159,7 +159,7 @@ public sealed partial class UtxoIndex
             return id;
         }
 
-        id = ExistingAddress(key, _appendFrom);
+        id = _appendFrom == long.MinValue ? -1 : ExistingAddress(key, _appendFrom);
         if (id < 0)
         {
             id = AddressCount;

@@ -11,7 +11,7 @@ namespace ChainTrace.Index.Utxo;
 /// </summary>
 public sealed partial class UtxoIndex
 {
-    private readonly IStoredBlockFeed? _store;
+    private readonly IStoredBlockFeed _store;
     private readonly Lock _keyLock = new();
     private readonly Dictionary<byte[], int> _appended = new(ByteKeyComparer.Instance);
     private IUtxoKeyReader? _keys;
@@ -242,7 +242,7 @@ public sealed partial class UtxoIndex
     private IUtxoKeyReader Reader() => _keys ??= Source().OpenUtxoKeyReader();
 
     private IStoredBlockFeed Source() =>
-        _store ?? throw new InvalidOperationException($"{Directory}: the read model was opened without its graph store, which address keys are read from");
+        _store;
 
     private StaleReadModelException Stale(string detail) =>
         new($"{Directory}: the read model is behind the graph store ({detail}); run `chaintrace cluster update` to bring it up to date");

@@ -34,7 +34,7 @@ public sealed partial class UtxoIndex : IDisposable
     private readonly MappedHashIndex _txIndex;
     private Dictionary<string, long> _committed;
 
-    private UtxoIndex(string directory, IndexManifest manifest, IStoredBlockFeed? store)
+    private UtxoIndex(string directory, IndexManifest manifest, IStoredBlockFeed store)
     {
         _store = store;
         Directory = directory;
@@ -77,10 +77,11 @@ public sealed partial class UtxoIndex : IDisposable
     /// <summary>
     /// Opens (creating when missing) the read model in <paramref name="directory"/>; a batch interrupted by a crash is
     /// undone first. <paramref name="store"/> is the graph store it follows: appending and every question about address
-    /// keys read it (without one, those throw); counting, walking and the arrays need none.
+    /// keys read it.
     /// </summary>
-    public static UtxoIndex Open(string directory, IStoredBlockFeed? store = null)
+    public static UtxoIndex Open(string directory, IStoredBlockFeed store)
     {
+        ArgumentNullException.ThrowIfNull(store);
         System.IO.Directory.CreateDirectory(directory);
         var manifest = IndexManifest.LoadOrDiscard(Path.Combine(directory, ManifestFile), IndexManifest.UtxoVersion);
         var index = new UtxoIndex(directory, manifest, store);

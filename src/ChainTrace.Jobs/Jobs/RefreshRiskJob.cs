@@ -1,4 +1,5 @@
 using ChainTrace.Core.Labels;
+using ChainTrace.Core.Ports;
 using ChainTrace.Risk;
 using ChainTrace.Risk.Exposure;
 using Hangfire;
@@ -12,7 +13,7 @@ namespace ChainTrace.Jobs.Jobs;
 /// going on from the stored refresh over new blocks when it allows it (<see cref="EthRiskRefresh"/>), else in bulk. Enqueued by <c>recluster</c> after new blocks. A new store replaces the old one only when complete, and
 /// screening picks it up on its next lookup; one run at a time.
 /// </summary>
-public sealed class RefreshRiskJob(JobPaths paths, ILabelStore labels, JobRuns runs, ILogger<RefreshRiskJob> logger)
+public sealed class RefreshRiskJob(JobPaths paths, IStoredBlockFeed store, ILabelStore labels, JobRuns runs, ILogger<RefreshRiskJob> logger)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300])]
@@ -28,7 +29,7 @@ public sealed class RefreshRiskJob(JobPaths paths, ILabelStore labels, JobRuns r
 
         if (btc)
         {
-            var summary = await RiskRefresh.RunAsync(paths.DataDirectory, labels, new ExposureOptions(), null, cancellationToken).ConfigureAwait(false);
+            var summary = await RiskRefresh.RunAsync(paths.DataDirectory, store, labels, new ExposureOptions(), null, cancellationToken).ConfigureAwait(false);
             JobLog.RiskRefreshed(logger, summary);
         }
 

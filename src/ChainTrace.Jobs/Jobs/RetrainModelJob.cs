@@ -1,4 +1,5 @@
 using ChainTrace.Core.Labels;
+using ChainTrace.Core.Ports;
 using ChainTrace.Jobs.Settings;
 using ChainTrace.Risk.Model;
 using Hangfire;
@@ -12,7 +13,7 @@ namespace ChainTrace.Jobs.Jobs;
 /// and appended to <c>DATA/models/risk/decisions.jsonl</c>. A promotion enqueues <c>refresh-risk</c> so stored scores use
 /// the new model. One run at a time; skipped without <c>Jobs:RetrainModel:Truth</c> or a Bitcoin read model.
 /// </summary>
-public sealed class RetrainModelJob(JobPaths paths, JobsSettings settings, ILabelStore labels, IBackgroundJobClient jobs, JobRuns runs, TimeProvider clock, ILogger<RetrainModelJob> logger)
+public sealed class RetrainModelJob(JobPaths paths, IStoredBlockFeed store, JobsSettings settings, ILabelStore labels, IBackgroundJobClient jobs, JobRuns runs, TimeProvider clock, ILogger<RetrainModelJob> logger)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 3600)]
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [300, 3600])]
@@ -30,7 +31,7 @@ public sealed class RetrainModelJob(JobPaths paths, JobsSettings settings, ILabe
             return;
         }
 
-        var decision = await ModelRetraining.RunAsync(paths.DataDirectory, labels, truth, settings.RetrainModel.UnseenKind, clock, null, cancellationToken).ConfigureAwait(false);
+        var decision = await ModelRetraining.RunAsync(paths.DataDirectory, store, labels, truth, settings.RetrainModel.UnseenKind, clock, null, cancellationToken).ConfigureAwait(false);
         var eval = decision.Candidate.EvalLine();
         var outcome = decision.Promoted ? $"promoted as {decision.PromotedVersion}" : "kept the current model";
         JobLog.Retrained(logger, eval, decision.Current?.Version ?? "none", outcome, decision.Reason);

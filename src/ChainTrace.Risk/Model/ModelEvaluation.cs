@@ -1,4 +1,5 @@
 using ChainTrace.Core.Labels;
+using ChainTrace.Core.Ports;
 using ChainTrace.Index.Service;
 using ChainTrace.Index.Utxo;
 using ChainTrace.Risk.Exposure;
@@ -21,10 +22,10 @@ public static class ModelEvaluation
     public const string DefaultUnseenKind = "hacking";
 
     public static async Task<(ModelMetrics Metrics, IReadOnlyList<FeatureRow> AllRows)> RunAsync(
-        string dataDirectory, ILabelStore labels, string truthDirectory, string unseenKind, IProgress<string>? progress, CancellationToken cancellationToken)
+        string dataDirectory, IStoredBlockFeed store, ILabelStore labels, string truthDirectory, string unseenKind, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var paths = new ReadModelPaths(dataDirectory);
-        using var index = UtxoIndex.Open(paths.Btc);
+        using var index = UtxoIndex.Open(paths.Btc, store);
         var roots = RiskRefresh.Roots(paths, index);
         var truth = TruthEntities.Load(truthDirectory, index);
         var options = new ExposureOptions();

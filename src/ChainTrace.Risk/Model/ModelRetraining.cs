@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChainTrace.Core.Labels;
+using ChainTrace.Core.Ports;
 
 namespace ChainTrace.Risk.Model;
 
@@ -18,10 +19,10 @@ public static class ModelRetraining
     public const string DecisionsFile = "decisions.jsonl";
 
     public static async Task<RetrainDecision> RunAsync(
-        string dataDirectory, ILabelStore labels, string truthDirectory, string unseenKind, TimeProvider clock, IProgress<string>? progress, CancellationToken cancellationToken)
+        string dataDirectory, IStoredBlockFeed store, ILabelStore labels, string truthDirectory, string unseenKind, TimeProvider clock, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var (candidate, rows) = await ModelEvaluation.RunAsync(dataDirectory, labels, truthDirectory, unseenKind, progress, cancellationToken).ConfigureAwait(false);
+        var (candidate, rows) = await ModelEvaluation.RunAsync(dataDirectory, store, labels, truthDirectory, unseenKind, progress, cancellationToken).ConfigureAwait(false);
         var current = RiskModelFiles.CurrentDirectory(dataDirectory) is { } dir ? RiskModelFiles.LoadMetrics(dir) : null;
         var (promote, reason) = Decide(candidate, current);
         string? version = null;

@@ -48,7 +48,7 @@ public sealed class ClusterBenchmark : IBenchmark
 
             var paths = new ReadModelPaths(data);
             clock.Restart();
-            using (var index = UtxoIndex.Open(paths.Btc))
+            using (var index = UtxoIndex.Open(paths.Btc, store))
             {
                 await UtxoIndexUpdater.UpdateAsync(index, store, store, cancellationToken);
                 Console.WriteLine($"read model: {index.TxCount} tx, {index.InputCount} inputs, {index.OutputCount} outputs, {index.AddressCount} addresses, {clock.Elapsed.TotalSeconds:F1} s");
@@ -56,7 +56,7 @@ public sealed class ClusterBenchmark : IBenchmark
 
             ResetPeakMemory();
             ClusterUpdateSummary scratch;
-            using (var index = UtxoIndex.Open(paths.Btc))
+            using (var index = UtxoIndex.Open(paths.Btc, store))
             using (var clusters = ClusterStore.Open(paths.BtcClusters))
             {
                 scratch = UtxoClusterer.Update(index, clusters, ClusteringPolicy.Default);

@@ -66,7 +66,8 @@ public sealed class ScoredStore : IDisposable
     {
         var data = new DataDirectory(new DirectoryInfo(Data));
         var labels = await data.OpenLabelsAsync(cancellationToken);
-        Refresh = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken, full: true);
+        await using var graph = await ChainTrace.Storage.Sqlite.SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), cancellationToken);
+        Refresh = await RiskRefresh.RunAsync(Data, graph, labels, new ExposureOptions(), Progress(), cancellationToken, full: true);
         Console.WriteLine(Refresh.Line());
         return Refresh;
     }
@@ -103,11 +104,17 @@ public sealed class ScoredStore : IDisposable
 
         var labels = await new DataDirectory(new DirectoryInfo(Data)).OpenLabelsAsync(cancellationToken);
         await CliAsync(["--data", Data, "cluster", "update"], cancellationToken);
-        var cut = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken);
+        RiskRefreshSummary cut;
+        await using (var graph = await ChainTrace.Storage.Sqlite.SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), cancellationToken))
+        {
+            cut = await RiskRefresh.RunAsync(Data, graph, labels, new ExposureOptions(), Progress(), cancellationToken);
+        }
+
         Console.WriteLine(cut.Line());
         await CliAsync(["--data", Data, "ingest", "btc", "--blocks-dir", Path.Combine(Sim, "btc", "blocks"), "--network", "regtest", "--no-cluster"], cancellationToken);
         await CliAsync(["--data", Data, "cluster", "update"], cancellationToken);
-        var grown = await RiskRefresh.RunAsync(Data, labels, new ExposureOptions(), Progress(), cancellationToken);
+        await using var reopened = await ChainTrace.Storage.Sqlite.SqliteGraphStore.OpenAsync(Path.Combine(Data, "graph.db"), cancellationToken);
+        var grown = await RiskRefresh.RunAsync(Data, reopened, labels, new ExposureOptions(), Progress(), cancellationToken);
         Console.WriteLine(grown.Line());
         return (cut, grown);
     }

@@ -52,7 +52,7 @@ public sealed class TraceBenchmark : IBenchmark
             }
 
             var paths = new ReadModelPaths(data);
-            using var index = UtxoIndex.Open(paths.Btc);
+            using var index = UtxoIndex.Open(paths.Btc, store);
             using var clusters = ClusterStore.Open(paths.BtcClusters);
             var truth = Path.Combine(work, "sim", "truth");
             var (flagged, exchanges) = Roles(truth, index);

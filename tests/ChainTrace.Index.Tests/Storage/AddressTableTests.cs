@@ -53,7 +53,7 @@ public sealed class AddressTableTests : IDisposable
     }
 
     [Fact]
-    public void ReadModelOfAnOlderLayout_IsDiscarded_AndItsSubdirectoriesKept()
+    public async Task ReadModelOfAnOlderLayout_IsDiscarded_AndItsSubdirectoriesKept()
     {
         var directory = _temp.File("btc");
         Directory.CreateDirectory(Path.Combine(directory, "clusters"));
@@ -61,7 +61,8 @@ public sealed class AddressTableTests : IDisposable
         File.WriteAllText(Path.Combine(directory, "manifest.json"), """{"Version":1,"Counts":{"blocks":2,"txs":5,"inputs":7}}""");
         File.WriteAllBytes(Path.Combine(directory, "inputs.bin"), new byte[7 * 8]);
 
-        using var index = UtxoIndex.Open(directory);
+        await using var graph = await ChainTrace.Storage.Sqlite.SqliteGraphStore.OpenAsync(_temp.File("graph.db"), CancellationToken.None);
+        using var index = UtxoIndex.Open(directory, graph);
 
         Assert.Equal(0, index.BlockCount);
         Assert.Equal(0, index.InputCount);
