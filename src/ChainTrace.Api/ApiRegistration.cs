@@ -98,14 +98,28 @@ public static partial class ApiRegistration
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChainTrace.Api");
         UnhandledError(logger, error, context.Request.Path);
-        var problem = new ProblemDetails
+        var stale = error is Index.Utxo.StaleReadModelException;
+        var problem = stale
+            ? new ProblemDetails
+            {
+                // The store moved (rollback, reorg) under a read model not yet cut back: a passing state, not a failure.
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Read model behind the store",
+                Detail = "the analytic read model is behind the graph store (a rollback or reorg not yet applied); retry once `chaintrace cluster update` has run",
+            }
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal error",
+                Detail = "the server failed to answer; the error is logged",
+            };
+        problem.Extensions["code"] = stale ? ProblemCodes.ReadModelStale : ProblemCodes.Internal;
+        context.Response.StatusCode = problem.Status!.Value;
+        if (stale)
         {
-            Status = StatusCodes.Status500InternalServerError,
-            Title = "Internal error",
-            Detail = "the server failed to answer; the error is logged",
-        };
-        problem.Extensions["code"] = ProblemCodes.Internal;
-        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.Headers.RetryAfter = "30";
+        }
+
         await context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }

@@ -57,9 +57,22 @@ public sealed class ClusterRollbackTests : IDisposable
             await store.RollbackToAsync(Chain.Btc, 25, CancellationToken.None);
         }
 
+        // Until updated, the read model holds transactions the store no longer has: their keys are refused as stale, not guessed.
+        using (var behind = await BtcReadModel.OpenAsync(data))
+        {
+            var last = behind.Index.AddressCount - 1;
+            Assert.Throws<Utxo.StaleReadModelException>(() => behind.Index.KeyOf(last));
+            Assert.Throws<Utxo.StaleReadModelException>(() => behind.Index.Keys().ToList());
+        }
+
         var update = await Cli.RunAsync("cluster", "update", "--data", data);
         Assert.Contains("15 blocks rolled back", update, StringComparison.Ordinal);
         Assert.Equal(Digest(shorter), Digest(data));
+        using (var updated = await BtcReadModel.OpenAsync(data))
+        {
+            Assert.Equal(updated.Index.AddressCount, updated.Index.Keys().Count());
+        }
+
         await Cli.RunAsync("cluster", "update", "--data", data);
         Assert.Equal(Digest(shorter), Digest(data));
 

@@ -85,6 +85,18 @@ public sealed class MainnetClusteringTests : IDisposable
         }
 
         Assert.True(flaggedTotal >= 2, $"{flaggedTotal} CoinJoins flagged");
+
+        // Every real address key the store holds reads back from it through the read model, and finds its own id.
+        var stored = new HashSet<string>();
+        await foreach (var block in model.Store.ReadUtxoBlocksAsync(0, CancellationToken.None))
+        {
+            stored.UnionWith(block.Transactions.SelectMany(t => t.Inputs.Select(i => i.AddressKey).Concat(t.Outputs.Select(o => o.AddressKey)))
+                .OfType<byte[]>().Select(Convert.ToHexString));
+        }
+
+        var keys = index.Keys().ToList();
+        Assert.Equal(stored.Order(StringComparer.Ordinal), keys.Select(k => Convert.ToHexString(k.Key)).Order(StringComparer.Ordinal));
+        Assert.All(keys, k => Assert.Equal(k.Address, index.FindAddress(k.Key)));
     }
 
     [Fact]

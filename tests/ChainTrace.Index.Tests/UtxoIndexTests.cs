@@ -75,6 +75,52 @@ public sealed class UtxoIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AddressKeys_ReadBackFromTheStore_AreTheBlocksKeys_AndFindAddressInvertsThem()
+    {
+        var half = _blocks.Count / 2;
+        using var full = Build("keys", _blocks);
+        using var partial = Build("keys-half", _blocks.Take(half).ToList());
+        static IEnumerable<string> KeysIn(IEnumerable<UtxoBlock> blocks) => blocks.SelectMany(b => b.Transactions)
+            .SelectMany(t => t.Inputs.Select(i => i.AddressKey).Concat(t.Outputs.Select(o => o.AddressKey)))
+            .OfType<byte[]>().Select(Convert.ToHexString);
+        var all = KeysIn(_blocks).ToHashSet();
+        var early = KeysIn(_blocks.Take(half)).ToHashSet();
+
+        // One scan gives every address once, in id order, and its key is one of the blocks' keys, each exactly once.
+        var scanned = full.Keys().ToList();
+        Assert.Equal(Enumerable.Range(0, full.AddressCount), scanned.Select(k => k.Address));
+        Assert.Equal(all.Order(StringComparer.Ordinal), scanned.Select(k => Convert.ToHexString(k.Key)).Order(StringComparer.Ordinal));
+        foreach (var (address, key) in scanned)
+        {
+            Assert.Equal(key, full.KeyOf(address));
+            Assert.Equal(address, full.FindAddress(key));
+            Assert.True(full.HasAddress(key));
+        }
+
+        // Both ways of KeysOf (point lookups for a few, a scan for many) agree with the scan.
+        foreach (var chosen in new[] { scanned.Where(k => k.Address % 3 == 1).Select(k => k.Address).ToList(), [scanned[^1].Address, scanned[5].Address] })
+        {
+            var keys = full.KeysOf(chosen);
+            Assert.Equal(chosen.Order(), keys.Keys.Order());
+            Assert.All(chosen, a => Assert.Equal(scanned[a].Key, keys[a]));
+        }
+
+        // A read model that has not reached a key's first block does not hold it, though the store does.
+        Assert.Equal(early.Count, partial.AddressCount);
+        foreach (var key in all.Select(Convert.FromHexString))
+        {
+            var held = early.Contains(Convert.ToHexString(key));
+            Assert.Equal(held, partial.HasAddress(key));
+            Assert.Equal(held, partial.FindAddress(key) >= 0);
+        }
+
+        var unknown = new byte[21];
+        unknown[0] = 1;
+        Assert.Equal(-1, full.FindAddress(unknown));
+        Assert.False(full.HasAddress(unknown));
+    }
+
+    [Fact]
     public void CutBack_EqualsAReadModelThatNeverSawTheBlocks_AndReappendingRestoresIt()
     {
         var half = _blocks.Count / 2;

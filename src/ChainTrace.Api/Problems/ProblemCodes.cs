@@ -12,6 +12,7 @@ public static class ProblemCodes
     public const string MethodNotAllowed = "method-not-allowed";
     public const string NoStore = "no-store";
     public const string Internal = "internal-error";
+    public const string ReadModelStale = "read-model-stale";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string RateLimited = "rate-limited";
