@@ -69,10 +69,12 @@ public sealed class NeighbourActivity(ClusterService? clusters, NeighbourTimesCa
             }
         }
 
+        // Keys come from the graph store: looked up together (one scan when there are many).
+        var keys = index.KeysOf(spans.Keys);
         var byKey = new Dictionary<string, NeighbourSpan>(spans.Count, StringComparer.Ordinal);
         foreach (var (other, (first, last)) in spans)
         {
-            byKey[Convert.ToHexString(index.AddressKey(other))] = new NeighbourSpan(Seen(index.Block(first)), Seen(index.Block(last)));
+            byKey[Convert.ToHexString(keys[other])] = new NeighbourSpan(Seen(index.Block(first)), Seen(index.Block(last)));
         }
 
         return new NeighbourTimes(spans.Count, byKey);
