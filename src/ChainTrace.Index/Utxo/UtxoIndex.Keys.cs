@@ -163,26 +163,6 @@ public sealed partial class UtxoIndex
         return (owner, true, input - _txs[owner].FirstInput);
     }
 
-    /// <summary>The transaction holding input <paramref name="input"/> (the last whose first input is at or before it).</summary>
-    private int TxOfInput(int input)
-    {
-        int lo = 0, hi = TxCount - 1;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) >>> 1;
-            if (_txs[mid].FirstInput <= input)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return lo;
-    }
-
     /// <summary>The id of an address the store first saw below <paramref name="belowHeight"/>, -1 when none (or first seen at or above it).</summary>
     private int ExistingAddress(byte[] key, long belowHeight)
     {

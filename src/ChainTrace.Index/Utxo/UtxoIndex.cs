@@ -152,33 +152,24 @@ public sealed partial class UtxoIndex : IDisposable
     public bool IsCoinbase(int tx) => Inputs(tx).Count == 0;
 
     /// <summary>The block holding <paramref name="tx"/>.</summary>
-    public int BlockOfTx(int tx)
-    {
-        int lo = 0, hi = BlockCount - 1;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) >>> 1;
-            if (_blocks[mid].FirstTx <= tx)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return lo;
-    }
+    public int BlockOfTx(int tx) => LastAtOrBelow<IndexBlock, FirstTxOf>(_blocks, BlockCount, tx);
 
     /// <summary>The transaction that created <paramref name="output"/>.</summary>
-    public int TxOfOutput(int output)
+    public int TxOfOutput(int output) => LastAtOrBelow<IndexTx, FirstOutputOf>(_txs, TxCount, output);
+
+    /// <summary>The transaction holding input <paramref name="input"/>.</summary>
+    public int TxOfInput(int input) => LastAtOrBelow<IndexTx, FirstInputOf>(_txs, TxCount, input);
+
+    /// <summary>The last of the first <paramref name="count"/> rows whose first id is at or below <paramref name="id"/> (rows ascend by it).</summary>
+    private static int LastAtOrBelow<TRow, TFirst>(MappedArray<TRow> rows, int count, int id)
+        where TRow : unmanaged
+        where TFirst : struct, IFirstId<TRow>
     {
-        int lo = 0, hi = TxCount - 1;
+        int lo = 0, hi = count - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >>> 1;
-            if (_txs[mid].FirstOutput <= output)
+            if (TFirst.Of(rows[mid]) <= id)
             {
                 lo = mid;
             }
