@@ -21,7 +21,7 @@ namespace ChainTrace.Benchmarks.Clustering;
 /// transactions. Blocks hold 100 transactions (instead of the scenario's 2,500) so that 1,000 more blocks exist.
 /// Options: <c>--tx N</c>, <c>--more-blocks N</c>, <c>--per-block N</c>, <c>--keep DIR</c> (a copy of the store at rest, for its page statistics).
 /// </summary>
-public sealed class ClusterBenchmark : IBenchmark
+public sealed partial class ClusterBenchmark : IBenchmark
 {
     public string Name => "cluster";
 
@@ -94,6 +94,10 @@ public sealed class ClusterBenchmark : IBenchmark
             var update = await service.UpdateAsync(Chain.Btc, null, cancellationToken);
             var updateSeconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"update: {update.Blocks} blocks, {update.Transactions} tx, {update.LinksAdded} links, {updateSeconds:F2} s ({update.Stages})");
+            using (var index = UtxoIndex.Open(paths.Btc, store))
+            {
+                Console.WriteLine(KeyLookups(index));
+            }
 
             BenchLine.Print(Name,
                 ("inputs_per_s", (double)(long)(scratch.Inputs / scratch.LinkSeconds)),
