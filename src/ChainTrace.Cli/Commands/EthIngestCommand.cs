@@ -67,7 +67,7 @@ internal static class EthIngestCommand
                 if (!parse.GetValue(IngestCommand.NoCluster))
                 {
                     await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Eth, null, parse.InvocationConfiguration.Output, error, cancellationToken);
-                    await RiskStep.AfterIngestAsync(data, Core.Chains.Chain.Eth, parse.InvocationConfiguration.Output, error, cancellationToken);
+                    await RiskStep.AfterIngestAsync(data, store, Core.Chains.Chain.Eth, parse.InvocationConfiguration.Output, error, cancellationToken);
                 }
 
                 return ExitCodes.Ok;

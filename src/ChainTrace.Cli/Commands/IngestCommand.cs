@@ -51,7 +51,7 @@ public static class IngestCommand
                 if (!parse.GetValue(NoCluster))
                 {
                     await ClusterStep.RunAsync(data, store, Core.Chains.Chain.Btc, null, parse.InvocationConfiguration.Output, error, cancellationToken);
-                    await RiskStep.AfterIngestAsync(data, Core.Chains.Chain.Btc, parse.InvocationConfiguration.Output, error, cancellationToken);
+                    await RiskStep.AfterIngestAsync(data, store, Core.Chains.Chain.Btc, parse.InvocationConfiguration.Output, error, cancellationToken);
                 }
 
                 return ExitCodes.Ok;

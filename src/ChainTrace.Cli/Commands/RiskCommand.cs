@@ -37,9 +37,10 @@ public static class RiskCommand
                 return 2;
             }
 
+            await using var store = await data.OpenGraphAsync(cancellationToken);
             foreach (var chain in new[] { Chain.Btc, Chain.Eth }.Where(c => RiskStep.HasReadModel(data, c)))
             {
-                await RiskStep.RunAsync(data, chain, options, parse.GetValue(full), parse.InvocationConfiguration.Output, error, cancellationToken);
+                await RiskStep.RunAsync(data, store, chain, options, parse.GetValue(full), parse.InvocationConfiguration.Output, error, cancellationToken);
             }
 
             return 0;

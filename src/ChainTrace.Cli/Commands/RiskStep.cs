@@ -4,6 +4,7 @@ using ChainTrace.Cli.Output;
 using ChainTrace.Core.Chains;
 using ChainTrace.Risk;
 using ChainTrace.Risk.Exposure;
+using ChainTrace.Storage.Sqlite;
 
 namespace ChainTrace.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class RiskStep
         File.Exists(chain == Chain.Btc ? RiskRefresh.StorePath(data.Path) : EthRiskRefresh.StorePath(data.Path));
 
     /// <summary>After an ingest: refreshes the chain's stored risk (incrementally where it can) with the options that refresh used; nothing when none was stored.</summary>
-    public static async Task AfterIngestAsync(DataDirectory data, Chain chain, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task AfterIngestAsync(DataDirectory data, SqliteGraphStore store, Chain chain, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!HasRefresh(data, chain) || !HasReadModel(data, chain))
         {
@@ -30,26 +31,19 @@ internal static class RiskStep
             options = chain == Chain.Btc ? new ExposureOptions { Hops = s.Hops, DustThreshold = (long)s.DustThreshold } : new ExposureOptions { Hops = s.Hops, EthDustThreshold = s.DustThreshold };
         }
 
-        await RunAsync(data, chain, options, full: false, output, error, cancellationToken);
+        await RunAsync(data, store, chain, options, full: false, output, error, cancellationToken);
     }
 
-    public static async Task RunAsync(DataDirectory data, Chain chain, ExposureOptions options, bool full, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Refreshes <paramref name="chain"/>'s stored risk; <paramref name="store"/> is the graph store the Bitcoin read model reads its address keys from.</summary>
+    public static async Task RunAsync(DataDirectory data, SqliteGraphStore store, Chain chain, ExposureOptions options, bool full, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var labels = await data.OpenLabelsAsync(cancellationToken);
         var line = new ProgressLine(error);
         var progress = new SyncProgress<(string Phase, long Done, long Total)>(p => line.Write(string.Create(CultureInfo.InvariantCulture,
             $"risk refresh: {p.Phase} {p.Done}/{p.Total}")));
-        RiskRefreshSummary summary;
-        if (chain == Chain.Btc)
-        {
-            // The Bitcoin read model holds no address keys: they are read back from the graph store.
-            await using var store = await data.OpenGraphAsync(cancellationToken);
-            summary = await RiskRefresh.RunAsync(data.Path, store, labels, options, progress, cancellationToken, full);
-        }
-        else
-        {
-            summary = await EthRiskRefresh.RunAsync(data.Path, labels, options, progress, cancellationToken, full);
-        }
+        var summary = chain == Chain.Btc
+            ? await RiskRefresh.RunAsync(data.Path, store, labels, options, progress, cancellationToken, full)
+            : await EthRiskRefresh.RunAsync(data.Path, labels, options, progress, cancellationToken, full);
 
         line.Finish();
         await output.WriteLineAsync(summary.Line());

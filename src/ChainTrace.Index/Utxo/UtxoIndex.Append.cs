@@ -26,7 +26,7 @@ public sealed partial class UtxoIndex
         // The committed counts stay those of the last commit; the pending ones cover every batch since.
         var manifest = new IndexManifest { Version = IndexManifest.UtxoVersion, Counts = _committed, Pending = UpperBounds(blocks) };
         manifest.Save(_manifestPath);
-        _appendFrom = BlockCount == 0 ? long.MinValue : blocks[0].Header.Height;
+        _existingBelow = BlockCount == 0 ? null : blocks[0].Header.Height;
         _appended.Clear();
         foreach (var block in blocks)
         {
@@ -38,7 +38,9 @@ public sealed partial class UtxoIndex
             AppendBlock(block);
         }
 
+        // The batch's keys are not needed past it (a first build meets millions).
         _appended.Clear();
+        _appended.TrimExcess();
         if (commit)
         {
             Commit();
@@ -159,7 +161,7 @@ public sealed partial class UtxoIndex
             return id;
         }
 
-        id = _appendFrom == long.MinValue ? -1 : ExistingAddress(key, _appendFrom);
+        id = _existingBelow is { } below ? ExistingAddress(key, below) : -1;
         if (id < 0)
         {
             id = AddressCount;

@@ -15,7 +15,7 @@ public sealed partial class UtxoIndex
     private readonly Lock _keyLock = new();
     private readonly Dictionary<byte[], int> _appended = new(ByteKeyComparer.Instance);
     private IUtxoKeyReader? _keys;
-    private long _appendFrom;
+    private long? _existingBelow;
 
     /// <summary>The key of <paramref name="address"/>, read from the stored transaction where it first occurs.</summary>
     public ReadOnlySpan<byte> AddressKey(int address) => KeyOf(address);
@@ -28,11 +28,7 @@ public sealed partial class UtxoIndex
         var (tx, isInput, element) = PlaceOf(_addressFirst[address]);
         lock (_keyLock)
         {
-            var stored = StoredTx(Reader(), tx);
-            var keys = isInput ? stored.InputKeys : stored.OutputKeys;
-            return element < keys.Count && keys[element] is { } key
-                ? key
-                : throw Stale($"address {address}: the stored transaction {stored.TxId} has no key at {(isInput ? "input" : "output")} {element}");
+            return KeyAt(StoredTx(Reader(), tx), isInput, element, address);
         }
     }
 
@@ -76,7 +72,7 @@ public sealed partial class UtxoIndex
         var block = BlockOfTx(first);
         var tx = _blocks[block].FirstTx;
         var address = from;
-        using var reader = Source().OpenUtxoKeyReader();
+        using var reader = _store.OpenUtxoKeyReader();
         foreach (var stored in reader.Scan(_blocks[block].Height))
         {
             if (address >= AddressCount || tx >= TxCount)
@@ -97,10 +93,7 @@ public sealed partial class UtxoIndex
                     break;
                 }
 
-                var keys = isInput ? stored.InputKeys : stored.OutputKeys;
-                yield return (address, element < keys.Count && keys[element] is { } key
-                    ? key
-                    : throw Stale($"address {address}: the stored transaction {stored.TxId} has no key at {(isInput ? "input" : "output")} {element}"));
+                yield return (address, KeyAt(stored, isInput, element, address));
             }
 
             tx++;
@@ -219,10 +212,16 @@ public sealed partial class UtxoIndex
             : throw Stale($"height {height}, position {position}: the store holds {stored.TxId}, the read model another transaction");
     }
 
-    private IUtxoKeyReader Reader() => _keys ??= Source().OpenUtxoKeyReader();
+    /// <summary>The key at input or output <paramref name="element"/> of a stored transaction, where <paramref name="address"/> first occurs.</summary>
+    private byte[] KeyAt(StoredTxKeys stored, bool isInput, int element, int address)
+    {
+        var keys = isInput ? stored.InputKeys : stored.OutputKeys;
+        return element < keys.Count && keys[element] is { } key
+            ? key
+            : throw Stale($"address {address}: the stored transaction {stored.TxId} has no key at {(isInput ? "input" : "output")} {element}");
+    }
 
-    private IStoredBlockFeed Source() =>
-        _store;
+    private IUtxoKeyReader Reader() => _keys ??= _store.OpenUtxoKeyReader();
 
     private StaleReadModelException Stale(string detail) =>
         new($"{Directory}: the read model is behind the graph store ({detail}); run `chaintrace cluster update` to bring it up to date");

@@ -141,9 +141,13 @@ internal static class TxBody
             outputs[o] = ReadKey(body, ref at);
         }
 
-        var count = (int)ReadVarint(body, ref at);
-        var inputs = coinbase ? [] : new byte[]?[count];
-        for (var i = 0; i < count && !coinbase; i++)
+        if (coinbase)
+        {
+            return ([], outputs);
+        }
+
+        var inputs = new byte[]?[(int)ReadVarint(body, ref at)];
+        for (var i = 0; i < inputs.Length; i++)
         {
             at += 32;
             ReadVarint(body, ref at);
