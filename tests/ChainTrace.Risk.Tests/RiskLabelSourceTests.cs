@@ -98,9 +98,19 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
     {
         var definer = AddressLabel(Later, "Service V", LabelTaxonomy.Exchange, "definers", 1) with { IsClusterDefiner = true };
         await Import("definers", [definer]);
-        var source = new RiskLabelSource(_store, null, _clock);
+        var counting = new CountingLabelStore(_store);
+        var source = new RiskLabelSource(counting, null, _clock);
         Assert.Empty(await source.GetAsync(Customer, 9, CancellationToken.None));
 
+        // The first call starts the labelled-subject listing in the background: let it read the store before the
+        // propagation, or it may list the propagated cluster already (a race that failed this test when run alone).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (counting.Listings == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(counting.Listings > 0, "the background listing did not read the store within 10 s");
         var stored = (await _store.GetClusterDefinersAsync(Chain.Btc, CancellationToken.None)).Single();
         await _store.SetPropagatedClustersAsync([new ClusterAssignment(stored.Id, 9)], CancellationToken.None);
 
@@ -195,10 +205,11 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
     private static Label AddressLabel(Address address, string text, LabelCategory category, string pack, int line) =>
         new(LabelSubject.OfAddress(address), text, category, null, null, "https://example.org/" + pack, pack, line, new Confidence("ownership", 100), false);
 
-    /// <summary>The real store, counting the reads of one address's or one cluster's labels.</summary>
+    /// <summary>The real store, counting the reads of one address's or one cluster's labels, and the complete listings.</summary>
     private sealed class CountingLabelStore(ILabelStore inner) : ILabelStore
     {
         private int _reads;
+        private int _listings;
 
         public int Reads => Volatile.Read(ref _reads);
 
@@ -220,7 +231,19 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
         public Task<IReadOnlyDictionary<string, Actor>> GetActorsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
             inner.GetActorsAsync(ids, cancellationToken);
 
-        public Task<LabelPage> ListAsync(LabelQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+        /// <summary>Listings read to their last page.</summary>
+        public int Listings => Volatile.Read(ref _listings);
+
+        public async Task<LabelPage> ListAsync(LabelQuery query, CancellationToken cancellationToken)
+        {
+            var page = await inner.ListAsync(query, cancellationToken);
+            if (page.NextAfter is null)
+            {
+                Interlocked.Increment(ref _listings);
+            }
+
+            return page;
+        }
 
         public Task<IReadOnlyList<StoredLabel>> GetClusterDefinersAsync(Chain chain, CancellationToken cancellationToken) =>
             inner.GetClusterDefinersAsync(chain, cancellationToken);
