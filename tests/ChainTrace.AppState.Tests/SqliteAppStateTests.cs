@@ -52,4 +52,34 @@ public sealed class SqliteAppStateTests : AppStateConformanceTests
         Assert.True(verification.IsIntact);
         Assert.Equal(2, verification.Checked);
     }
+
+    [Fact]
+    public async Task SubjectQuery_IndexesEntriesLoggedBeforeTheSubjectIndex_AndNeverAnswersAnotherSubject()
+    {
+        await Audit.AppendAsync(
+            [new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /a", "address:btc:a", 200, null, null),
+             new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /b", "address:btc:b", 200, null, null),
+             new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /a", "address:btc:a", 200, null, null)],
+            CancellationToken.None);
+        // A store migrated from the text index has no subject rows for its entries: opening it indexes them.
+        await ExecuteAsync("DELETE FROM audit_subjects");
+        await ReopenAsync();
+
+        // A hash collision is an index row that points one subject's hash at another subject's entry.
+        await ExecuteAsync($"INSERT INTO audit_subjects (subject_hash, sequence) VALUES ({SqliteAppStateStore.SubjectHash("address:btc:a")}, 2)");
+
+        var a = await Audit.QueryAsync(new AuditQuery(Subject: "address:btc:a"), CancellationToken.None);
+        var b = await Audit.QueryAsync(new AuditQuery(Subject: "address:btc:b"), CancellationToken.None);
+        Assert.Equal([1L, 3L], a.Entries.Select(e => e.Sequence));
+        Assert.Equal([2L], b.Entries.Select(e => e.Sequence));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -36,6 +36,16 @@ public sealed partial class SqliteAppStateStore : IAppStateStore
         // cache_size 32 MiB (default 2 MiB): the audit log's subject index takes rows in random places, and a copy
         // of a few thousand journaled entries finds more of the pages it changes already in memory.
         var writer = await SqliteFile.OpenWriterAsync(path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;", MigrationPrefix, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await IndexLoggedSubjectsAsync(writer, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return new SqliteAppStateStore(path, writer, SqliteFile.ReaderConnectionString(path));
     }
 
