@@ -8,30 +8,26 @@ namespace ChainTrace.Risk;
 
 /// <summary>
 /// The current labels a screening scores: the address's own and its cluster's, distinct by category, confidence,
-/// text and source, answered from memory on the hot path. The label-set version (a digest of the imported packs)
-/// is checked at most every <see cref="MaxAge"/>, in the background; what was read under an older version is
-/// answered while one background read renews it, so a label import shows within about <see cref="MaxAge"/>.
+/// text and source, answered from memory on the hot path. The labels' version (a digest of the imported packs and
+/// the store's propagation version, which changes when a propagation moves a label between clusters) is checked at
+/// most every <see cref="MaxAge"/>, in the background; what was read under an older version is answered while one
+/// background read renews it, so a label import or a re-propagation shows within about <see cref="MaxAge"/>.
 /// <list type="bullet">
-/// <item>Clusters: each cluster's labels are kept once read (an exchange's cluster carries one propagated label per
-/// deposit address, ~17,600 each in the 1M-transaction <c>large</c> economy: read per request, they made a
-/// customer's screening take a second; re-read every few seconds, they were most of the server's CPU). A cluster's
-/// labels are also re-read after <see cref="PropagationMaxAge"/>, since a re-propagation of cluster labels changes
-/// no pack and so no version.</item>
-/// <item>The labelled subjects: every label is listed once per version, and again after
-/// <see cref="PropagationMaxAge"/>, and grouped by the address it names and the cluster it is on (its own or
-/// propagated); under that version an address's and a cluster's labels are answered from the listing, without a
-/// query (re-reading each cluster's labels as it aged, one query each and an exchange's tens of thousands of rows,
-/// took a fifth of the server's CPU in a <c>screen</c> benchmark run). Until the listing is built, or while the version it
-/// was built under is outdated, each is asked of the store (clusters kept as above).</item>
+/// <item>The labelled subjects: every label is listed once per version and grouped by the address it names and the
+/// cluster it is on (its own or propagated); under that version an address's and a cluster's labels are answered
+/// from the listing, without a query. The listing is not rebuilt while the version holds: re-listing on a timer (every
+/// 60 s, for re-propagations, before the store counted them) cost seconds of CPU each time on the 1M-transaction
+/// <c>large</c> economy, landing inside a screening benchmark's window more often than not.</item>
+/// <item>Until the listing is built, or while the version it was built under is outdated, each is asked of the store.
+/// Clusters' labels are then kept once read (an exchange's cluster carries one propagated label per deposit address,
+/// ~17,600 each in the <c>large</c> economy: read per request, they made a customer's screening take a second) and
+/// read again when the version moved on.</item>
 /// </list>
 /// </summary>
 public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? clusters, TimeProvider? time = null)
 {
-    /// <summary>How old the label-set version may be: a new or replaced label pack shows within about this time.</summary>
+    /// <summary>How old the labels' version may be: a new or replaced label pack, or a re-propagation, shows within about this time.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long a cluster's labels are kept under an unchanged version (re-propagation without an import).</summary>
-    public static readonly TimeSpan PropagationMaxAge = TimeSpan.FromSeconds(60);
 
     private const int MaxCached = 250_000;
     private const int PageSize = 10_000;
@@ -75,7 +71,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
         return result;
     }
 
-    /// <summary>The label-set version: read on the first call, then renewed in the background once older than <see cref="MaxAge"/>.</summary>
+    /// <summary>The labels' version: read on the first call, then renewed in the background once older than <see cref="MaxAge"/>.</summary>
     private async ValueTask<string> VersionAsync(CancellationToken cancellationToken)
     {
         if (_version is { } known)
@@ -95,27 +91,34 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     private async Task<string> CheckVersionAsync(CancellationToken cancellationToken)
     {
         var checkedAt = _time.GetUtcNow();
-        var version = await store.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);
+        var version = await ReadVersionAsync(cancellationToken).ConfigureAwait(false);
         _version = new VersionCheck(version, checkedAt);
         return version;
     }
 
-    /// <summary>The labelled subjects when listed under <paramref name="version"/>; starts a new listing (in the background) when they are not, or are older than <see cref="PropagationMaxAge"/>.</summary>
+    /// <summary>The packs' digest and the propagation version together: either changing changes what a subject's labels are.</summary>
+    private async Task<string> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        var packs = await store.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);
+        var propagation = await store.GetPropagationVersionAsync(cancellationToken).ConfigureAwait(false);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{packs}/p{propagation}");
+    }
+
+    /// <summary>The labelled subjects when listed under <paramref name="version"/>; starts a new listing (in the background) when they are not.</summary>
     private LabelledSubjects? Labelled(string version)
     {
         var labelled = _labelled;
-        var current = labelled?.Version == version;
-        if (!current || _time.GetUtcNow() - labelled!.ListedAt >= PropagationMaxAge)
+        if (labelled?.Version == version)
         {
-            _labelledRenewal.Start(() => BuildLabelledAsync(version));
+            return labelled;
         }
 
-        return current ? labelled : null;
+        _labelledRenewal.Start(() => BuildLabelledAsync(version));
+        return null;
     }
 
     private async Task<IReadOnlyList<RiskLabel>> OwnLabelsAsync(Address address, string version, CancellationToken cancellationToken)
     {
-        // Address labels change only with an import (a new version): the listing's age does not matter here.
         if (Labelled(version) is { } labelled)
         {
             return labelled.Addresses.TryGetValue(address, out var listed) ? listed : [];
@@ -134,7 +137,6 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     /// </summary>
     private async Task BuildLabelledAsync(string version)
     {
-        var listedAt = _time.GetUtcNow();
         var addresses = new Dictionary<Address, List<RiskLabel>>();
         var clustersWithLabels = new Dictionary<(Chain, long), List<RiskLabel>>();
         var shared = new Dictionary<RiskLabel, RiskLabel>();
@@ -171,10 +173,11 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
             after = next;
         }
 
-        // A pack replaced during the pages may be half seen: keep the set only when the version held throughout.
-        if (await store.GetLabelSetVersionAsync(CancellationToken.None).ConfigureAwait(false) == version)
+        // A pack replaced (or a propagation run) during the pages may be half seen: keep the set only when the
+        // version held throughout.
+        if (await ReadVersionAsync(CancellationToken.None).ConfigureAwait(false) == version)
         {
-            _labelled = new LabelledSubjects(version, listedAt, addresses, clustersWithLabels);
+            _labelled = new LabelledSubjects(version, addresses, clustersWithLabels);
         }
     }
 
@@ -211,8 +214,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     private async Task<IReadOnlyList<RiskLabel>> ClusterLabelsAsync(Chain chain, long cluster, string version, CancellationToken cancellationToken)
     {
         var key = (chain, cluster);
-        // Listed under the current version: answered from the listing, also while an older one than
-        // PropagationMaxAge is being renewed (Labelled started that), as a kept cluster read is.
+        // Listed under the current version: answered from the listing.
         if (Labelled(version) is { } labelled)
         {
             return labelled.Clusters.TryGetValue(key, out var listed) ? listed : [];
@@ -222,7 +224,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
         {
             // Stale: answer from it and let one request read it again in the background.
             // A failed read leaves the kept labels in place and lets a later request try again.
-            if (cached.Version != version || _time.GetUtcNow() - cached.ReadAt >= PropagationMaxAge)
+            if (cached.Version != version)
             {
                 cached.Renewal.Start(() => ReadAsync(chain, cluster, version, CancellationToken.None));
             }
@@ -248,9 +250,8 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
 
     private async Task<Cached> ReadAsync(Chain chain, long cluster, string version, CancellationToken cancellationToken)
     {
-        var readAt = _time.GetUtcNow();
         var stored = await store.GetByClusterAsync(chain, cluster, cancellationToken).ConfigureAwait(false);
-        var read = new Cached(stored.Select(l => Of(l, viaCluster: true)).Distinct().ToList(), version, readAt);
+        var read = new Cached(stored.Select(l => Of(l, viaCluster: true)).Distinct().ToList(), version);
         if (_byCluster.Count >= MaxCached)
         {
             _byCluster.Clear();
@@ -265,16 +266,14 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
 
     private sealed record VersionCheck(string Version, DateTimeOffset CheckedAt);
 
-    private sealed record LabelledSubjects(string Version, DateTimeOffset ListedAt, Dictionary<Address, List<RiskLabel>> Addresses, Dictionary<(Chain, long), List<RiskLabel>> Clusters);
+    private sealed record LabelledSubjects(string Version, Dictionary<Address, List<RiskLabel>> Addresses, Dictionary<(Chain, long), List<RiskLabel>> Clusters);
 
-    private sealed class Cached(IReadOnlyList<RiskLabel> labels, string version, DateTimeOffset readAt)
+    private sealed class Cached(IReadOnlyList<RiskLabel> labels, string version)
     {
         public BackgroundRenewal Renewal { get; } = new();
 
         public IReadOnlyList<RiskLabel> Labels { get; } = labels;
 
         public string Version { get; } = version;
-
-        public DateTimeOffset ReadAt { get; } = readAt;
     }
 }

@@ -105,6 +105,31 @@ public sealed class LabelStoreTests
         Assert.Equal(LabelVia.Address, Assert.Single(own.Labels).Via);
     }
 
+    [Fact]
+    public async Task PropagationVersion_MovesOnlyWhenAPropagationMovesALabel()
+    {
+        using var temp = new TempDir("store");
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+        var address = BtcAddress.Parse("1BoatSLRHtKNngkdXEeobR76b53LETtpyT", Network.Main);
+        var definer = new Label(LabelSubject.OfAddress(address), "Service V", LabelTaxonomy.Exchange, null, null, "https://example.org/p", "p", 1, new Confidence("ownership", 100), true);
+        await store.ReplacePackAsync(new LabelPack("p", "csv", null, new string('a', 64), 1), [definer], [], CancellationToken.None);
+        var id = (await store.GetClusterDefinersAsync(Chain.Btc, CancellationToken.None)).Single().Id;
+        var start = await store.GetPropagationVersionAsync(CancellationToken.None);
+
+        await store.SetPropagatedClustersAsync([new ClusterAssignment(id, 9)], CancellationToken.None);
+        var moved = await store.GetPropagationVersionAsync(CancellationToken.None);
+        Assert.Equal(["Service V"], (await store.GetByClusterAsync(Chain.Btc, 9, CancellationToken.None)).Select(l => l.Label.Text));
+        await store.SetPropagatedClustersAsync([new ClusterAssignment(id, 9)], CancellationToken.None);
+        var same = await store.GetPropagationVersionAsync(CancellationToken.None);
+        await store.SetPropagatedClustersAsync([new ClusterAssignment(id, null)], CancellationToken.None);
+        var off = await store.GetPropagationVersionAsync(CancellationToken.None);
+
+        Assert.NotEqual(start, moved);
+        Assert.Equal(moved, same);
+        Assert.NotEqual(moved, off);
+        Assert.Empty(await store.GetByClusterAsync(Chain.Btc, 9, CancellationToken.None));
+    }
+
     private static async Task<int> CountAsync(Core.Labels.ILabelStore store) =>
         (await store.ListAsync(new LabelQuery(null, null, 0, 1000), CancellationToken.None)).Items.Count;
 

@@ -9,8 +9,7 @@ namespace ChainTrace.Risk.Tests;
 
 /// <summary>
 /// The screening's label cache over a real SQLite label store: what it keeps, and how soon a change in the store
-/// shows (an import within <see cref="RiskLabelSource.MaxAge"/>, a re-propagation within
-/// <see cref="RiskLabelSource.PropagationMaxAge"/>). Time is a clock the test moves; the renewals it triggers run on
+/// shows (an import or a re-propagation, within <see cref="RiskLabelSource.MaxAge"/>). Time is a clock the test moves; the renewals it triggers run on
 /// the thread pool, so the test waits (up to 10 s of wall time) for them to land.
 /// </summary>
 public sealed class RiskLabelSourceTests : IAsyncLifetime
@@ -94,7 +93,7 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ClusterLabelPropagatedWithoutAnImport_ShowsAfterPropagationMaxAge()
+    public async Task ClusterLabelPropagatedWithoutAnImport_ShowsOnceMaxAgeHasPassed()
     {
         var definer = AddressLabel(Later, "Service V", LabelTaxonomy.Exchange, "definers", 1) with { IsClusterDefiner = true };
         await Import("definers", [definer]);
@@ -114,15 +113,16 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
         var stored = (await _store.GetClusterDefinersAsync(Chain.Btc, CancellationToken.None)).Single();
         await _store.SetPropagatedClustersAsync([new ClusterAssignment(stored.Id, 9)], CancellationToken.None);
 
-        // The label-set version did not change: within PropagationMaxAge the kept (empty) answer stands.
-        _clock.Advance(RiskLabelSource.MaxAge);
+        // The propagation moved the version on, but the kept version is only checked again after MaxAge: until
+        // then the kept (empty) answer stands...
         for (var i = 0; i < 10; i++)
         {
             Assert.Empty(await source.GetAsync(Customer, 9, CancellationToken.None));
             await Task.Delay(30);
         }
 
-        _clock.Advance(RiskLabelSource.PropagationMaxAge);
+        // ...and then the propagated label shows, without an import.
+        _clock.Advance(RiskLabelSource.MaxAge);
         var shown = await Eventually(source, Customer, 9, labels => labels.Count > 0);
         Assert.Equal(("Service V", true), (shown[0].Text, shown[0].ViaCluster));
     }
@@ -252,6 +252,8 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
             inner.SetPropagatedClustersAsync(assignments, cancellationToken);
 
         public Task<string> GetLabelSetVersionAsync(CancellationToken cancellationToken) => inner.GetLabelSetVersionAsync(cancellationToken);
+
+        public Task<long> GetPropagationVersionAsync(CancellationToken cancellationToken) => inner.GetPropagationVersionAsync(cancellationToken);
     }
 
     private sealed class ManualClock : TimeProvider

@@ -28,6 +28,9 @@ public interface ILabelStore
 
     Task SetPropagatedClustersAsync(IReadOnlyList<ClusterAssignment> assignments, CancellationToken cancellationToken);
 
+    /// <summary>A number that changes whenever <see cref="SetPropagatedClustersAsync"/> moves a label to another cluster (or off one).</summary>
+    Task<long> GetPropagationVersionAsync(CancellationToken cancellationToken);
+
     /// <summary>A digest of the imported packs (names and contents): the label-set version a derived answer cites.</summary>
     Task<string> GetLabelSetVersionAsync(CancellationToken cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace ChainTrace.Labels.Storage;
 /// </summary>
 internal static class LabelSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string V1 = """
         CREATE TABLE packs (
@@ -50,5 +50,15 @@ internal static class LabelSchema
             uri TEXT,
             jurisdictions TEXT NOT NULL,
             pack_id INTEGER NOT NULL REFERENCES packs(id));
+        """;
+
+    /// <summary>
+    /// Version 2: a counter that a propagation which moves a label to another cluster increments, so a reader
+    /// knows the cluster labels changed without listing them (no pack changed, so the label-set digest did not).
+    /// </summary>
+    public const string V2 = """
+        CREATE TABLE label_meta (
+            key TEXT PRIMARY KEY,
+            value INTEGER NOT NULL);
         """;
 }

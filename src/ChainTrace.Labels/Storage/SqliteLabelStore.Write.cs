@@ -38,14 +38,23 @@ public sealed partial class SqliteLabelStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE labels SET propagated_cluster = $cluster WHERE id = $id AND cluster_definer = 1";
+        command.CommandText = "UPDATE labels SET propagated_cluster = $cluster WHERE id = $id AND cluster_definer = 1 AND propagated_cluster IS NOT $cluster";
         var cluster = command.Parameters.Add("$cluster", SqliteType.Integer);
         var id = command.Parameters.Add("$id", SqliteType.Integer);
+        var moved = 0;
         foreach (var assignment in assignments)
         {
             cluster.Value = assignment.ClusterId is { } c ? c : DBNull.Value;
             id.Value = assignment.LabelId;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            moved += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (moved > 0)
+        {
+            await using var count = connection.CreateCommand();
+            count.Transaction = transaction;
+            count.CommandText = "INSERT INTO label_meta (key, value) VALUES ('propagation', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1";
+            await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

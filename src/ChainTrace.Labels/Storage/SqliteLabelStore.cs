@@ -56,7 +56,12 @@ public sealed partial class SqliteLabelStore : ILabelStore
 
         if (version < 1)
         {
-            await Execute(connection, transaction, LabelSchema.V1 + $"PRAGMA user_version = {LabelSchema.Version};", cancellationToken).ConfigureAwait(false);
+            await Execute(connection, transaction, LabelSchema.V1, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (version < 2)
+        {
+            await Execute(connection, transaction, LabelSchema.V2 + $"PRAGMA user_version = {LabelSchema.Version};", cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -130,6 +135,12 @@ public sealed partial class SqliteLabelStore : ILabelStore
         }
 
         return found;
+    }
+
+    public async Task<long> GetPropagationVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(await Scalar(connection, null, "SELECT ifnull((SELECT value FROM label_meta WHERE key = 'propagation'), 0)", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     public async Task<string> GetLabelSetVersionAsync(CancellationToken cancellationToken)
