@@ -52,7 +52,11 @@ public sealed partial class RiskStore : IDisposable
             return null;
         }
 
-        return new RiskStore(path, new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        // immutable=1: a stored refresh is written to a temporary file and moved into place, never changed in place,
+        // so SQLite may skip its file locks and change checks: a lookup was two fcntl locks, a stat of the journal and
+        // a read of the header page around the one mapped page it needed.
+        var uri = new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
+        return new RiskStore(path, new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
     }
 
     /// <summary>The facts of an address key; null when the refresh never saw it. Safe to call from many threads at once.</summary>
