@@ -13,7 +13,7 @@ namespace ChainTrace.Benchmarks.Risk;
 /// <c>GET /v1/addresses/btc/{address}/risk</c> on a random one of 100,000 known addresses per request; in the same
 /// run, the constant <c>GET /health/live</c> of the same server (no key: it is public) is the baseline. Screening rate limits are raised so
 /// they do not cap the measurement. The files a screening reads are read once beforehand (page cache) and each
-/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh), <c>--seconds N</c> (15), <c>--connections N</c> (32).
+/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh), <c>--seconds N</c> (15), <c>--connections N</c> (32), <c>--hold N</c> (for profiling: keep the server up N seconds first, its url, key and wrk script in <c>server.txt</c>).
 /// </summary>
 public sealed class ScreenBenchmark : IBenchmark
 {
@@ -49,6 +49,14 @@ public sealed class ScreenBenchmark : IBenchmark
         {
             await app.StartAsync(cancellationToken);
             var root = app.Urls.First().TrimEnd('/');
+            if (ScoredStore.Option(args, "--hold") is { } hold)
+            {
+                // For profiling: keep the server up for N seconds and say how to reach it.
+                await File.WriteAllTextAsync(Path.Combine(store.Work, "server.txt"), $"{root}\n{key}\n{script}\n", cancellationToken);
+                Console.WriteLine($"holding the server at {root} for {hold} s (url, key and wrk script in {Path.Combine(store.Work, "server.txt")})");
+                await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+            }
+
             await Wrk.RunAsync(root + "/health/live", null, 2, connections, cancellationToken);
             await Wrk.RunAsync(root, key, 5, connections, cancellationToken, script);
             await WarmUntilJitSettlesAsync(root, key, connections, script, cancellationToken);
