@@ -54,24 +54,64 @@ public sealed class SqliteAppStateTests : AppStateConformanceTests
     }
 
     [Fact]
-    public async Task SubjectQuery_IndexesEntriesLoggedBeforeTheSubjectIndex_AndNeverAnswersAnotherSubject()
+    public async Task SubjectQuery_IndexesEntriesLoggedBeforeTheSubjectIndex_ReadsThoseAfterTheMark_AndNeverAnswersAnotherSubject()
     {
         await Audit.AppendAsync(
             [new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /a", "address:btc:a", 200, null, null),
              new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /b", "address:btc:b", 200, null, null),
              new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /a", "address:btc:a", 200, null, null)],
             CancellationToken.None);
-        // A store migrated from the text index has no subject rows for its entries: opening it indexes them.
-        await ExecuteAsync("DELETE FROM audit_subjects");
+
+        // A store migrated from the text index has none of its entries in the subject index: opening it indexes them.
+        await ExecuteAsync("DELETE FROM audit_subjects; UPDATE audit_subject_mark SET sequence = 0");
         await ReopenAsync();
+        Assert.Equal(["3"], await QueryTextAsync("SELECT sequence FROM audit_subject_mark"));
 
         // A hash collision is an index row that points one subject's hash at another subject's entry.
-        await ExecuteAsync($"INSERT INTO audit_subjects (subject_hash, sequence) VALUES ({SqliteAppStateStore.SubjectHash("address:btc:a")}, 2)");
+        await ExecuteAsync($"INSERT INTO audit_subjects (bucket, subject_hash, sequence) VALUES (0, {SqliteAppStateStore.SubjectHash("address:btc:a")}, 2)");
+
+        // Entries after the mark (fewer than a batch) are not in the index yet: the query reads them from the log.
+        await Audit.AppendAsync([new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /a", "address:btc:a", 200, null, null)], CancellationToken.None);
+        Assert.Equal(["3"], await QueryTextAsync("SELECT sequence FROM audit_subject_mark"));
 
         var a = await Audit.QueryAsync(new AuditQuery(Subject: "address:btc:a"), CancellationToken.None);
         var b = await Audit.QueryAsync(new AuditQuery(Subject: "address:btc:b"), CancellationToken.None);
-        Assert.Equal([1L, 3L], a.Entries.Select(e => e.Sequence));
+        Assert.Equal([1L, 3L, 4L], a.Entries.Select(e => e.Sequence));
         Assert.Equal([2L], b.Entries.Select(e => e.Sequence));
+
+        // Pages cross the mark: one entry a page, from the index into the log.
+        var pages = new List<long>();
+        long? after = null;
+        do
+        {
+            var page = await Audit.QueryAsync(new AuditQuery(Subject: "address:btc:a", AfterSequence: after, Limit: 1), CancellationToken.None);
+            pages.AddRange(page.Entries.Select(e => e.Sequence));
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        Assert.Equal([1L, 3L, 4L], pages);
+    }
+
+    [Fact]
+    public async Task SubjectIndex_IsFilledInBatchesBehindTheMark_AndTheQuerySeeksIt()
+    {
+        var events = Enumerable.Range(0, SqliteAppStateStore.SubjectBatch + 10)
+            .Select(i => new AuditEvent(DateTimeOffset.UnixEpoch, null, null, "GET /r", $"address:btc:{i % 1000}", 200, null, null))
+            .ToList();
+        await Audit.AppendAsync(events, CancellationToken.None);
+
+        // The append that passed a batch indexed everything before it, in the same call.
+        Assert.Equal([events.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)], await QueryTextAsync("SELECT sequence FROM audit_subject_mark"));
+        Assert.Equal([events.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)], await QueryTextAsync("SELECT count(*) FROM audit_subjects"));
+        var page = await Audit.QueryAsync(new AuditQuery(Subject: "address:btc:7", Limit: 1000), CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, events.Count).Where(i => i % 1000 == 7).Select(i => (long)i + 1), page.Entries.Select(e => e.Sequence));
+
+        // The production statement, planned with its parameters bound: a seek per bucket, not a scan of the index.
+        var plan = string.Join("\n", await QueryTextAsync(
+            "EXPLAIN QUERY PLAN " + SqliteAppStateStore.IndexedSubjectSql, column: 3,
+            ("$b0", 0L), ("$b1", 3L), ("$uh", 5L), ("$after", 0L), ("$mark", 9L), ("$u", "x"), ("$k", DBNull.Value), ("$f", DBNull.Value), ("$to", DBNull.Value), ("$limit", 10)));
+        Assert.Contains("SEARCH s USING PRIMARY KEY (bucket=? AND subject_hash=? AND sequence>? AND sequence<?)", plan, StringComparison.Ordinal);
     }
 
     private async Task ExecuteAsync(string sql)
@@ -81,5 +121,26 @@ public sealed class SqliteAppStateTests : AppStateConformanceTests
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<string>> QueryTextAsync(string sql, int column = 0, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return values;
     }
 }

@@ -58,13 +58,7 @@ public sealed partial class SqliteAppStateStore
 
             var entries = AuditChain.Link(lastSequence, lastHash, events);
             await using (var insert = _writer.CreateCommand())
-            await using (var indexSubject = _writer.CreateCommand())
             {
-                indexSubject.Transaction = transaction;
-                indexSubject.CommandText = "INSERT INTO audit_subjects (subject_hash, sequence) VALUES ($h, $s)";
-                var subjectHash = indexSubject.Parameters.Add("$h", SqliteType.Integer);
-                var subjectSequence = indexSubject.Parameters.Add("$s", SqliteType.Integer);
-                indexSubject.Prepare();
                 insert.Transaction = transaction;
                 insert.CommandText = $"INSERT INTO audit_log ({AuditColumns}) VALUES ($s, $t, $k, $r, $e, $u, $st, $d, $h, $p, $x)";
                 var parameters = AuditParameterNames
@@ -86,9 +80,6 @@ public sealed partial class SqliteAppStateStore
                     }
 
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    subjectHash.Value = SubjectHash(e.Subject);
-                    subjectSequence.Value = entry.Sequence;
-                    await indexSubject.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -103,6 +94,11 @@ public sealed partial class SqliteAppStateStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (entries.Count > 0 && entries[^1].Sequence - Volatile.Read(ref _subjectMark) >= SubjectBatch)
+            {
+                await TryIndexSubjectsAsync().ConfigureAwait(false);
+            }
+
             return entries;
         }
         finally
@@ -111,25 +107,29 @@ public sealed partial class SqliteAppStateStore
         }
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "QuerySql composes constant SQL only; every value is a bound parameter.")]
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = QuerySql(query);
-        command.Parameters.AddWithValue("$k", Db(query.KeyName));
-        command.Parameters.AddWithValue("$u", Db(query.Subject));
-        command.Parameters.AddWithValue("$uh", query.Subject is { } subject ? SubjectHash(subject) : 0L);
-        command.Parameters.AddWithValue("$f", Db(query.From is { } f ? ToMs(f) : null));
-        command.Parameters.AddWithValue("$to", Db(query.To is { } t ? ToMs(t) : null));
-        command.Parameters.AddWithValue("$after", query.AfterSequence ?? 0);
-        command.Parameters.AddWithValue("$limit", query.Limit + 1);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (query.Subject is null)
         {
-            entries.Add(ReadEntry(reader));
+            await ReadQueryAsync(connection, null, QuerySql(query), query, null, query.Limit + 1, entries, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // One snapshot for the mark and both parts: the indexed entries up to the mark, then the log after it.
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            var mark = await ReadSubjectMarkAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if ((query.AfterSequence ?? 0) < mark)
+            {
+                await ReadQueryAsync(connection, transaction, IndexedSubjectSql, query, mark, query.Limit + 1, entries, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (entries.Count <= query.Limit)
+            {
+                await ReadQueryAsync(connection, transaction, UnindexedSubjectSql, query, mark, query.Limit + 1 - entries.Count, entries, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (entries.Count <= query.Limit)
@@ -153,67 +153,57 @@ public sealed partial class SqliteAppStateStore
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The SQL is one of the constant statements of this file; every value is a bound parameter.")]
+    private static async Task ReadQueryAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string sql, AuditQuery query, long? mark, int limit, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var after = query.AfterSequence ?? 0;
+        command.Parameters.AddWithValue("$k", Db(query.KeyName));
+        command.Parameters.AddWithValue("$u", Db(query.Subject));
+        command.Parameters.AddWithValue("$f", Db(query.From is { } f ? ToMs(f) : null));
+        command.Parameters.AddWithValue("$to", Db(query.To is { } t ? ToMs(t) : null));
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", limit);
+        if (mark is { } m)
+        {
+            command.Parameters.AddWithValue("$uh", SubjectHash(query.Subject!));
+            command.Parameters.AddWithValue("$mark", m);
+            command.Parameters.AddWithValue("$b0", SubjectBucket(after + 1));
+            command.Parameters.AddWithValue("$b1", SubjectBucket(m));
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(ReadEntry(reader));
+        }
+    }
+
+    private const string Filters = "AND ($k IS NULL OR a.key_name = $k) AND ($f IS NULL OR a.time_ms >= $f) AND ($to IS NULL OR a.time_ms < $to)";
+
+    private static readonly string Columns = string.Join(", ", AuditColumns.Split(", ").Select(c => "a." + c));
+
+    /// <summary>A subject's entries up to the mark: per bucket, a seek to its hash in <c>audit_subjects</c>.</summary>
+    internal static readonly string IndexedSubjectSql =
+        "WITH RECURSIVE b(n) AS (SELECT $b0 UNION ALL SELECT n + 1 FROM b WHERE n < $b1) " +
+        $"SELECT {Columns} FROM b CROSS JOIN audit_subjects s ON s.bucket = b.n AND s.subject_hash = $uh CROSS JOIN audit_log a ON a.sequence = s.sequence " +
+        $"WHERE s.sequence > $after AND s.sequence <= $mark AND a.subject = $u {Filters} ORDER BY s.sequence LIMIT $limit";
+
+    /// <summary>A subject's entries after the mark: fewer than a batch, read from the log in order.</summary>
+    private static readonly string UnindexedSubjectSql =
+        $"SELECT {Columns} FROM audit_log a WHERE a.sequence > max($after, $mark) AND a.subject = $u {Filters} ORDER BY a.sequence LIMIT $limit";
+
     /// <summary>
-    /// The query for <paramref name="query"/>'s filters, led by the index that narrows it most: a subject through
-    /// <c>audit_subjects</c> (its hash, then the text, so a collision never answers another subject), else a key
-    /// through <c>audit_log_by_key</c>, else the log in sequence order. One statement with every filter as
-    /// <c>($x IS NULL OR …)</c> used none of the indexes: SQLite plans it once for any mix of filters, as a scan.
+    /// The query without a subject, led by the index that narrows it most: a key through <c>audit_log_by_key</c>, else
+    /// the log in sequence order. One statement with every filter as <c>($x IS NULL OR …)</c> used none of the
+    /// indexes: SQLite plans it once for any mix of filters, as a scan.
     /// </summary>
-    private static string QuerySql(AuditQuery query)
-    {
-        const string Time = "AND ($f IS NULL OR a.time_ms >= $f) AND ($to IS NULL OR a.time_ms < $to)";
-        const string Rest = Time + " ORDER BY a.sequence LIMIT $limit";
-        var columns = string.Join(", ", AuditColumns.Split(", ").Select(c => "a." + c));
-        if (query.Subject is not null)
-        {
-            return $"SELECT {columns} FROM audit_subjects s JOIN audit_log a ON a.sequence = s.sequence " +
-                $"WHERE s.subject_hash = $uh AND s.sequence > $after AND a.subject = $u AND ($k IS NULL OR a.key_name = $k) {Time} ORDER BY s.sequence LIMIT $limit";
-        }
-
-        return query.KeyName is not null
-            ? $"SELECT {columns} FROM audit_log a INDEXED BY audit_log_by_key WHERE a.key_name = $k AND a.sequence > $after {Rest}"
-            : $"SELECT {columns} FROM audit_log a WHERE a.sequence > $after {Rest}";
-    }
-
-    /// <summary>The 64-bit FNV-1a hash of the subject's UTF-16 code units: the key of <c>audit_subjects</c>. Stable across versions (stored).</summary>
-    internal static long SubjectHash(string subject)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in subject)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return unchecked((long)hash);
-    }
-
-    /// <summary>
-    /// Indexes the subjects of entries logged before <c>audit_subjects</c> existed (a store migrated from the text
-    /// index): every entry after the last indexed one, in one transaction. New entries are indexed as they are appended.
-    /// </summary>
-    private static async Task IndexLoggedSubjectsAsync(SqliteConnection writer, CancellationToken cancellationToken)
-    {
-        await using var transaction = writer.BeginTransaction(deferred: false);
-        await using var select = writer.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = "SELECT sequence, subject FROM audit_log WHERE sequence > (SELECT ifnull(max(sequence), 0) FROM audit_subjects) ORDER BY sequence";
-        await using var insert = writer.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO audit_subjects (subject_hash, sequence) VALUES ($h, $s)";
-        var hash = insert.Parameters.Add("$h", SqliteType.Integer);
-        var sequence = insert.Parameters.Add("$s", SqliteType.Integer);
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                sequence.Value = reader.GetInt64(0);
-                hash.Value = SubjectHash(reader.GetString(1));
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private static string QuerySql(AuditQuery query) => query.KeyName is not null
+        ? $"SELECT {Columns} FROM audit_log a INDEXED BY audit_log_by_key WHERE a.key_name = $k AND a.sequence > $after {Filters} ORDER BY a.sequence LIMIT $limit"
+        : $"SELECT {Columns} FROM audit_log a WHERE a.sequence > $after {Filters} ORDER BY a.sequence LIMIT $limit";
 
     private static AuditEntry ReadEntry(SqliteDataReader reader) => new(
         reader.GetInt64(0),

@@ -33,12 +33,14 @@ public sealed partial class SqliteAppStateStore : IAppStateStore
 
         // synchronous=FULL: an audit batch is fsynced before its requests are answered, so an answered request's
         // entry survives power loss, not only a killed process. Group commit keeps that to one fsync per batch.
-        // cache_size 32 MiB (default 2 MiB): the audit log's subject index takes rows in random places, and a copy
-        // of a few thousand journaled entries finds more of the pages it changes already in memory.
+        // cache_size 32 MiB (default 2 MiB): a batch of the audit log's subject index (tens of thousands of rows in
+        // one bucket's pages) finds the pages it changes in memory.
         var writer = await SqliteFile.OpenWriterAsync(path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;", MigrationPrefix, cancellationToken).ConfigureAwait(false);
+        long subjectMark;
         try
         {
-            await IndexLoggedSubjectsAsync(writer, cancellationToken).ConfigureAwait(false);
+            // Entries logged before the subject index existed, or after the last batch: indexed now.
+            subjectMark = await IndexSubjectsAsync(writer, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -46,7 +48,7 @@ public sealed partial class SqliteAppStateStore : IAppStateStore
             throw;
         }
 
-        return new SqliteAppStateStore(path, writer, SqliteFile.ReaderConnectionString(path));
+        return new SqliteAppStateStore(path, writer, SqliteFile.ReaderConnectionString(path)) { _subjectMark = subjectMark };
     }
 
     public async ValueTask DisposeAsync()
