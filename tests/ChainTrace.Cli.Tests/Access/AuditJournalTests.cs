@@ -69,10 +69,12 @@ public sealed class AuditJournalTests : IAsyncLifetime
     [Fact]
     public async Task Recover_DropsATornLastRecord_AndKeepsTheIntactOnes()
     {
-        var path = JournalFile([Event(0, "a")], [Event(1, "b")], [Event(2, "c")]);
+        var (path, length) = JournalFile([Event(0, "a")], [Event(1, "b")], [Event(2, "c")]);
         var bytes = await File.ReadAllBytesAsync(path);
-        var record = bytes.Length / 3; // three records of the same length
-        await File.WriteAllBytesAsync(path, bytes[..^(record / 2)]);
+        var record = (int)length / 3; // three records of the same length
+        // A crash in the middle of the last write: half its record on disk, the zeroed space ahead after it.
+        bytes.AsSpan((int)length - (record / 2)).Clear();
+        await File.WriteAllBytesAsync(path, bytes);
 
         using var next = await OpenAsync();
 
@@ -82,15 +84,30 @@ public sealed class AuditJournalTests : IAsyncLifetime
     [Fact]
     public async Task Recover_StopsAtARecordThatFailsItsCheck()
     {
-        var path = JournalFile([Event(0, "a")], [Event(1, "b")], [Event(2, "c")]);
+        var (path, length) = JournalFile([Event(0, "a")], [Event(1, "b")], [Event(2, "c")]);
         var bytes = await File.ReadAllBytesAsync(path);
         // Records here are the same length: flip a byte in the middle record's payload.
-        bytes[(bytes.Length / 2) + 2] ^= 0x01;
+        bytes[((int)length / 2) + 2] ^= 0x01;
         await File.WriteAllBytesAsync(path, bytes);
 
         using var next = await OpenAsync();
 
         Assert.Equal(["address:btc:a"], await SubjectsAsync());
+    }
+
+    [Fact]
+    public void JournalFile_IsZeroedAheadInChunks_AndItsZeroedSpaceIsNotATornTail()
+    {
+        var big = Enumerable.Range(0, 1 + (AuditJournalFile.ChunkBytes / 100)).Select(i => Event(i % 60, $"a{i}")).ToArray();
+        var (path, length) = JournalFile([Event(0, "a")], big, [Event(1, "b")]);
+        Assert.True(new FileInfo(path).Length > length, "the file is zeroed beyond its records");
+        Assert.True(length > AuditJournalFile.ChunkBytes, "the big batch needed a second chunk");
+
+        using var claimed = AuditJournalFile.TryClaim(path)!;
+        var (records, tornTail) = AuditJournalFile.Read(claimed);
+        Assert.Equal(big.Length + 2, records.Count);
+        Assert.Equal("address:btc:b", records[^1].Event.Subject);
+        Assert.False(tornTail);
     }
 
     [Fact]
@@ -127,7 +144,7 @@ public sealed class AuditJournalTests : IAsyncLifetime
     }
 
     /// <summary>A journal file as a crashed run leaves it, written batch by batch without any copying.</summary>
-    private string JournalFile(params AuditEvent[][] batches)
+    private (string Path, long Length) JournalFile(params AuditEvent[][] batches)
     {
         using var file = AuditJournalFile.Create(Directory);
         foreach (var batch in batches)
@@ -135,7 +152,7 @@ public sealed class AuditJournalTests : IAsyncLifetime
             file.Append(batch);
         }
 
-        return file.Path;
+        return (file.Path, file.Length);
     }
 
     private async Task<AuditJournal> OpenAsync()
