@@ -18,6 +18,8 @@ public sealed class BtcAddress : Address
         Program = program;
     }
 
+    private string? _text;
+
     public override Chain Chain => Chain.Btc;
 
     public Network Network { get; }
@@ -126,7 +128,8 @@ public sealed class BtcAddress : Address
             return new AddressFormatException(AddressError.UnknownVersion, $"version byte 0x{version:x2} of '{text}' is not a Bitcoin address version");
         }
 
-        address = new BtcAddress(network, type, -1, payload[1..]);
+        // A valid Base58Check text is the only encoding of its payload: it is the address's text as it stands.
+        address = new BtcAddress(network, type, -1, payload[1..]) { _text = text };
         return null;
     }
 
@@ -187,14 +190,18 @@ public sealed class BtcAddress : Address
             (1, 32) => BtcAddressType.P2TR,
             _ => BtcAddressType.WitnessUnknown,
         };
-        address = new BtcAddress(network, type, version, program);
+        // Bech32 is case-insensitive and encodes one way once lowercased (the checksum passed): that is its text.
+        address = new BtcAddress(network, type, version, program) { _text = text.ToLowerInvariant() };
         return null;
     }
 
     private static AddressFormatException WrongNetwork(string text, Network actual, Network expected) =>
         new(AddressError.WrongNetwork, $"'{text}' is a {BtcNetworkPrefixes.Describe(actual)} address, expected {BtcNetworkPrefixes.Describe(expected)}");
 
-    public override string ToString()
+    /// <summary>The address in its standard encoding (Base58Check, or lowercase Bech32/Bech32m); computed once.</summary>
+    public override string ToString() => _text ??= Encode();
+
+    private string Encode()
     {
         if (WitnessVersion < 0)
         {

@@ -76,7 +76,7 @@ public static class Bech32
         }
 
         hrp = s[..separator];
-        var check = Polymod(HrpExpand(hrp).Concat(values));
+        var check = Polymod(Polymod(1, HrpExpand(hrp)), values);
         if (check == Bech32Const)
         {
             variant = Variant.Bech32;
@@ -97,7 +97,7 @@ public static class Bech32
     public static string Encode(string hrp, ReadOnlySpan<byte> data, Variant variant)
     {
         var values = data.ToArray();
-        var polymod = Polymod(HrpExpand(hrp).Concat(values).Concat(new byte[6])) ^ (variant == Variant.Bech32 ? Bech32Const : Bech32mConst);
+        var polymod = Polymod(Polymod(Polymod(1, HrpExpand(hrp)), values), stackalloc byte[6]) ^ (variant == Variant.Bech32 ? Bech32Const : Bech32mConst);
         var chars = new char[hrp.Length + 1 + values.Length + 6];
         hrp.CopyTo(0, chars, 0, hrp.Length);
         chars[hrp.Length] = '1';
@@ -152,9 +152,9 @@ public static class Bech32
         return [.. result];
     }
 
-    private static uint Polymod(IEnumerable<byte> values)
+    /// <summary>The BIP-173 checksum state after <paramref name="values"/>, from <paramref name="chk"/> (1 to start).</summary>
+    private static uint Polymod(uint chk, ReadOnlySpan<byte> values)
     {
-        uint chk = 1;
         foreach (var value in values)
         {
             var top = chk >> 25;

@@ -174,6 +174,7 @@ public sealed partial class RiskStore
         }
 
         File.Move(temp, path, overwrite: true);
+        StoredRefresh.Moved();
         return state;
     }
 

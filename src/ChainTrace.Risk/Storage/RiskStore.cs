@@ -164,6 +164,7 @@ public sealed partial class RiskStore : IDisposable
         }
 
         File.Move(temp, path, overwrite: true);
+        StoredRefresh.Moved();
     }
 
     /// <summary>Closes the idle readers; one still in use closes when it is handed back.</summary>

@@ -96,4 +96,17 @@ public sealed class BtcAddressTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("  1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa ", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")]
+    [InlineData("BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4")]
+    [InlineData("bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0", "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0")]
+    public void ParsedText_IsTheStandardEncoding_TheSameAsEncodingTheProgram(string input, string expected)
+    {
+        var parsed = BtcAddress.Parse(input, Network.Main);
+        var encoded = BtcAddress.FromProgram(Network.Main, parsed.Type, parsed.Program.Span, parsed.WitnessVersion);
+
+        Assert.Equal(expected, parsed.ToString());
+        Assert.Equal(expected, encoded.ToString());
+    }
 }
