@@ -8,6 +8,9 @@ public static class Bech32
     private const uint Bech32mConst = 0x2bc830a3;
     private static readonly uint[] Generator = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
 
+    /// <summary>The 5-bit value of each lowercase ASCII character of <see cref="Charset"/>; -1 for every other character below 128.</summary>
+    private static readonly sbyte[] CharsetValues = BuildCharsetValues();
+
     public enum Variant
     {
         Bech32,
@@ -66,7 +69,8 @@ public static class Bech32
         var values = new byte[s.Length - separator - 1];
         for (var i = 0; i < values.Length; i++)
         {
-            var index = Charset.IndexOf(s[separator + 1 + i], StringComparison.Ordinal);
+            var c = s[separator + 1 + i];
+            var index = c < 128 ? CharsetValues[c] : -1;
             if (index < 0)
             {
                 return DecodeStatus.BadCharacter;
@@ -169,6 +173,18 @@ public static class Bech32
         }
 
         return chk;
+    }
+
+    private static sbyte[] BuildCharsetValues()
+    {
+        var values = new sbyte[128];
+        Array.Fill(values, (sbyte)-1);
+        for (var i = 0; i < Charset.Length; i++)
+        {
+            values[Charset[i]] = (sbyte)i;
+        }
+
+        return values;
     }
 
     private static byte[] HrpExpand(string hrp)
