@@ -94,13 +94,31 @@ public sealed partial class PostgresAppStateStore
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        // Only the filters the query has, so that the plan is the one for them (subject or key index) whichever
+        // plan PostgreSQL caches; every value is still a parameter.
+        var where = new List<string> { "sequence > @after" };
+        if (query.KeyName is not null)
+        {
+            where.Add("key_name = @k::text");
+        }
+
+        if (query.Subject is not null)
+        {
+            where.Add("subject = @u::text");
+        }
+
+        if (query.From is not null)
+        {
+            where.Add("time_ms >= @f::bigint");
+        }
+
+        if (query.To is not null)
+        {
+            where.Add("time_ms < @to::bigint");
+        }
+
         var entries = (await QueryAsync(
-            $"""
-            SELECT {AuditColumns} FROM audit_log
-            WHERE (@k::text IS NULL OR key_name = @k::text) AND (@u::text IS NULL OR subject = @u::text)
-              AND (@f::bigint IS NULL OR time_ms >= @f::bigint) AND (@to::bigint IS NULL OR time_ms < @to::bigint) AND sequence > @after
-            ORDER BY sequence LIMIT @limit
-            """,
+            $"SELECT {AuditColumns} FROM audit_log WHERE {string.Join(" AND ", where)} ORDER BY sequence LIMIT @limit",
             ReadEntry,
             cancellationToken,
             ("k", query.KeyName), ("u", query.Subject), ("f", NullableMs(query.From)), ("to", NullableMs(query.To)),
