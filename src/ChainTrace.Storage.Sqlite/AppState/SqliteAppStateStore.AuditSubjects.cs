@@ -53,10 +53,25 @@ public sealed partial class SqliteAppStateStore
     }
 
     /// <summary>
-    /// Indexes the subjects of every entry after the mark, sorted, and moves the mark to the last of them, in one
-    /// transaction that reads the mark itself (another process on the file may have indexed meanwhile). Returns the new mark.
+    /// Indexes the subjects of every entry after the mark and moves the mark past them: in transactions of at most
+    /// <see cref="SubjectChunk"/> entries (a store migrated with a long log is not read into memory at once), each
+    /// reading the mark itself (another process on the file may have indexed meanwhile). Returns the new mark.
     /// </summary>
     private static async Task<long> IndexSubjectsAsync(SqliteConnection writer, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (mark, indexed) = await IndexSubjectChunkAsync(writer, cancellationToken).ConfigureAwait(false);
+            if (indexed < SubjectChunk)
+            {
+                return mark;
+            }
+        }
+    }
+
+    private const int SubjectChunk = 1 << 20;
+
+    private static async Task<(long Mark, int Indexed)> IndexSubjectChunkAsync(SqliteConnection writer, CancellationToken cancellationToken)
     {
         await using var transaction = writer.BeginTransaction(deferred: false);
         var mark = await ReadSubjectMarkAsync(writer, transaction, cancellationToken).ConfigureAwait(false);
@@ -64,8 +79,9 @@ public sealed partial class SqliteAppStateStore
         await using (var select = writer.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = "SELECT sequence, subject FROM audit_log WHERE sequence > $mark ORDER BY sequence";
+            select.CommandText = "SELECT sequence, subject FROM audit_log WHERE sequence > $mark ORDER BY sequence LIMIT $chunk";
             select.Parameters.AddWithValue("$mark", mark);
+            select.Parameters.AddWithValue("$chunk", SubjectChunk);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -76,9 +92,10 @@ public sealed partial class SqliteAppStateStore
 
         if (rows.Count == 0)
         {
-            return mark;
+            return (mark, 0);
         }
 
+        var last = rows[^1].Sequence;
         rows.Sort();
         await using (var insert = writer.CreateCommand())
         {
@@ -97,7 +114,6 @@ public sealed partial class SqliteAppStateStore
             }
         }
 
-        var last = rows.Max(r => r.Sequence);
         await using (var move = writer.CreateCommand())
         {
             move.Transaction = transaction;
@@ -107,6 +123,6 @@ public sealed partial class SqliteAppStateStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return last;
+        return (last, rows.Count);
     }
 }
