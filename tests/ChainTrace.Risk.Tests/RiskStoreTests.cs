@@ -173,6 +173,28 @@ public sealed class RiskStoreTests : IDisposable
 
     private static string Json(RiskFacts? facts) => System.Text.Json.JsonSerializer.Serialize(facts, RiskStore.Json);
 
+    [Fact]
+    public async Task StoredRefresh_SeesARefreshOfThisProcessAtOnce_AndAFileReplacedFromOutsideWithinItsInterval()
+    {
+        var path = _temp.File("btc.db");
+        RiskStore.Write(path, new RiskSnapshot(1, 3, 0, "labels-v", null, DateTimeOffset.UnixEpoch, 1), [(Key(1), Facts(1), 5, RiskLevel.Low)], []);
+        using var stored = new StoredRefresh(path);
+        Assert.Equal(1, stored.Current()!.Snapshot.Height);
+
+        // Written by this process (the service's own refresh job): the next call answers from it.
+        RiskStore.Write(path, new RiskSnapshot(2, 3, 0, "labels-v", null, DateTimeOffset.UnixEpoch, 1), [(Key(1), Facts(1), 5, RiskLevel.Low)], []);
+        Assert.Equal(2, stored.Current()!.Snapshot.Height);
+
+        // Moved into place by another process (the CLI): seen once the file's time is read again.
+        var outside = _temp.File("outside.db");
+        RiskStore.Write(outside, new RiskSnapshot(3, 3, 0, "labels-v", null, DateTimeOffset.UnixEpoch, 1), [(Key(1), Facts(1), 5, RiskLevel.Low)], []);
+        Assert.Equal(2, stored.Current()!.Snapshot.Height);
+        File.Move(outside, path, overwrite: true);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+        await Task.Delay(StoredRefresh.StatInterval + TimeSpan.FromMilliseconds(100));
+        Assert.Equal(3, stored.Current()!.Snapshot.Height);
+    }
+
     private static byte[] Key(int i) => BitConverter.GetBytes(i).Concat(new byte[17]).ToArray();
 
     private static RiskFacts Facts(int i) => new(i, (UInt128)(i * 1000L), 0, [], []);
