@@ -172,11 +172,7 @@ public sealed class AuditJournalFile : IDisposable
     /// <summary>Zeroes <paramref name="bytes"/> more of the file beyond what is allocated and syncs it fully (size and blocks).</summary>
     private void Extend(int bytes)
     {
-        for (var written = 0; written < bytes; written += Zeros.Length)
-        {
-            RandomAccess.Write(_stream.SafeFileHandle, Zeros.AsSpan(0, Math.Min(Zeros.Length, bytes - written)), _allocated + written);
-        }
-
+        WriteZeros(_allocated, bytes);
         _stream.Flush(flushToDisk: true);
         _allocated += bytes;
     }
@@ -185,14 +181,19 @@ public sealed class AuditJournalFile : IDisposable
     {
         try
         {
-            for (var written = 0; written < bytes; written += Zeros.Length)
-            {
-                RandomAccess.Write(_stream.SafeFileHandle, Zeros.AsSpan(0, Math.Min(Zeros.Length, bytes - written)), offset + written);
-            }
+            WriteZeros(offset, bytes);
         }
         catch (IOException)
         {
             // The write failed before: what it left fails its check or is followed by nothing the reader accepts.
+        }
+    }
+
+    private void WriteZeros(long offset, int bytes)
+    {
+        for (var written = 0; written < bytes; written += Zeros.Length)
+        {
+            RandomAccess.Write(_stream.SafeFileHandle, Zeros.AsSpan(0, Math.Min(Zeros.Length, bytes - written)), offset + written);
         }
     }
 

@@ -94,7 +94,7 @@ public sealed partial class SqliteAppStateStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            if (entries.Count > 0 && entries[^1].Sequence - Volatile.Read(ref _subjectMark) >= SubjectBatch)
+            if (entries.Count > 0 && entries[^1].Sequence - _subjectMark >= SubjectBatch)
             {
                 await TryIndexSubjectsAsync().ConfigureAwait(false);
             }

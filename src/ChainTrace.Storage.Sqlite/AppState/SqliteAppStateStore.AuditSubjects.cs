@@ -14,20 +14,11 @@ public sealed partial class SqliteAppStateStore
     /// <summary>Sequences per bucket (2^18): a batch writes into at most two buckets' pages, and a subject query seeks once per bucket.</summary>
     private const int SubjectBucketShift = 18;
 
+    /// <summary>The mark as last indexed by this store (read and written under the write lock).</summary>
     private long _subjectMark;
 
-    /// <summary>The 64-bit FNV-1a hash of the subject's UTF-16 code units: the key of <c>audit_subjects</c>. Stable across versions (stored).</summary>
-    internal static long SubjectHash(string subject)
-    {
-        ArgumentNullException.ThrowIfNull(subject);
-        var hash = 14695981039346656037UL;
-        foreach (var c in subject)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return unchecked((long)hash);
-    }
+    /// <summary>The key of <c>audit_subjects</c>: the subject's 64-bit tag (<see cref="Utxo.KeyTags.TextTag"/>).</summary>
+    internal static long SubjectHash(string subject) => Utxo.KeyTags.TextTag(subject);
 
     internal static long SubjectBucket(long sequence) => sequence >> SubjectBucketShift;
 
@@ -44,7 +35,7 @@ public sealed partial class SqliteAppStateStore
     {
         try
         {
-            Volatile.Write(ref _subjectMark, await IndexSubjectsAsync(_writer, CancellationToken.None).ConfigureAwait(false));
+            _subjectMark = await IndexSubjectsAsync(_writer, CancellationToken.None).ConfigureAwait(false);
         }
         catch (SqliteException)
         {

@@ -17,10 +17,21 @@ internal static class KeyTags
     }
 
     /// <summary>FNV-1a over the whole key: address programs are hashes, but witness-unknown ones can be 2 bytes.</summary>
-    public static long AddressTag(ReadOnlySpan<byte> key)
+    public static long AddressTag(ReadOnlySpan<byte> key) => Fnv1a(key);
+
+    /// <summary>FNV-1a over the UTF-8 bytes of <paramref name="text"/> (the audit log's subjects). Stored: it must not change.</summary>
+    public static long TextTag(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> bytes = max <= 1024 ? stackalloc byte[max] : new byte[max];
+        return Fnv1a(bytes[..System.Text.Encoding.UTF8.GetBytes(text, bytes)]);
+    }
+
+    private static long Fnv1a(ReadOnlySpan<byte> bytes)
     {
         var hash = 14695981039346656037UL;
-        foreach (var b in key)
+        foreach (var b in bytes)
         {
             hash = (hash ^ b) * 1099511628211UL;
         }
