@@ -164,10 +164,12 @@ public static partial class RiskRefresh
             var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures, _rows);
             var rows = new List<(byte[], RiskFacts, int, RiskLevel)>(_rows.Count);
             var keys = index.KeysOf(_rows);
-            foreach (var a in _rows.Order())
+            var ordered = _rows.Order().ToArray();
+            var scored = Rows(ordered, exposures, roots, seeds, model, features, null);
+            for (var i = 0; i < ordered.Length; i++)
             {
-                var (facts, score) = Row(exposures, a, roots, seeds, model, features);
-                rows.Add((keys[a], facts, score.Score, score.Level));
+                var (facts, score) = scored[i];
+                rows.Add((keys[ordered[i]], facts, score.Score, score.Level));
             }
 
             progress?.Report(("write", 0, rows.Count));

@@ -62,15 +62,13 @@ public static partial class RiskRefresh
         var features = model is null ? null : FeatureExtractor.Compute(index, roots, exposures);
         var counts = RiskCounts.Empty;
         var rows = new List<(byte[], RiskFacts, int, RiskLevel)>(index.AddressCount);
+        progress?.Report(("score", 0, index.AddressCount));
+        var scored = Rows(Enumerable.Range(0, index.AddressCount).ToArray(), exposures, roots, seeds, model, features, done => progress?.Report(("score", done, index.AddressCount)));
         foreach (var (a, key) in index.Keys())
         {
-            var (facts, score) = Row(exposures, a, roots, seeds, model, features);
+            var (facts, score) = scored[a];
             counts = counts.With(facts, score.Level);
             rows.Add((key, facts, score.Score, score.Level));
-            if ((a & 0xFFFF) == 0)
-            {
-                progress?.Report(("score", a, index.AddressCount));
-            }
         }
 
         var clusters = ClusterFacts(exposures);

@@ -6,16 +6,19 @@ namespace ChainTrace.Risk.Model;
 /// <summary>
 /// A trained LightGbm illicit/licit classifier with its version and the training medians its explanations compare
 /// against: a feature's contribution is how much the probability drops when that feature alone is set to the
-/// median of the training rows. Not thread-safe (one ML.NET prediction engine).
+/// median of the training rows. Not thread-safe (one ML.NET prediction engine): another thread uses a <see cref="Fork"/>.
 /// </summary>
 public sealed class RiskModel : IDisposable
 {
     private readonly PredictionEngine<FeatureRow, FeaturePrediction> _engine;
     private readonly FeatureRow _row = new();
 
+    private readonly MLContext _ml;
+
     public RiskModel(MLContext ml, ITransformer transformer, string version, float[] medians)
     {
         ArgumentNullException.ThrowIfNull(ml);
+        _ml = ml;
         Transformer = transformer;
         Version = version;
         Medians = medians;
@@ -30,6 +33,9 @@ public sealed class RiskModel : IDisposable
 
     /// <summary>Explanations are computed for probabilities at or above this (below it nothing pushes the score up much).</summary>
     public double ExplainFrom { get; init; } = 0.2;
+
+    /// <summary>The same model with a prediction engine of its own, for another thread (the caller disposes it).</summary>
+    public RiskModel Fork() => new(_ml, Transformer, Version, Medians) { ExplainFrom = ExplainFrom };
 
     public double Predict(float[] features)
     {
@@ -51,6 +57,11 @@ public sealed class RiskModel : IDisposable
         var probe = (float[])features.Clone();
         for (var f = 0; f < features.Length; f++)
         {
+            if (features[f] == Medians[f])
+            {
+                continue; // setting it to the median changes nothing: no contribution
+            }
+
             probe[f] = Medians[f];
             var without = Predict(probe);
             probe[f] = features[f];

@@ -7,7 +7,7 @@ namespace ChainTrace.Benchmarks.Risk;
 /// The <c>screen</c> benchmark prints the same line for the refresh it runs first. Then the incremental refresh
 /// (<see cref="ScoredStore.IncrementalAsync"/>): <c>incremental_seconds</c> after the last <c>incremental_blocks</c>
 /// blocks were ingested again (<c>incremental_recomputed</c> address rows), <c>rollback_seconds</c> after they were
-/// rolled back. Options: <c>--tx N</c>, <c>--incremental-blocks N</c> (default 25: the simulated economy is ~500
+/// rolled back. Options: <c>--tx N</c>, <c>--no-model</c> (no behaviour model: no features or probabilities), <c>--incremental-blocks N</c> (default 25: the simulated economy is ~500
 /// blocks of ~2,000 transactions, so 1,000 blocks is more than it has).
 /// </summary>
 public sealed class RiskRefreshBenchmark : IBenchmark

@@ -12,7 +12,8 @@ namespace ChainTrace.Benchmarks.Risk;
 /// <summary>
 /// The store the risk benchmarks run on: a fresh simulator <c>large</c> economy (fast mode, default 1,000,000
 /// Bitcoin transactions, which make more than a million addresses), ingested through the real command (read model
-/// and clusters included) with its TagPack imported, then <c>risk refresh</c> over all of it, timed, with progress.
+/// and clusters included) with its TagPack imported and a behaviour model installed (<see cref="InstallModelAsync"/>),
+/// then <c>risk refresh</c> over all of it, timed, with progress.
 /// Not a synthetic bulk load: every scored address is one the exposure pass and the scorer really computed.
 /// <c>--work DIR</c> keeps the store in DIR and reuses it on the next run (for profiling); by default it is a
 /// temporary directory removed at the end.
@@ -38,6 +39,9 @@ public sealed class ScoredStore : IDisposable
     /// <summary>True when the store was built by an earlier run (<c>--work</c>).</summary>
     public bool Reused { get; private set; }
 
+    /// <summary>True when this run installed or removed the model: a stored refresh from before does not reflect it.</summary>
+    public bool ModelChanged { get; private set; }
+
     public static async Task<ScoredStore> BuildAsync(string[] args, CancellationToken cancellationToken)
     {
         var tx = Option(args, "--tx") ?? "1000000";
@@ -47,6 +51,7 @@ public sealed class ScoredStore : IDisposable
         {
             Console.WriteLine($"reusing the store built before in {keep}");
             store.Reused = true;
+            await store.InstallModelAsync(args, cancellationToken);
             return store;
         }
 
@@ -58,7 +63,69 @@ public sealed class ScoredStore : IDisposable
         Console.WriteLine($"ingested, read model and clusters built, {clock.Elapsed.TotalSeconds:F1} s");
         await CliAsync(["--data", store.Data, "labels", "import", Path.Combine(store.Sim, "labels", "tagpack.yaml"), "--network", "regtest"], cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(store.Work, "built"), tx, cancellationToken);
+        await store.InstallModelAsync(args, cancellationToken);
         return store;
+    }
+
+    /// <summary>
+    /// The behaviour model a deployment scores with, so the refresh computes every address's features, probability
+    /// and explanation and each screening answer carries them: trained through the real commands on a <c>risk</c>
+    /// economy (seed 41; the <c>large</c> one has too few illicit entities to learn from) and its version directory
+    /// installed as this store's current model. Skipped with <c>--no-model</c> (then <c>"model": null</c> everywhere)
+    /// or when the store already has one.
+    /// </summary>
+    private async Task InstallModelAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var installed = Path.Combine(Data, "models", "risk");
+        if (args.Contains("--no-model"))
+        {
+            Console.WriteLine(Directory.Exists(installed) ? $"--no-model: removing the installed model ({installed})" : "--no-model: scoring without a model");
+            if (Directory.Exists(installed))
+            {
+                Directory.Delete(installed, recursive: true);
+                ModelChanged = true;
+            }
+
+            return;
+        }
+
+        if (Directory.Exists(installed))
+        {
+            Console.WriteLine($"model: the store's own ({installed})");
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var sim = Path.Combine(Work, "model-sim");
+        var data = Path.Combine(Work, "model-data");
+        foreach (var dir in new[] { sim, data }.Where(Directory.Exists))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        await CliAsync(["simulate", "--scenario", "risk", "--seed", "41", "--out", sim, "--fast"], cancellationToken);
+        await CliAsync(["--data", data, "ingest", "btc", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--network", "regtest"], cancellationToken);
+        await CliAsync(["--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest"], cancellationToken);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        if (await CliApp.RunAsync(["--data", data, "model", "train", "--truth", sim], output, error) != 0)
+        {
+            throw new InvalidOperationException($"chaintrace model train failed: {error}");
+        }
+
+        var trained = Directory.GetDirectories(Path.Combine(data, "models", "risk"), "v*").Order(StringComparer.Ordinal).Last();
+        CopyDirectory(trained, Path.Combine(installed, Path.GetFileName(trained)));
+        ModelChanged = true;
+        Console.WriteLine($"model trained on a risk economy and installed, {clock.Elapsed.TotalSeconds:F1} s: {output.ToString().Trim()}");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
     }
 
     /// <summary>The bulk exposure + score pass over the whole store, progress on stderr.</summary>

@@ -13,7 +13,7 @@ namespace ChainTrace.Benchmarks.Risk;
 /// <c>GET /v1/addresses/btc/{address}/risk</c> on a random one of 100,000 known addresses per request; in the same
 /// run, the constant <c>GET /health/live</c> of the same server (no key: it is public) is the baseline. Screening rate limits are raised so
 /// they do not cap the measurement. The files a screening reads are read once beforehand (page cache) and each
-/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh), <c>--seconds N</c> (15), <c>--connections N</c> (32), <c>--hold N</c> (for profiling: keep the server up N seconds first, its url, key and wrk script in <c>server.txt</c>).
+/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh, unless the model changed), <c>--no-model</c> (score without the behaviour model), <c>--seconds N</c> (15), <c>--connections N</c> (32), <c>--hold N</c> (for profiling: keep the server up N seconds first, its url, key and wrk script in <c>server.txt</c>).
 /// </summary>
 public sealed class ScreenBenchmark : IBenchmark
 {
@@ -24,7 +24,7 @@ public sealed class ScreenBenchmark : IBenchmark
         var seconds = int.Parse(ScoredStore.Option(args, "--seconds") ?? "15", System.Globalization.CultureInfo.InvariantCulture);
         var connections = int.Parse(ScoredStore.Option(args, "--connections") ?? "32", System.Globalization.CultureInfo.InvariantCulture);
         using var store = await ScoredStore.BuildAsync(args, cancellationToken);
-        var refresh = args.Contains("--no-refresh") && store.Reused ? null : await store.RefreshAsync(cancellationToken);
+        var refresh = args.Contains("--no-refresh") && store.Reused && !store.ModelChanged ? null : await store.RefreshAsync(cancellationToken);
         if (refresh is not null)
         {
             RiskRefreshBenchmark.Print(refresh);
