@@ -33,7 +33,8 @@ public static class ModelCommand
             var chain = ChainCodes.Parse(parse.GetValue(ChainOption));
             if (RiskModelFiles.CurrentDirectory(data.Path, chain) is not { } dir || RiskModelFiles.LoadMetrics(dir) is not { } metrics)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"error: no {chain.ToCode()} model trained yet: run 'chaintrace model train --chain {chain.ToCode()} --truth DIR' [no-model]");
+                var flag = chain == Chain.Btc ? "" : $" --chain {chain.ToCode()}";
+                parse.InvocationConfiguration.Error.WriteLine($"error: no {chain.ToCode()} model trained yet: run 'chaintrace model train{flag} --truth DIR' [no-model]");
                 return 1;
             }
 
