@@ -5,15 +5,17 @@ using ChainTrace.Core.Risk;
 using ChainTrace.Index.Account;
 using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Service;
+using ChainTrace.Core.Chains;
 using ChainTrace.Risk.Exposure;
+using ChainTrace.Risk.Model;
 using ChainTrace.Risk.Storage;
 
 namespace ChainTrace.Risk;
 
 /// <summary>
 /// The Ethereum half of <c>chaintrace risk refresh</c>: exposure of every Ethereum address and deposit cluster over
-/// the ether ledger (<see cref="EthExposurePass"/>), scored from labels and exposure (the behaviour model's features
-/// are Bitcoin's: no model probability here), stored in <c>risk/eth.db</c> with the data height. Unless asked for a
+/// the ether ledger (<see cref="EthExposurePass"/>), scored from labels, exposure and, when an Ethereum model is
+/// trained (<c>model train --chain eth</c>), its probability over <see cref="EthFeatureExtractor"/>'s features, stored in <c>risk/eth.db</c> with the data height. Unless asked for a
 /// full pass, and when the stored refresh allows it (<see cref="Continuation"/>), the forward direction (what each
 /// account received, and from where) goes on from the stored state over the new transfers only, and only rows whose
 /// content changed are rewritten; the backward direction runs over every transfer each time (see
@@ -38,7 +40,8 @@ public static partial class EthRiskRefresh
         var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken).ConfigureAwait(false);
         var labelVersion = await labels.GetLabelSetVersionAsync(cancellationToken).ConfigureAwait(false);
         var path = StorePath(dataDirectory);
-        var snapshot = new RiskSnapshot(index.Height, options.Hops, options.EthDustThreshold, labelVersion, null, DateTimeOffset.UtcNow, index.AddressCount);
+        using var model = RiskModelFiles.TryLoadCurrent(dataDirectory, Chain.Eth);
+        var snapshot = new RiskSnapshot(index.Height, options.Hops, options.EthDustThreshold, labelVersion, model?.Version, DateTimeOffset.UtcNow, index.AddressCount);
         string? why = "asked";
         var state = full ? null : Continuation.Open(path, snapshot, options, out why);
         why ??= full ? "asked" : Continuation.Refusal(state!, index, seeds.Categories);
@@ -65,7 +68,13 @@ public static partial class EthRiskRefresh
             clusterExposures = EthExposurePass.Run(index, seeds.Categories, options, roots, null, out clusterForward);
         }
 
-        var (rows, prints, counts) = Rows(index, roots, seeds, exposures, state, progress);
+        if (model is not null)
+        {
+            progress?.Report(("eth features", 0, index.AddressCount));
+        }
+
+        var features = model is null ? null : EthFeatureExtractor.Compute(index, roots, exposures);
+        var (rows, prints, counts) = Rows(index, roots, seeds, exposures, state, progress, model, features);
         var (clusters, clusterPrints) = Clusters(roots, clusterExposures);
         var next = new EthRiskState(index.TransferCount, index.AddressCount, index.BlockCount, Continuation.Locator(index), options.Epsilon, counts)
         {
@@ -109,7 +118,8 @@ public static partial class EthRiskRefresh
     /// differs from the stored one, and new addresses'), in key order. The counts are over every row.
     /// </summary>
     private static (List<(byte[], RiskFacts, int, RiskLevel)> Rows, UInt128[] Prints, RiskCounts Counts) Rows(
-        EthIndex index, int[] roots, LabelSeeds seeds, EthExposures exposures, EthRiskState? state, IProgress<(string Phase, long Done, long Total)>? progress)
+        EthIndex index, int[] roots, LabelSeeds seeds, EthExposures exposures, EthRiskState? state, IProgress<(string Phase, long Done, long Total)>? progress,
+        RiskModel? model, FeatureTable? features)
     {
         var counts = RiskCounts.Empty;
         var prints = new UInt128[index.AddressCount];
@@ -119,6 +129,12 @@ public static partial class EthRiskRefresh
         for (var a = 0; a < index.AddressCount; a++)
         {
             var facts = FactsOf(exposures, a, roots[a]);
+            if (model is not null && features is not null)
+            {
+                var (p, top) = model.Explain(features.Row(a));
+                facts = facts with { ModelProbability = p, TopFeatures = top };
+            }
+
             var score = RiskScorer.Score(facts, RiskRefresh.SeedLabel(seeds, a));
             counts = counts.With(facts, score.Level);
             prints[a] = EthRiskState.RowPrint(index.AddressKey(a), facts, score.Score, score.Level, strings, buffer);
@@ -165,7 +181,7 @@ public static partial class EthRiskRefresh
     }
 
     /// <summary>Each Ethereum address's deposit-cluster root (itself when the clusters have not reached it or were never built).</summary>
-    private static int[] Roots(ReadModelPaths paths, int addresses)
+    internal static int[] Roots(ReadModelPaths paths, int addresses)
     {
         if (!File.Exists(Path.Combine(paths.EthClusters, "state.json")))
         {

@@ -35,3 +35,9 @@ public sealed class SmallFastRun : SimulatedRun
     protected override SimulationOptions Options(string outDir) =>
         new() { Scenario = "small", Seed = 42, OutDir = outDir, Signed = false, RecordTransactions = true };
 }
+
+public sealed class RiskFastRun : SimulatedRun
+{
+    protected override SimulationOptions Options(string outDir) =>
+        new() { Scenario = "risk", Seed = 7, OutDir = outDir, Signed = false };
+}

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChainTrace.Cli.Hosting;
 using ChainTrace.Cli.Output;
+using ChainTrace.Core.Chains;
 using ChainTrace.Risk.Model;
 
 namespace ChainTrace.Cli.Commands;
@@ -16,26 +17,30 @@ public static class ModelCommand
         DefaultValueFactory = _ => ModelEvaluation.DefaultUnseenKind,
     };
 
+    private static readonly Option<string> ChainOption = CreateChainOption();
+
     public static Command Build()
     {
         var command = new Command("model", "The behaviour model behind the risk score's model probability");
-        var train = new Command("train", "Evaluate on held-out entities, then train on every entity and save the next model version with its metrics") { Truth, UnseenKind };
+        var train = new Command("train", "Evaluate on held-out entities, then train on every entity and save the next model version with its metrics") { Truth, UnseenKind, ChainOption };
         train.SetAction((parse, ct) => RunAsync(parse, save: true, ct));
-        var evaluate = new Command("evaluate", "Print the held-out evaluation (EVAL line) without saving a model") { Truth, UnseenKind };
+        var evaluate = new Command("evaluate", "Print the held-out evaluation (EVAL line) without saving a model") { Truth, UnseenKind, ChainOption };
         evaluate.SetAction((parse, ct) => RunAsync(parse, save: false, ct));
-        var show = new Command("show", "The current model version and its stored metrics");
+        var show = new Command("show", "The current model version and its stored metrics") { ChainOption };
         show.SetAction(parse =>
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
-            if (RiskModelFiles.CurrentDirectory(data.Path) is not { } dir || RiskModelFiles.LoadMetrics(dir) is not { } metrics)
+            var chain = ChainCodes.Parse(parse.GetValue(ChainOption));
+            if (RiskModelFiles.CurrentDirectory(data.Path, chain) is not { } dir || RiskModelFiles.LoadMetrics(dir) is not { } metrics)
             {
-                parse.InvocationConfiguration.Error.WriteLine("error: no model trained yet: run 'chaintrace model train --truth DIR' [no-model]");
+                var flag = chain == Chain.Btc ? "" : $" --chain {chain.ToCode()}";
+                parse.InvocationConfiguration.Error.WriteLine($"error: no {chain.ToCode()} model trained yet: run 'chaintrace model train{flag} --truth DIR' [no-model]");
                 return 1;
             }
 
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"model {metrics.Version} ({dir}) trained {metrics.TrainedAt:u} on {metrics.TrainRows} rows; unseen kind: {metrics.UnseenKind}");
-            output.WriteLine("features: " + string.Join(", ", FeatureExtractor.Names));
+            output.WriteLine("features: " + string.Join(", ", RiskModelFiles.FeatureNamesOf(chain)));
             output.WriteLine(metrics.EvalLine());
             return 0;
         });
@@ -49,9 +54,10 @@ public static class ModelCommand
     {
         var error = parse.InvocationConfiguration.Error;
         var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
-        if (!Directory.Exists(Path.Combine(data.Path, "index", "btc")))
+        var chain = ChainCodes.Parse(parse.GetValue(ChainOption));
+        if (!Directory.Exists(Path.Combine(data.Path, "index", chain.ToCode())))
         {
-            error.WriteLine($"error: {data.Path} has no Bitcoin read model: run 'chaintrace cluster update' (or ingest) first [no-read-model]");
+            error.WriteLine($"error: {data.Path} has no {chain.ToCode()} read model: run 'chaintrace cluster update' (or ingest) first [no-read-model]");
             return 2;
         }
 
@@ -59,12 +65,17 @@ public static class ModelCommand
         await using var store = await data.OpenGraphAsync(cancellationToken);
         try
         {
-            var (metrics, rows) = await ModelEvaluation.RunAsync(data.Path, store, labels, parse.GetValue(Truth)!.FullName, parse.GetValue(UnseenKind)!,
-                new SyncProgress<string>(step => error.WriteLine($"model: {step}")), cancellationToken);
+            var prefix = chain == Chain.Btc ? "model" : $"model ({chain.ToCode()})";
+            var progress = new SyncProgress<string>(step => error.WriteLine($"{prefix}: {step}"));
+            var truth = parse.GetValue(Truth)!.FullName;
+            var unseen = parse.GetValue(UnseenKind)!;
+            var (metrics, rows) = chain == Chain.Eth
+                ? await ModelEvaluation.RunEthAsync(data.Path, labels, truth, unseen, progress, cancellationToken)
+                : await ModelEvaluation.RunAsync(data.Path, store, labels, truth, unseen, progress, cancellationToken);
             if (save)
             {
                 var (ml, model, medians) = ModelTrainer.Train(rows);
-                var dir = RiskModelFiles.Save(data.Path, ml, model, medians, version => metrics with { Version = version });
+                var dir = RiskModelFiles.Save(data.Path, ml, model, medians, version => metrics with { Version = version }, chain);
                 error.WriteLine($"model: saved {RiskModelFiles.VersionOf(dir)} to {dir}; run 'chaintrace risk refresh' to score with it");
             }
 
@@ -76,5 +87,16 @@ public static class ModelCommand
             error.WriteLine($"error: {ex.Message} [bad-truth]");
             return 2;
         }
+    }
+
+    private static Option<string> CreateChainOption()
+    {
+        var option = new Option<string>("--chain")
+        {
+            Description = "The chain whose model (each has its own features and versions): btc or eth",
+            DefaultValueFactory = _ => "btc",
+        };
+        option.AcceptOnlyFromAmong("btc", "eth");
+        return option;
     }
 }

@@ -31,10 +31,10 @@ public sealed class LabelSeeds(int[] categories, int[] confidence, string[] text
     }
 
     /// <summary>The same over the Ethereum read model, its clusters those of the deposit heuristic.</summary>
-    public static Task<LabelSeeds> LoadAsync(ILabelStore labels, EthIndex index, int[] roots, CancellationToken cancellationToken)
+    public static Task<LabelSeeds> LoadAsync(ILabelStore labels, EthIndex index, int[] roots, CancellationToken cancellationToken, Func<int, bool>? withhold = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        return LoadAsync(labels, Chain.Eth, index.AddressCount, key => index.FindAddress(key), roots, cancellationToken);
+        return LoadAsync(labels, Chain.Eth, index.AddressCount, key => index.FindAddress(key), roots, cancellationToken, withhold);
     }
 
     /// <summary>Either chain's read model: <paramref name="find"/> maps an address key to its id (-1 when unknown).</summary>

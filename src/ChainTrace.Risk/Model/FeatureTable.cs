@@ -1,11 +1,11 @@
 namespace ChainTrace.Risk.Model;
 
-/// <summary>Model inputs of every address id: <see cref="FeatureExtractor.Names"/> columns, row-major.</summary>
+/// <summary>Model inputs of every address id: <see cref="FeatureRow.Width"/> columns (a chain's extractor's names), row-major.</summary>
 public sealed class FeatureTable(int rows)
 {
     public int Rows { get; } = rows;
 
-    public float[] Values { get; } = new float[rows * FeatureExtractor.Names.Count];
+    public float[] Values { get; } = new float[rows * FeatureRow.Width];
 
-    public float[] Row(int address) => Values.AsSpan(address * FeatureExtractor.Names.Count, FeatureExtractor.Names.Count).ToArray();
+    public float[] Row(int address) => Values.AsSpan(address * FeatureRow.Width, FeatureRow.Width).ToArray();
 }

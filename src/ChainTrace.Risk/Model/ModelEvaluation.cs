@@ -1,5 +1,6 @@
 using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
+using ChainTrace.Index.Account;
 using ChainTrace.Index.Service;
 using ChainTrace.Index.Utxo;
 using ChainTrace.Risk.Exposure;
@@ -38,6 +39,33 @@ public static class ModelEvaluation
             tables[fold] = FeatureExtractor.Compute(index, roots, ExposurePass.Run(index, seeds.Categories, options));
         }
 
+        return Evaluate(truth, tables, unseenKind, progress);
+    }
+
+    /// <summary>The same over the Ethereum read model and its accounts (<see cref="EthFeatureExtractor"/>), for the Ethereum model.</summary>
+    public static async Task<(ModelMetrics Metrics, IReadOnlyList<FeatureRow> AllRows)> RunEthAsync(
+        string dataDirectory, ILabelStore labels, string truthDirectory, string unseenKind, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var paths = new ReadModelPaths(dataDirectory);
+        using var index = EthIndex.Open(paths.Eth);
+        var roots = EthRiskRefresh.Roots(paths, index.AddressCount);
+        var truth = TruthEntities.Load(truthDirectory, index);
+        var options = new ExposureOptions();
+        var tables = new FeatureTable[Folds];
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            progress?.Report($"features {fold + 1}/{Folds} (fold {fold + 1}'s labels withheld)");
+            var f = fold;
+            var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken, a => truth.EntityOf[a] != 0 && FoldOf(truth.EntityOf[a]) == f).ConfigureAwait(false);
+            tables[fold] = EthFeatureExtractor.Compute(index, roots, EthExposurePass.Run(index, seeds.Categories, options));
+        }
+
+        return Evaluate(truth, tables, unseenKind, progress);
+    }
+
+    /// <summary>The folds' training, held-out scoring and metrics over per-fold feature tables (either chain's).</summary>
+    private static (ModelMetrics Metrics, IReadOnlyList<FeatureRow> AllRows) Evaluate(TruthEntities truth, FeatureTable[] tables, string unseenKind, IProgress<string>? progress)
+    {
         var scored = new Dictionary<int, double>();
         var thresholds = new List<double>();
         int tp = 0, fp = 0, fn = 0;

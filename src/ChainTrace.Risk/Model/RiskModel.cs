@@ -15,10 +15,11 @@ public sealed class RiskModel : IDisposable
 
     private readonly MLContext _ml;
 
-    public RiskModel(MLContext ml, ITransformer transformer, string version, float[] medians)
+    public RiskModel(MLContext ml, ITransformer transformer, string version, float[] medians, IReadOnlyList<string>? featureNames = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         _ml = ml;
+        FeatureNames = featureNames ?? FeatureExtractor.Names;
         Transformer = transformer;
         Version = version;
         Medians = medians;
@@ -26,6 +27,9 @@ public sealed class RiskModel : IDisposable
     }
 
     public ITransformer Transformer { get; }
+
+    /// <summary>What each input column is (the chain's feature extractor's names), for explanations.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
 
     public string Version { get; }
 
@@ -35,7 +39,7 @@ public sealed class RiskModel : IDisposable
     public double ExplainFrom { get; init; } = 0.2;
 
     /// <summary>The same model with a prediction engine of its own, for another thread (the caller disposes it).</summary>
-    public RiskModel Fork() => new(_ml, Transformer, Version, Medians) { ExplainFrom = ExplainFrom };
+    public RiskModel Fork() => new(_ml, Transformer, Version, Medians, FeatureNames) { ExplainFrom = ExplainFrom };
 
     public double Predict(float[] features)
     {
@@ -67,7 +71,7 @@ public sealed class RiskModel : IDisposable
             probe[f] = features[f];
             if (p - without > 0.001)
             {
-                contributions.Add(new FeatureContribution(FeatureExtractor.Names[f], Math.Round(features[f], 4), Math.Round(p - without, 4)));
+                contributions.Add(new FeatureContribution(FeatureNames[f], Math.Round(features[f], 4), Math.Round(p - without, 4)));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
+using ChainTrace.Index.Account;
 using ChainTrace.Index.Utxo;
 
 namespace ChainTrace.Risk.Model;
@@ -28,6 +29,24 @@ public sealed class TruthEntities
     public static TruthEntities Load(string truthDirectory, UtxoIndex index)
     {
         ArgumentNullException.ThrowIfNull(index);
+        return Load(truthDirectory, Chain.Btc, index.AddressCount, text =>
+            BtcAddress.TryParse(text, Network.Regtest, out var address, out _) || BtcAddress.TryParse(text, Network.Main, out address, out _)
+                ? index.FindAddress(address!.Key)
+                : -1);
+    }
+
+    /// <summary>The same for the Ethereum read model's accounts (the truth's <c>eth</c> addresses).</summary>
+    public static TruthEntities Load(string truthDirectory, EthIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return Load(truthDirectory, Chain.Eth, index.AddressCount, text =>
+            EthAddress.TryParse(text, out var address, out _) ? index.FindAddress(address!.Key) : -1);
+    }
+
+    /// <summary><paramref name="find"/>: an address text of <paramref name="chain"/> to its read-model id, -1 when not there.</summary>
+    private static TruthEntities Load(string truthDirectory, Chain chain, int addressCount, Func<string?, int> find)
+    {
+        var code = chain.ToCode();
         var dir = Directory.Exists(Path.Combine(truthDirectory, "truth")) ? Path.Combine(truthDirectory, "truth") : truthDirectory;
         var entitiesPath = Path.Combine(dir, "entities.jsonl");
         var addressesPath = Path.Combine(dir, "addresses.jsonl");
@@ -49,27 +68,25 @@ public sealed class TruthEntities
             }
         }
 
-        var entityOf = new int[index.AddressCount];
+        var entityOf = new int[addressCount];
         lineNo = 0;
         foreach (var line in File.ReadLines(addressesPath))
         {
             lineNo++;
             using var doc = Parse(addressesPath, lineNo, line);
             var root = doc.RootElement;
-            if (root.GetProperty("chain").GetString() != "btc")
+            if (root.GetProperty("chain").GetString() != code)
             {
                 continue;
             }
 
-            var text = root.GetProperty("address").GetString();
             var entity = root.GetProperty("entity_id").GetInt32();
-            if (!entities.ContainsKey(entity) ||
-                !(BtcAddress.TryParse(text, Network.Regtest, out var address, out _) || BtcAddress.TryParse(text, Network.Main, out address, out _)))
+            if (!entities.ContainsKey(entity))
             {
                 continue;
             }
 
-            var id = index.FindAddress(address!.Key);
+            var id = find(root.GetProperty("address").GetString());
             if (id >= 0)
             {
                 entityOf[id] = entity;
