@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChainTrace.Cli.Hosting;
 using ChainTrace.Core.Access;
+using ChainTrace.Core.Chains;
 using ChainTrace.Risk.Model;
+using ChainTrace.Storage.Sqlite;
 using ChainTrace.TestSupport;
 using ChainTrace.TestSupport.Api;
 
@@ -14,7 +17,8 @@ namespace ChainTrace.Risk.Tests;
 /// quarter unlabelled, mimics and odd users), evaluated on held-out entities exactly as the Bitcoin one. The floors
 /// come from the first measured run of this seed, <c>EVAL model auc=0.9663 precision=0.9819 recall=0.8490 f1=0.9106
 /// threshold=0.50 entities=2252 illicit=192 unseen_kind_auc=0.9551</c> (deterministic; the floors leave float noise
-/// only). Then the Ethereum refresh scores with it and screening answers carry its version, probability and features.
+/// only). A retraining of this chain is promoted (not worse) and logged beside it; then the Ethereum refresh scores
+/// with it and screening answers carry its version, probability and features.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed partial class EthModelQualityTests : IDisposable
@@ -46,6 +50,20 @@ public sealed partial class EthModelQualityTests : IDisposable
         Assert.Contains(line, show, StringComparison.Ordinal);
         Assert.Contains("features: native_in, native_out", show, StringComparison.Ordinal);
 
+        // The retrain-model job's step for this chain: the same evaluation again is not worse, so it is promoted as v0002.
+        var labels = await new DataDirectory(new DirectoryInfo(data)).OpenLabelsAsync(CancellationToken.None);
+        await using (var graph = await SqliteGraphStore.OpenAsync(Path.Combine(data, "graph.db"), CancellationToken.None))
+        {
+            var decision = await ModelRetraining.RunAsync(data, graph, labels, sim, "hacking", TimeProvider.System, null, CancellationToken.None, Chain.Eth);
+            Assert.True(decision.Promoted, decision.Reason);
+            Assert.Equal("risk-eth-v0001", decision.Current!.Version);
+            Assert.Equal("risk-eth-v0002", decision.PromotedVersion);
+            Assert.Equal(line, decision.Candidate.EvalLine());
+        }
+
+        Assert.Single(File.ReadLines(Path.Combine(data, "models", "risk-eth", ModelRetraining.DecisionsFile)));
+        Assert.False(Directory.Exists(Path.Combine(data, "models", "risk")), "an Ethereum retraining wrote a Bitcoin model or decision");
+
         Assert.Contains("risk refresh: eth height=", await Cli.RunAsync("--data", data, "risk", "refresh"), StringComparison.Ordinal);
         await using var api = await InProcessApi.StartAsync(data, ApiRole.Exchange);
         var entities = File.ReadLines(Path.Combine(sim, "truth", "entities.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
@@ -60,7 +78,7 @@ public sealed partial class EthModelQualityTests : IDisposable
         {
             var risk = await api.Http.GetFromJsonAsync<JsonElement>($"/v1/addresses/eth/{address}/risk");
             var model = risk.GetProperty("model");
-            Assert.Equal("risk-eth-v0001", model.GetProperty("version").GetString());
+            Assert.Equal("risk-eth-v0002", model.GetProperty("version").GetString());
             var top = model.GetProperty("topFeatures").EnumerateArray().ToList();
             explained += top.Count > 0 && model.GetProperty("probability").GetDouble() >= 0.5 ? 1 : 0;
             Assert.All(top, f => Assert.Contains(f.GetProperty("feature").GetString(), EthFeatureExtractor.Names));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
 
@@ -12,18 +13,22 @@ public sealed record RetrainDecision(bool Promoted, string Reason, ModelMetrics 
 /// The <c>retrain-model</c> step: evaluates a candidate on held-out entities exactly as <c>model evaluate</c> does and
 /// promotes it (trains on every entity and saves it as the next version, which makes it current) only when it is not
 /// worse than the current model on the stored held-out metrics: AUC, and the unseen-kind AUC when both were evaluated
-/// with the same kind left out. Every decision, kept or promoted, is appended to <c>DATA/models/risk/decisions.jsonl</c>.
+/// with the same kind left out. Every decision, kept or promoted, is appended to <c>DATA/models/risk/decisions.jsonl</c>
+/// (the Ethereum model's, <c>chain</c> eth, to <c>DATA/models/risk-eth/decisions.jsonl</c>).
 /// </summary>
 public static class ModelRetraining
 {
     public const string DecisionsFile = "decisions.jsonl";
 
     public static async Task<RetrainDecision> RunAsync(
-        string dataDirectory, IStoredBlockFeed store, ILabelStore labels, string truthDirectory, string unseenKind, TimeProvider clock, IProgress<string>? progress, CancellationToken cancellationToken)
+        string dataDirectory, IStoredBlockFeed store, ILabelStore labels, string truthDirectory, string unseenKind, TimeProvider clock, IProgress<string>? progress, CancellationToken cancellationToken,
+        Chain chain = Chain.Btc)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var (candidate, rows) = await ModelEvaluation.RunAsync(dataDirectory, store, labels, truthDirectory, unseenKind, progress, cancellationToken).ConfigureAwait(false);
-        var current = RiskModelFiles.CurrentDirectory(dataDirectory) is { } dir ? RiskModelFiles.LoadMetrics(dir) : null;
+        var (candidate, rows) = chain == Chain.Eth
+            ? await ModelEvaluation.RunEthAsync(dataDirectory, labels, truthDirectory, unseenKind, progress, cancellationToken).ConfigureAwait(false)
+            : await ModelEvaluation.RunAsync(dataDirectory, store, labels, truthDirectory, unseenKind, progress, cancellationToken).ConfigureAwait(false);
+        var current = RiskModelFiles.CurrentDirectory(dataDirectory, chain) is { } dir ? RiskModelFiles.LoadMetrics(dir) : null;
         var (promote, reason) = Decide(candidate, current);
         string? version = null;
         if (promote)
@@ -31,12 +36,12 @@ public static class ModelRetraining
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report("promoting: training on every entity");
             var (ml, model, medians) = ModelTrainer.Train(rows);
-            var saved = RiskModelFiles.Save(dataDirectory, ml, model, medians, v => candidate with { Version = v });
+            var saved = RiskModelFiles.Save(dataDirectory, ml, model, medians, v => candidate with { Version = v }, chain);
             version = RiskModelFiles.VersionOf(saved);
         }
 
         var decision = new RetrainDecision(promote, reason, candidate, current, version, clock.GetUtcNow());
-        Append(dataDirectory, decision);
+        Append(RiskModelFiles.Root(dataDirectory, chain), decision);
         return decision;
     }
 
@@ -63,9 +68,8 @@ public static class ModelRetraining
         return (true, string.Create(inv, $"held-out auc {candidate.Auc:0.0000} not below the current {current.Version}'s {current.Auc:0.0000}"));
     }
 
-    private static void Append(string dataDirectory, RetrainDecision decision)
+    private static void Append(string root, RetrainDecision decision)
     {
-        var root = RiskModelFiles.Root(dataDirectory);
         Directory.CreateDirectory(root);
         File.AppendAllText(Path.Combine(root, DecisionsFile), JsonSerializer.Serialize(decision, Storage.RiskStore.Json) + "\n");
     }
