@@ -30,12 +30,7 @@ public sealed partial class EthModelQualityTests : IDisposable
     [Fact]
     public async Task EthereumHeldOutEntities_ScoreAboveTheFloor_AndEthereumAnswersCarryTheModel()
     {
-        var sim = _temp.File("sim");
-        var data = _temp.File("data");
-        await Cli.RunAsync("simulate", "--scenario", "risk", "--seed", "37", "--out", sim, "--fast");
-        await Cli.RunAsync("--data", data, "ingest", "eth", "--etl", Path.Combine(sim, "eth", "etl"));
-        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
-        var line = (await Cli.RunAsync("--data", data, "model", "train", "--chain", "eth", "--truth", sim)).Trim();
+        var (sim, data, line) = await TrainedOnRiskAsync("");
         var match = EvalLine().Match(line);
         Assert.True(match.Success, line);
         Assert.True(double.Parse(match.Groups["auc"].Value, CultureInfo.InvariantCulture) >= AucFloor, line);
@@ -92,12 +87,7 @@ public sealed partial class EthModelQualityTests : IDisposable
     {
         // The model is trained on the risk economy and installed in a demo store (the risk economy's deposit clusters
         // keep joining labelled ones, which refuses a continued refresh whatever the model; the demo's do not).
-        var riskSim = _temp.File("risk-sim");
-        var riskData = _temp.File("risk-data");
-        await Cli.RunAsync("simulate", "--scenario", "risk", "--seed", "37", "--out", riskSim, "--fast");
-        await Cli.RunAsync("--data", riskData, "ingest", "eth", "--etl", Path.Combine(riskSim, "eth", "etl"));
-        await Cli.RunAsync("--data", riskData, "labels", "import", Path.Combine(riskSim, "labels", "tagpack.yaml"), "--network", "regtest");
-        await Cli.RunAsync("--data", riskData, "model", "train", "--chain", "eth", "--truth", riskSim);
+        var (_, riskData, _) = await TrainedOnRiskAsync("risk-");
 
         var sim = _temp.File("sim");
         var data = _temp.File("data");
@@ -133,6 +123,17 @@ public sealed partial class EthModelQualityTests : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>The risk scenario (seed 37): its Ethereum export ingested, its TagPack imported, an Ethereum model trained; the EVAL line.</summary>
+    private async Task<(string Sim, string Data, string Eval)> TrainedOnRiskAsync(string prefix)
+    {
+        var sim = _temp.File(prefix + "sim");
+        var data = _temp.File(prefix + "data");
+        await Cli.RunAsync("simulate", "--scenario", "risk", "--seed", "37", "--out", sim, "--fast");
+        await Cli.RunAsync("--data", data, "ingest", "eth", "--etl", Path.Combine(sim, "eth", "etl"));
+        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
+        return (sim, data, (await Cli.RunAsync("--data", data, "model", "train", "--chain", "eth", "--truth", sim)).Trim());
+    }
 
     private static string Digest(string data) => RefreshLines.StoredDigest(EthRiskRefresh.StorePath(data));
 

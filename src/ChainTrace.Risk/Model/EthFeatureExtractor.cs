@@ -1,4 +1,3 @@
-using ChainTrace.Core.Labels;
 using ChainTrace.Index.Account;
 using ChainTrace.Risk.Exposure;
 
@@ -35,14 +34,9 @@ public static class EthFeatureExtractor
         var n = index.AddressCount;
         var table = new FeatureTable(n);
         var width = Names.Count;
-        var clusterSize = new Dictionary<int, int>();
-        foreach (var r in roots)
-        {
-            clusterSize[r] = clusterSize.GetValueOrDefault(r) + 1;
-        }
+        var clusterSize = FeatureParts.ClusterSizes(roots);
 
         var firstTransfer = FirstTransfers(index);
-        var illicit = ExposureCategories.All.Select(c => c.DefaultSeverity >= Severity.High).ToArray();
         var k = exposures.Categories;
         var senders = new HashSet<int>();
         var recipients = new HashSet<int>();
@@ -105,20 +99,7 @@ public static class EthFeatureExtractor
             row[13] = all == 0 ? 0 : (float)tokens / all;
             row[14] = native == 0 ? 0 : (float)nativeIn / native;
             row[15] = (float)Math.Log10(clusterSize[roots[a]]);
-            if (exposures.Amounts[a] is { } amounts)
-            {
-                for (var slot = 0; slot < 4; slot++)
-                {
-                    var total = slot < 2 ? received : sent;
-                    double sum = 0;
-                    for (var c = 0; c < k; c++)
-                    {
-                        sum += illicit[c] ? amounts[(slot * k) + c] : 0;
-                    }
-
-                    row[16 + slot] = total == 0 ? 0 : (float)Math.Min(1, sum / total);
-                }
-            }
+            FeatureParts.WriteIllicitShares(row, 16, exposures.Amounts[a], k, received, sent);
         }
 
         return table;

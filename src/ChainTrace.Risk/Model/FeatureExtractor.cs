@@ -1,4 +1,3 @@
-using ChainTrace.Core.Labels;
 using ChainTrace.Index.Utxo;
 using ChainTrace.Risk.Exposure;
 
@@ -29,13 +28,8 @@ public static class FeatureExtractor
         var n = index.AddressCount;
         var table = new FeatureTable(n);
         var width = Names.Count;
-        var clusterSize = new Dictionary<int, int>();
-        foreach (var r in roots)
-        {
-            clusterSize[r] = clusterSize.GetValueOrDefault(r) + 1;
-        }
+        var clusterSize = FeatureParts.ClusterSizes(roots);
 
-        var illicit = ExposureCategories.All.Select(c => c.DefaultSeverity >= Severity.High).ToArray();
         var k = exposures.Categories;
         foreach (var a in only ?? Enumerable.Range(0, n))
         {
@@ -82,20 +76,7 @@ public static class FeatureExtractor
             row[13] = received == 0 ? 0 : (float)(received - spent) / received;
             row[14] = (float)Math.Log10(clusterSize[roots[a]]);
             row[15] = received == 0 ? 0 : (float)equal / received;
-            if (exposures.Amounts[a] is { } amounts)
-            {
-                for (var slot = 0; slot < 4; slot++)
-                {
-                    var total = slot < 2 ? exposures.Received[a] : exposures.Sent[a];
-                    double sum = 0;
-                    for (var c = 0; c < k; c++)
-                    {
-                        sum += illicit[c] ? amounts[(slot * k) + c] : 0;
-                    }
-
-                    row[16 + slot] = total == 0 ? 0 : (float)Math.Min(1, sum / total);
-                }
-            }
+            FeatureParts.WriteIllicitShares(row, 16, exposures.Amounts[a], k, exposures.Received[a], exposures.Sent[a]);
         }
 
         return table;

@@ -29,16 +29,11 @@ public static class ModelEvaluation
         using var index = UtxoIndex.Open(paths.Btc, store);
         var roots = RiskRefresh.Roots(paths, index);
         var truth = TruthEntities.Load(truthDirectory, index);
-        var options = new ExposureOptions();
-        var tables = new FeatureTable[Folds];
-        for (var fold = 0; fold < Folds; fold++)
+        var tables = await FoldTablesAsync(truth, progress, async withheld =>
         {
-            progress?.Report($"features {fold + 1}/{Folds} (fold {fold + 1}'s labels withheld)");
-            var f = fold;
-            var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken, a => truth.EntityOf[a] != 0 && FoldOf(truth.EntityOf[a]) == f).ConfigureAwait(false);
-            tables[fold] = FeatureExtractor.Compute(index, roots, ExposurePass.Run(index, seeds.Categories, options));
-        }
-
+            var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken, withheld).ConfigureAwait(false);
+            return FeatureExtractor.Compute(index, roots, ExposurePass.Run(index, seeds.Categories, new ExposureOptions()));
+        }).ConfigureAwait(false);
         return Evaluate(truth, tables, unseenKind, progress);
     }
 
@@ -50,17 +45,26 @@ public static class ModelEvaluation
         using var index = EthIndex.Open(paths.Eth);
         var roots = EthRiskRefresh.Roots(paths, index.AddressCount);
         var truth = TruthEntities.Load(truthDirectory, index);
-        var options = new ExposureOptions();
+        var tables = await FoldTablesAsync(truth, progress, async withheld =>
+        {
+            var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken, withheld).ConfigureAwait(false);
+            return EthFeatureExtractor.Compute(index, roots, EthExposurePass.Run(index, seeds.Categories, new ExposureOptions()));
+        }).ConfigureAwait(false);
+        return Evaluate(truth, tables, unseenKind, progress);
+    }
+
+    /// <summary>Each fold's feature table, made by <paramref name="withLabelsWithheld"/> with that fold's entities' addresses withheld from the label seeds.</summary>
+    private static async Task<FeatureTable[]> FoldTablesAsync(TruthEntities truth, IProgress<string>? progress, Func<Func<int, bool>, Task<FeatureTable>> withLabelsWithheld)
+    {
         var tables = new FeatureTable[Folds];
         for (var fold = 0; fold < Folds; fold++)
         {
             progress?.Report($"features {fold + 1}/{Folds} (fold {fold + 1}'s labels withheld)");
             var f = fold;
-            var seeds = await LabelSeeds.LoadAsync(labels, index, roots, cancellationToken, a => truth.EntityOf[a] != 0 && FoldOf(truth.EntityOf[a]) == f).ConfigureAwait(false);
-            tables[fold] = EthFeatureExtractor.Compute(index, roots, EthExposurePass.Run(index, seeds.Categories, options));
+            tables[fold] = await withLabelsWithheld(a => truth.EntityOf[a] != 0 && FoldOf(truth.EntityOf[a]) == f).ConfigureAwait(false);
         }
 
-        return Evaluate(truth, tables, unseenKind, progress);
+        return tables;
     }
 
     /// <summary>The folds' training, held-out scoring and metrics over per-fold feature tables (either chain's).</summary>
