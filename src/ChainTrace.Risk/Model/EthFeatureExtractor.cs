@@ -21,8 +21,7 @@ public static class EthFeatureExtractor
     [
         "native_in", "native_out", "log_received", "log_sent", "log_mean_received", "round_value_share",
         "active_blocks", "mean_block_gap", "log_distinct_senders", "log_distinct_recipients", "forward_ratio",
-        "mean_blocks_to_forward", "fresh_recipient_share", "token_share", "incoming_share", "log_cluster_size",
-        "in_direct_illicit", "in_indirect_illicit", "out_direct_illicit", "out_indirect_illicit",
+        "mean_blocks_to_forward", "fresh_recipient_share", "token_share", "incoming_share", "log_cluster_size", .. FeatureParts.IllicitShareNames,
     ];
 
     /// <summary>The features of every account, or of the <paramref name="only"/> ones (the other rows stay zero).</summary>

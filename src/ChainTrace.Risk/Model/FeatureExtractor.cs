@@ -15,8 +15,7 @@ public static class FeatureExtractor
     [
         "outputs_received", "inputs_spent", "log_received", "log_sent", "log_mean_received", "round_value_share",
         "active_blocks", "mean_block_gap", "mean_fan_in", "mean_fan_out", "mean_spend_inputs", "peel_share",
-        "mean_blocks_to_spend", "unspent_share", "log_cluster_size", "equal_output_share",
-        "in_direct_illicit", "in_indirect_illicit", "out_direct_illicit", "out_indirect_illicit",
+        "mean_blocks_to_spend", "unspent_share", "log_cluster_size", "equal_output_share", .. FeatureParts.IllicitShareNames,
     ];
 
     /// <summary>The features of every address, or of the <paramref name="only"/> ones (the other rows stay zero).</summary>

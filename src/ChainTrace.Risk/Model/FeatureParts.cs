@@ -9,6 +9,9 @@ internal static class FeatureParts
     /// <summary>Per exposure category whether it counts as illicit for the exposure features (default severity high or above).</summary>
     private static readonly bool[] Illicit = ExposureCategories.All.Select(c => c.DefaultSeverity >= Severity.High).ToArray();
 
+    /// <summary>The names of the four shares <see cref="WriteIllicitShares"/> writes, in its order: the last columns of either chain's features.</summary>
+    public static readonly string[] IllicitShareNames = ["in_direct_illicit", "in_indirect_illicit", "out_direct_illicit", "out_indirect_illicit"];
+
     /// <summary>Each cluster root's number of members.</summary>
     public static Dictionary<int, int> ClusterSizes(int[] roots)
     {
