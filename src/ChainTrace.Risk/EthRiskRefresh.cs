@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Diagnostics;
+using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
 using ChainTrace.Core.Risk;
 using ChainTrace.Index.Account;
 using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Service;
-using ChainTrace.Core.Chains;
 using ChainTrace.Risk.Exposure;
 using ChainTrace.Risk.Model;
 using ChainTrace.Risk.Storage;
@@ -15,8 +15,8 @@ namespace ChainTrace.Risk;
 /// <summary>
 /// The Ethereum half of <c>chaintrace risk refresh</c>: exposure of every Ethereum address and deposit cluster over
 /// the ether ledger (<see cref="EthExposurePass"/>), scored from labels, exposure and, when an Ethereum model is
-/// trained (<c>model train --chain eth</c>), its probability over <see cref="EthFeatureExtractor"/>'s features, stored in <c>risk/eth.db</c> with the data height. Unless asked for a
-/// full pass, and when the stored refresh allows it (<see cref="Continuation"/>), the forward direction (what each
+/// trained (<c>model train --chain eth</c>), its probability over <see cref="EthFeatureExtractor"/>'s features, stored
+/// in <c>risk/eth.db</c> with the data height. Unless asked for a full pass, and when the stored refresh allows it (<see cref="Continuation"/>), the forward direction (what each
 /// account received, and from where) goes on from the stored state over the new transfers only, and only rows whose
 /// content changed are rewritten; the backward direction runs over every transfer each time (see
 /// <see cref="EthExposurePass.Run(EthIndex, int[], ExposureOptions, int[], EthForwardState, out EthForwardState, out bool)"/>).
@@ -128,13 +128,7 @@ public static partial class EthRiskRefresh
         var rows = new List<(byte[], RiskFacts, int, RiskLevel)>(state is null ? index.AddressCount : 1024);
         for (var a = 0; a < index.AddressCount; a++)
         {
-            var facts = FactsOf(exposures, a, roots[a]);
-            if (model is not null && features is not null)
-            {
-                var (p, top) = model.Explain(features.Row(a));
-                facts = facts with { ModelProbability = p, TopFeatures = top };
-            }
-
+            var facts = RiskRefresh.WithModel(FactsOf(exposures, a, roots[a]), model, features, a);
             var score = RiskScorer.Score(facts, RiskRefresh.SeedLabel(seeds, a));
             counts = counts.With(facts, score.Level);
             prints[a] = EthRiskState.RowPrint(index.AddressKey(a), facts, score.Score, score.Level, strings, buffer);

@@ -88,14 +88,20 @@ public static partial class RiskRefresh
     /// <summary>One address's facts (its model probability and top features included when a model is given) and score.</summary>
     internal static (RiskFacts Facts, RiskScore Score) Row(AddressExposures exposures, int a, int[] roots, LabelSeeds seeds, RiskModel? model, FeatureTable? features)
     {
-        var facts = FactsOf(exposures, a, roots[a]);
-        if (model is not null && features is not null)
+        var facts = WithModel(FactsOf(exposures, a, roots[a]), model, features, a);
+        return (facts, RiskScorer.Score(facts, SeedLabel(seeds, a)));
+    }
+
+    /// <summary>An address's facts with the model's probability and top features (either chain's model and features); as they are without a model.</summary>
+    internal static RiskFacts WithModel(RiskFacts facts, RiskModel? model, FeatureTable? features, int a)
+    {
+        if (model is null || features is null)
         {
-            var (p, top) = model.Explain(features.Row(a));
-            facts = facts with { ModelProbability = p, TopFeatures = top };
+            return facts;
         }
 
-        return (facts, RiskScorer.Score(facts, SeedLabel(seeds, a)));
+        var (p, top) = model.Explain(features.Row(a));
+        return facts with { ModelProbability = p, TopFeatures = top };
     }
 
     /// <summary>Each address's cluster id (the cluster store's root), or itself when clustering has not reached it.</summary>

@@ -67,11 +67,7 @@ public static class ModelCommand
         {
             var prefix = chain == Chain.Btc ? "model" : $"model ({chain.ToCode()})";
             var progress = new SyncProgress<string>(step => error.WriteLine($"{prefix}: {step}"));
-            var truth = parse.GetValue(Truth)!.FullName;
-            var unseen = parse.GetValue(UnseenKind)!;
-            var (metrics, rows) = chain == Chain.Eth
-                ? await ModelEvaluation.RunEthAsync(data.Path, labels, truth, unseen, progress, cancellationToken)
-                : await ModelEvaluation.RunAsync(data.Path, store, labels, truth, unseen, progress, cancellationToken);
+            var (metrics, rows) = await ModelEvaluation.RunAsync(chain, data.Path, store, labels, parse.GetValue(Truth)!.FullName, parse.GetValue(UnseenKind)!, progress, cancellationToken);
             if (save)
             {
                 var (ml, model, medians) = ModelTrainer.Train(rows);

@@ -149,6 +149,9 @@ public sealed class EthIndex : IDisposable
         return list;
     }
 
+    /// <summary>Whether transfer <paramref name="id"/> is the first its recipient appears in (no earlier transfer to or from it).</summary>
+    public bool IsRecipientsFirst(long id) => _history[id].PrevTo < 0;
+
     /// <summary>Native ether transfers, the deposit heuristic's input.</summary>
     public List<EthTransferFacts> NativeTransfers()
     {

@@ -34,8 +34,6 @@ public static class EthFeatureExtractor
         var table = new FeatureTable(n);
         var width = Names.Count;
         var clusterSize = FeatureParts.ClusterSizes(roots);
-
-        var firstTransfer = FirstTransfers(index);
         var k = exposures.Categories;
         var senders = new HashSet<int>();
         var recipients = new HashSet<int>();
@@ -68,7 +66,7 @@ public static class EthFeatureExtractor
                 {
                     nativeOut++;
                     recipients.Add(t.To);
-                    fresh += firstTransfer[t.To] == id ? 1 : 0;
+                    fresh += index.IsRecipientsFirst(id) ? 1 : 0;
                     if (lastIn >= 0)
                     {
                         toForward += t.Height - lastIn;
@@ -102,27 +100,5 @@ public static class EthFeatureExtractor
         }
 
         return table;
-    }
-
-    /// <summary>Per account the id of the first transfer it appears in (either side), -1 for none.</summary>
-    private static long[] FirstTransfers(EthIndex index)
-    {
-        var first = new long[index.AddressCount];
-        Array.Fill(first, -1);
-        for (long t = 0; t < index.TransferCount; t++)
-        {
-            var transfer = index.Transfer(t);
-            if (first[transfer.From] < 0)
-            {
-                first[transfer.From] = t;
-            }
-
-            if (first[transfer.To] < 0)
-            {
-                first[transfer.To] = t;
-            }
-        }
-
-        return first;
     }
 }

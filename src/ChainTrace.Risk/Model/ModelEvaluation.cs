@@ -1,3 +1,4 @@
+using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
 using ChainTrace.Core.Ports;
 using ChainTrace.Index.Account;
@@ -36,6 +37,13 @@ public static class ModelEvaluation
         }).ConfigureAwait(false);
         return Evaluate(truth, tables, unseenKind, progress);
     }
+
+    /// <summary>The evaluation of <paramref name="chain"/>'s model (<see cref="RunAsync(string, IStoredBlockFeed, ILabelStore, string, string, IProgress{string}, CancellationToken)"/> or <see cref="RunEthAsync"/>).</summary>
+    public static Task<(ModelMetrics Metrics, IReadOnlyList<FeatureRow> AllRows)> RunAsync(
+        Chain chain, string dataDirectory, IStoredBlockFeed store, ILabelStore labels, string truthDirectory, string unseenKind, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        chain == Chain.Eth
+            ? RunEthAsync(dataDirectory, labels, truthDirectory, unseenKind, progress, cancellationToken)
+            : RunAsync(dataDirectory, store, labels, truthDirectory, unseenKind, progress, cancellationToken);
 
     /// <summary>The same over the Ethereum read model and its accounts (<see cref="EthFeatureExtractor"/>), for the Ethereum model.</summary>
     public static async Task<(ModelMetrics Metrics, IReadOnlyList<FeatureRow> AllRows)> RunEthAsync(

@@ -25,9 +25,7 @@ public static class ModelRetraining
         Chain chain = Chain.Btc)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var (candidate, rows) = chain == Chain.Eth
-            ? await ModelEvaluation.RunEthAsync(dataDirectory, labels, truthDirectory, unseenKind, progress, cancellationToken).ConfigureAwait(false)
-            : await ModelEvaluation.RunAsync(dataDirectory, store, labels, truthDirectory, unseenKind, progress, cancellationToken).ConfigureAwait(false);
+        var (candidate, rows) = await ModelEvaluation.RunAsync(chain, dataDirectory, store, labels, truthDirectory, unseenKind, progress, cancellationToken).ConfigureAwait(false);
         var current = RiskModelFiles.CurrentDirectory(dataDirectory, chain) is { } dir ? RiskModelFiles.LoadMetrics(dir) : null;
         var (promote, reason) = Decide(candidate, current);
         string? version = null;

@@ -10,10 +10,9 @@ namespace ChainTrace.Risk.Model;
 /// </summary>
 public sealed class RiskModel : IDisposable
 {
+    private readonly MLContext _ml;
     private readonly PredictionEngine<FeatureRow, FeaturePrediction> _engine;
     private readonly FeatureRow _row = new();
-
-    private readonly MLContext _ml;
 
     public RiskModel(MLContext ml, ITransformer transformer, string version, float[] medians, IReadOnlyList<string>? featureNames = null)
     {

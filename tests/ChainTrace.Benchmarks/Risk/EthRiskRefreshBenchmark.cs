@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ChainTrace.Cli;
 using ChainTrace.Cli.Hosting;
 using ChainTrace.Risk;
 using ChainTrace.Risk.Exposure;
@@ -31,10 +30,10 @@ public sealed class EthRiskRefreshBenchmark : IBenchmark
             if (!File.Exists(Path.Combine(work, "built")))
             {
                 var clock = Stopwatch.StartNew();
-                await CliAsync(["simulate", "--scenario", "risk", "--scale", scale, "--seed", "13", "--out", sim, "--fast"], cancellationToken);
-                await CliAsync(["--data", data, "ingest", "eth", "--etl", Path.Combine(sim, "eth", "etl")], cancellationToken);
-                await CliAsync(["--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest"], cancellationToken);
-                await CliAsync(["--data", data, "model", "train", "--chain", "eth", "--truth", sim], cancellationToken);
+                await ScoredStore.CliAsync(["simulate", "--scenario", "risk", "--scale", scale, "--seed", "13", "--out", sim, "--fast"], cancellationToken);
+                await ScoredStore.CliAsync(["--data", data, "ingest", "eth", "--etl", Path.Combine(sim, "eth", "etl")], cancellationToken);
+                await ScoredStore.CliAsync(["--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest"], cancellationToken);
+                await ScoredStore.CliAsync(["--data", data, "model", "train", "--chain", "eth", "--truth", sim], cancellationToken);
                 await File.WriteAllTextAsync(Path.Combine(work, "built"), scale, cancellationToken);
                 Console.WriteLine($"risk economy (scale {scale}) simulated, Ethereum ingested, labelled, model trained: {clock.Elapsed.TotalSeconds:F1} s");
             }
@@ -68,16 +67,6 @@ public sealed class EthRiskRefreshBenchmark : IBenchmark
             {
                 Directory.Delete(work, recursive: true);
             }
-        }
-    }
-
-    private static async Task CliAsync(string[] args, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var error = new StringWriter();
-        if (await CliApp.RunAsync(args, TextWriter.Null, error) != 0)
-        {
-            throw new InvalidOperationException($"chaintrace {string.Join(' ', args)} failed: {error}");
         }
     }
 }

@@ -238,7 +238,7 @@ public sealed class ScoredStore : IDisposable
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static async Task CliAsync(string[] args, CancellationToken cancellationToken)
+    internal static async Task CliAsync(string[] args, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var error = new StringWriter();
