@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Security.Claims;
 using ChainTrace.Core.Access;
 using ChainTrace.Core.Ports;
@@ -38,9 +40,21 @@ public sealed class ApiKeyValidator(IApiKeyStore store, IOptions<AccessOptions> 
             _cache[id] = cached;
         }
 
-        if (cached.Key is not { } found || !ApiKeySecret.Matches(found, presented))
+        if (cached.Key is not { } found)
         {
             return KeyCheck.Unknown;
+        }
+
+        // A text that matched the stored hash is kept with the row and compared in constant time; only a text not
+        // yet verified is hashed (a SHA-256 per request was a native call and two allocations on every screening).
+        if (!Verified(cached, presented))
+        {
+            if (!ApiKeySecret.Matches(found, presented))
+            {
+                return KeyCheck.Unknown;
+            }
+
+            _cache[id] = cached with { VerifiedText = presented };
         }
 
         if (found.RevokedAt is not null)
@@ -54,8 +68,12 @@ public sealed class ApiKeyValidator(IApiKeyStore store, IOptions<AccessOptions> 
     /// <summary>Forgets cached keys (after a revocation through this node, so it applies at once here).</summary>
     public void Invalidate() => _cache.Clear();
 
+    private static bool Verified(Cached cached, string presented) =>
+        cached.VerifiedText is { } known && CryptographicOperations.FixedTimeEquals(
+            MemoryMarshal.AsBytes(known.AsSpan()), MemoryMarshal.AsBytes(presented.AsSpan()));
+
     private static ClaimsPrincipal PrincipalOf(ApiKey key) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role.ToCode())], Scheme));
 
-    private sealed record Cached(ApiKey? Key, ClaimsPrincipal? Principal, DateTimeOffset LoadedAt);
+    private sealed record Cached(ApiKey? Key, ClaimsPrincipal? Principal, DateTimeOffset LoadedAt, string? VerifiedText = null);
 }

@@ -70,6 +70,15 @@ public static class RiskMapping
     private static double Share(RiskFacts facts, string category) =>
         facts.Exposures.Where(e => e.Category == category).Select(e => e.Share).DefaultIfEmpty(0).Max();
 
+    /// <summary>An enum value's name in lower case, made once per value (a screening names a dozen of them).</summary>
     private static string Lower<T>(T value)
-        where T : struct, Enum => value.ToString().ToLowerInvariant();
+        where T : struct, Enum => LowerNames<T>.Of(value);
+
+    private static class LowerNames<T>
+        where T : struct, Enum
+    {
+        private static readonly Dictionary<T, string> Names = Enum.GetValues<T>().Distinct().ToDictionary(v => v, v => v.ToString().ToLowerInvariant());
+
+        public static string Of(T value) => Names.TryGetValue(value, out var name) ? name : value.ToString().ToLowerInvariant();
+    }
 }

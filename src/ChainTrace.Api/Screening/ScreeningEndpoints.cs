@@ -46,7 +46,7 @@ public static class ScreeningEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<RiskDto>, ProblemHttpResult>> GetRiskAsync(
+    private static async Task<Results<RiskJsonResult, ProblemHttpResult>> GetRiskAsync(
         string chain, string address, RiskLookup lookup, HttpContext context, CancellationToken cancellationToken)
     {
         var result = await lookup.GetAsync(chain, address, cancellationToken);
@@ -56,7 +56,7 @@ public static class ScreeningEndpoints
         }
 
         context.SetAuditDecision(result.Value!.Decision);
-        return TypedResults.Ok(result.Value!);
+        return new RiskJsonResult(result.Value!);
     }
 
     private static async Task<Results<Ok<ScreeningResponse>, ProblemHttpResult>> ScreenAsync(

@@ -20,6 +20,17 @@ public sealed class AuditChainTests
         Assert.Equal(3, result.Checked);
     }
 
+    [Fact]
+    public void Hash_IsTheDocumentedEncoding_ComputedIndependently()
+    {
+        // Expected values from Python's hashlib over the documented encoding (previous hash, then big-endian int64
+        // sequence, time in ms, length-prefixed UTF-8 texts with -1 for null, status, decision, height or -1): a
+        // change of the encoding would break every stored chain.
+        Assert.Equal("be562dcdead1cb541a7b9b88c749d1d9984a2fe1f0d72d0b0aea373b0d95aa93", Convert.ToHexStringLower(Chain[2].Hash.Span));
+        var longEvent = new AuditEvent(DateTimeOffset.UnixEpoch.AddSeconds(3), "zoë-ключ", "exchange", "GET /x", "address:btc:" + new string('é', 600), 200, "allow", 7);
+        Assert.Equal("e43a18642caa424c1726e3809b5158ad96d956015e4238cebe9212f09c12b07e", Convert.ToHexStringLower(AuditChain.Hash(Chain[2].Hash.Span, 4, longEvent)));
+    }
+
     public static TheoryData<string> Tamperings => ["status", "decision", "key", "null-height", "drop", "swap"];
 
     [Theory]
