@@ -43,6 +43,7 @@ public sealed partial class ServeDemoTests : IDisposable
             Assert.DoesNotContain((await File.ReadAllTextAsync(keyFile)).Trim(), log, StringComparison.Ordinal);
         }
 
+        string ExchangeKeyFile() => demoKeys.Groups[2].Value;
         foreach (var (pattern, chain) in new[] { (BtcExample(), "btc"), (EthExample(), "eth") })
         {
             var example = pattern.Match(log);
@@ -57,6 +58,16 @@ public sealed partial class ServeDemoTests : IDisposable
                 using var labels = await CallAsPrintedAsync(example.Groups[1].Value, example.Groups[2].Value + "/labels");
                 var found = await labels.Content.ReadFromJsonAsync<JsonElement>();
                 Assert.Contains(found.GetProperty("labels").EnumerateArray(), l => l.GetProperty("category").GetString() == "ransomware");
+
+                // The demo has a behaviour model: its risk answer shows the model's probability and top features.
+                using var risk = await CallAsPrintedAsync(ExchangeKeyFile(), example.Groups[2].Value + "/risk");
+                var answer = await risk.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Contains(answer.GetProperty("level").GetString(), new[] { "high", "severe" });
+                var model = answer.GetProperty("model");
+                Assert.Equal(JsonValueKind.Object, model.ValueKind);
+                Assert.StartsWith("risk-v", model.GetProperty("version").GetString(), StringComparison.Ordinal);
+                Assert.NotEmpty(model.GetProperty("topFeatures").EnumerateArray());
+                Assert.Matches(@"model: risk-v\d+ trained on the demo's own ground truth \(held out by entity: EVAL model auc=", log);
             }
         }
 

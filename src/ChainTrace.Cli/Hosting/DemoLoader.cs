@@ -76,7 +76,9 @@ public static class DemoLoader
             [LabelInput.FromFile(tagPack)], new LabelImportOptions(LabelFormat.TagPack, OnErrorPolicy.Reject, Network.Regtest), null, cancellationToken);
         await log.WriteLineAsync($"labels from {tagPack}: {labels.SummaryLine()}");
 
-        // Exposures and scores last (they read the labels), so the demo's risk answers are there from the first call.
+        await log.WriteLineAsync(await DemoModel.TrainIfMissingAsync(data, store, labelStore, Path.Combine(directory, "truth"), cancellationToken));
+
+        // Exposures and scores last (they read the labels and the model), so the demo's risk answers are there from the first call.
         var risk = await RiskRefresh.RunAsync(data.Path, store, labelStore, new ExposureOptions(), null, cancellationToken);
         await log.WriteLineAsync(risk.Line());
         if (Directory.Exists(new Index.Service.ReadModelPaths(data.Path).Eth))
