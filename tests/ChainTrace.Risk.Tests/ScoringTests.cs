@@ -57,6 +57,42 @@ public sealed class ScoringTests
         Assert.Equal(ScreeningDecision.Block, strict.Decide(indirect, indirectFacts).Decision);
     }
 
+    [Theory]
+    [InlineData("ransomware", ScreeningDecision.Review)]
+    [InlineData("service_hack", ScreeningDecision.Allow)]
+    [InlineData("scam", ScreeningDecision.Allow)]
+    public void PayingWhatVictimsPay_IsMediumAtMost_AndNamedAsSuch(string category, ScreeningDecision expected)
+    {
+        var facts = new RiskFacts(null, 100, 90, [new CategoryExposure(category, ExposureDirection.Outgoing, ExposureType.Direct, 90, 0.9)], []);
+        var score = RiskScorer.Score(facts, []);
+        Assert.Equal(RiskLevel.Medium, score.Level);
+        Assert.Equal(RiskScorer.VictimPaymentPoints, score.Score);
+        Assert.Contains("victims", score.Reasons[0].Detail, StringComparison.Ordinal);
+        // The policy's per-category rule (ransomware direct >= 10%) still asks a compliance officer to look.
+        Assert.Equal(expected, ScreeningPolicy.Default.Decide(score, facts).Decision);
+    }
+
+    [Theory]
+    [InlineData("sanction", ExposureDirection.Outgoing)]
+    [InlineData("ransomware", ExposureDirection.Incoming)]
+    [InlineData("service_hack", ExposureDirection.Incoming)]
+    public void PayingASanctionedEntity_OrReceivingFromCriminals_CountsInFull(string category, ExposureDirection direction)
+    {
+        var facts = new RiskFacts(null, 100, 90, [new CategoryExposure(category, direction, ExposureType.Direct, 90, 0.9)], []);
+        var score = RiskScorer.Score(facts, []);
+        Assert.Equal(RiskLevel.Severe, score.Level);
+        Assert.Equal(ScreeningDecision.Block, ScreeningPolicy.Default.Decide(score, facts).Decision);
+    }
+
+    [Fact]
+    public void AVictimPattern_DoesNotHideTheAddresssOwnLabel()
+    {
+        var facts = new RiskFacts(null, 100, 90, [new CategoryExposure("ransomware", ExposureDirection.Outgoing, ExposureType.Direct, 90, 0.9)], []);
+        var score = RiskScorer.Score(facts, [Label("ransomware", 100)]);
+        Assert.Equal(RiskLevel.Severe, score.Level);
+        Assert.Equal("label", score.Reasons[0].Code);
+    }
+
     [Fact]
     public void Auc_OfPerfectAndReversedRankings()
     {

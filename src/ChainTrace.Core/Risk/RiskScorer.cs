@@ -18,6 +18,22 @@ public static class RiskScorer
     /// <summary>Exposure below this share is noise: it is listed but gives no points.</summary>
     public const double MinShare = 0.001;
 
+    /// <summary>
+    /// Categories whose payers are mostly their victims: a ransom paid, money sent to a scam or a phishing site, a wallet
+    /// drained by a hacker. Value an address sent to one of them makes it at most medium on its own (its own labels, its
+    /// incoming exposure and the model still count in full), so victims are not scored as the criminals they paid; the
+    /// policy's per-category rules can still ask for a review. Paying a sanctioned entity, a darknet market, a mixer or
+    /// terrorism financing is the payer's own act and counts in full.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PaidByVictims = new HashSet<string>(StringComparer.Ordinal)
+    {
+        LabelTaxonomy.Ransomware.Id, LabelTaxonomy.ServiceHack.Id, LabelTaxonomy.Scam.Id, LabelTaxonomy.Phishing.Id,
+        LabelTaxonomy.PonziScheme.Id, LabelTaxonomy.Extortion.Id,
+    };
+
+    /// <summary>The most points outgoing exposure to a <see cref="PaidByVictims"/> category gives: the top of medium.</summary>
+    public const int VictimPaymentPoints = 60;
+
     public static RiskScore Score(RiskFacts facts, IReadOnlyList<RiskLabel> labels)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -45,11 +61,18 @@ public static class RiskScorer
             }
 
             var points = (int)Math.Round(ExposurePoints(category.DefaultSeverity) * (e.Type == ExposureType.Direct ? 1.0 : 0.6) * Math.Min(1.0, 0.5 + e.Share));
+            var victim = e.Direction == ExposureDirection.Outgoing && PaidByVictims.Contains(category.Id) && points > VictimPaymentPoints;
+            if (victim)
+            {
+                points = VictimPaymentPoints;
+            }
+
             if (points > 0)
             {
                 var direction = e.Direction == ExposureDirection.Incoming ? "of received value came from" : "of sent value went to";
+                var detail = string.Create(CultureInfo.InvariantCulture, $"{e.Share:P1} {direction} {category.Title.ToLowerInvariant()} ({e.Type.ToString().ToLowerInvariant()})");
                 reasons.Add((new RiskReason("exposure", category.Id, points,
-                    string.Create(CultureInfo.InvariantCulture, $"{e.Share:P1} {direction} {category.Title.ToLowerInvariant()} ({e.Type.ToString().ToLowerInvariant()})")), false));
+                    victim ? detail + ": paying it is what its victims do (a ransom, a scam, a drain), so it counts as medium at most" : detail), false));
             }
         }
 
