@@ -21,10 +21,7 @@ public sealed class ClusterExposureTests : IDisposable
     {
         var sim = _temp.File("sim");
         var data = _temp.File("data");
-        await Cli.RunAsync("simulate", "--scenario", "demo", "--seed", "3", "--out", sim, "--fast");
-        await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--network", "regtest");
-        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
-        await Cli.RunAsync("--data", data, "risk", "refresh");
+        await Cli.ScoredEconomyAsync("demo", 3, sim, data);
 
         var paths = new ReadModelPaths(data);
         using var model = await BtcReadModel.OpenAsync(data);

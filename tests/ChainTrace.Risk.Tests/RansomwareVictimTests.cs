@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using ChainTrace.Core.Access;
 using ChainTrace.TestSupport;
@@ -21,10 +20,7 @@ public sealed class RansomwareVictimTests : IAsyncLifetime
     {
         var sim = _temp.File("sim");
         var data = _temp.File("data");
-        await Cli.RunAsync("simulate", "--scenario", "ransomware-to-exchange", "--seed", "29", "--out", sim, "--fast");
-        await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--network", "regtest");
-        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
-        await Cli.RunAsync("--data", data, "risk", "refresh");
+        await Cli.ScoredEconomyAsync("ransomware-to-exchange", 29, sim, data);
         var categories = File.ReadLines(Path.Combine(sim, "truth", "entities.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
             .ToDictionary(e => e.GetProperty("entity_id").GetInt32(), e => e.GetProperty("category").GetString()!);
         _addresses = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
@@ -74,10 +70,5 @@ public sealed class RansomwareVictimTests : IAsyncLifetime
         }
     }
 
-    private async Task<JsonElement> RiskAsync(string address)
-    {
-        var response = await _api!.Http.GetAsync($"/v1/addresses/btc/{address}/risk");
-        Assert.True(response.IsSuccessStatusCode, $"{address}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private Task<JsonElement> RiskAsync(string address) => Cli.RiskAsync(_api!.Http, address);
 }

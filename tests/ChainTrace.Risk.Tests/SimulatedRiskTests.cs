@@ -24,10 +24,7 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
     {
         var sim = _temp.File("sim");
         var data = _temp.File("data");
-        await Cli.RunAsync("simulate", "--scenario", "demo", "--seed", "3", "--out", sim, "--fast");
-        await Cli.RunAsync("--data", data, "ingest", "btc", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--network", "regtest");
-        await Cli.RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
-        var summary = await Cli.RunAsync("--data", data, "risk", "refresh");
+        var summary = await Cli.ScoredEconomyAsync("demo", 3, sim, data);
         Assert.Matches(@"^risk refresh: btc height=\d+ addresses=\d+ exposed=\d+ dust_discounted=\d+ ", summary);
         _addresses = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).Where(a => a.GetProperty("chain").GetString() == "btc").ToList();
         _entities = File.ReadLines(Path.Combine(sim, "truth", "entities.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("entity_id").GetInt32());
@@ -143,10 +140,5 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
         Assert.Contains("1000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    private async Task<JsonElement> RiskAsync(string address)
-    {
-        var response = await _http.GetAsync($"/v1/addresses/btc/{address}/risk");
-        Assert.True(response.IsSuccessStatusCode, $"{address}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private Task<JsonElement> RiskAsync(string address) => Cli.RiskAsync(_http, address);
 }
