@@ -43,7 +43,6 @@ public sealed partial class ServeDemoTests : IDisposable
             Assert.DoesNotContain((await File.ReadAllTextAsync(keyFile)).Trim(), log, StringComparison.Ordinal);
         }
 
-        string ExchangeKeyFile() => demoKeys.Groups[2].Value;
         foreach (var (pattern, chain) in new[] { (BtcExample(), "btc"), (EthExample(), "eth") })
         {
             var example = pattern.Match(log);
@@ -60,7 +59,7 @@ public sealed partial class ServeDemoTests : IDisposable
                 Assert.Contains(found.GetProperty("labels").EnumerateArray(), l => l.GetProperty("category").GetString() == "ransomware");
 
                 // The demo has a behaviour model: its risk answer shows the model's probability and top features.
-                using var risk = await CallAsPrintedAsync(ExchangeKeyFile(), example.Groups[2].Value + "/risk");
+                using var risk = await CallAsPrintedAsync(demoKeys.Groups[2].Value, example.Groups[2].Value + "/risk");
                 var answer = await risk.Content.ReadFromJsonAsync<JsonElement>();
                 Assert.Contains(answer.GetProperty("level").GetString(), new[] { "high", "severe" });
                 var model = answer.GetProperty("model");

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ChainTrace.Cli;
 
 namespace ChainTrace.Risk.Tests;
@@ -20,18 +23,18 @@ internal static class Cli
     /// </summary>
     public static async Task<string> ScoredEconomyAsync(string scenario, int seed, string sim, string data)
     {
-        await RunAsync("simulate", "--scenario", scenario, "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", sim, "--fast");
+        await RunAsync("simulate", "--scenario", scenario, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--out", sim, "--fast");
         await RunAsync("--data", data, "ingest", "btc", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--network", "regtest");
         await RunAsync("--data", data, "labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest");
         return await RunAsync("--data", data, "risk", "refresh");
     }
 
     /// <summary>The screening answer for a Bitcoin address; fails the test on any status but success.</summary>
-    public static async Task<System.Text.Json.JsonElement> RiskAsync(HttpClient http, string address)
+    public static async Task<JsonElement> RiskAsync(HttpClient http, string address)
     {
         ArgumentNullException.ThrowIfNull(http);
         var response = await http.GetAsync(new Uri($"/v1/addresses/btc/{address}/risk", UriKind.Relative));
         Assert.True(response.IsSuccessStatusCode, $"{address}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }
