@@ -27,6 +27,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditBatcher batcher, 
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         var failed = false;
+        batcher.Enter();
         try
         {
             await next(context);
@@ -39,12 +40,29 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditBatcher batcher, 
         finally
         {
             context.Response.Body = original;
-            await batcher.AppendAsync(await EventOfAsync(context, endpoint, subject, failed));
+            await AppendAsync(context, endpoint, subject, failed);
         }
 
         context.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Hands the request's entry to the batcher (ending its <see cref="AuditBatcher.Enter"/> even when the entry cannot be made).</summary>
+    private async Task AppendAsync(HttpContext context, Endpoint endpoint, AuditSubjectMetadata subject, bool failed)
+    {
+        AuditEvent entry;
+        try
+        {
+            entry = await EventOfAsync(context, endpoint, subject, failed);
+        }
+        catch
+        {
+            batcher.Leave();
+            throw;
+        }
+
+        await batcher.AppendAsync(entry);
     }
 
     private async Task<AuditEvent> EventOfAsync(HttpContext context, Endpoint endpoint, AuditSubjectMetadata subject, bool failed)

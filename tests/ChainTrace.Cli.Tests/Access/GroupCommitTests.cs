@@ -101,6 +101,28 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Empty((await _appState!.QueryAsync(new AuditQuery(), CancellationToken.None)).Entries);
     }
 
+    [Fact]
+    public async Task Batch_IsNotHeldBack_ByARequestStillBeingAnswered()
+    {
+        // A slow audited request in flight (a long trace): the writer may wait a few rounds for it to join the
+        // batch, but must write the others' entries without it.
+        var batcher = _app!.Services.GetRequiredService<ChainTrace.Api.Audit.AuditBatcher>();
+        batcher.Enter();
+        _log!.Open();
+        using var http = Client();
+        try
+        {
+            using var response = await http.GetAsync("/v1/transactions/btc/" + new string('c', 64)).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Single((await _appState!.QueryAsync(new AuditQuery(), CancellationToken.None)).Entries);
+            Assert.Equal((1L, 1L), batcher.Written);
+        }
+        finally
+        {
+            batcher.Leave();
+        }
+    }
+
     private HttpClient Client()
     {
         var http = new HttpClient { BaseAddress = new Uri(_app!.Urls.First()) };
