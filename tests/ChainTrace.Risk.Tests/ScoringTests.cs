@@ -17,6 +17,28 @@ public sealed class ScoringTests
     }
 
     [Fact]
+    public void Reasons_AreStrongestFirst_ThenByCode_ThenInTheOrderFound()
+    {
+        // Found in this order: labels sanction (95) and gambling (45); exposures ransomware and sanction (direct, all
+        // received: 90 each) and a trace of ransomware (0.1 %: 90 x 0.501 = 45); dust (0); the model (p 0.5: 40).
+        // Among the 90s the two exposures keep their order; among the 45s "exposure" sorts before "label".
+        var facts = new RiskFacts(null, 200, 0,
+            [
+                new CategoryExposure("ransomware", ExposureDirection.Incoming, ExposureType.Direct, 100, 1.0),
+                new CategoryExposure("sanction", ExposureDirection.Incoming, ExposureType.Direct, 100, 1.0),
+                new CategoryExposure("ransomware", ExposureDirection.Incoming, ExposureType.Direct, 1, 0.001),
+            ],
+            [new DiscountedExposure("sanction", ExposureType.Direct, 600, 1, "dust")],
+            ModelProbability: 0.5);
+        var score = RiskScorer.Score(facts, [Label("sanction", 100), Label("gambling", 100)]);
+        Assert.Equal(
+            ["label:sanction:95", "exposure:ransomware:90", "exposure:sanction:90", "exposure:ransomware:45", "label:gambling:45", "model::40", "dust_discounted:sanction:0"],
+            score.Reasons.Select(r => $"{r.Code}:{r.Category}:{r.Points}"));
+        Assert.Equal(95, score.Score);
+        Assert.Equal("100.0 % of received value came from ransomware (direct)", score.Reasons[1].Detail);
+    }
+
+    [Fact]
     public void LowConfidenceLabel_AloneCannotBlock_ButReviews()
     {
         var score = RiskScorer.Score(RiskFacts.None, [Label("sanction", 20)]);

@@ -11,6 +11,7 @@ public sealed class LabelCategory : IEquatable<LabelCategory>
         Id = id;
         DefaultSeverity = defaultSeverity;
         Title = title;
+        LowerTitle = title.ToLowerInvariant();
     }
 
     /// <summary>The stable id (<c>exchange</c>, <c>mixing_service</c>, <c>sanction</c>, …) used in files, URLs and the store.</summary>
@@ -19,6 +20,9 @@ public sealed class LabelCategory : IEquatable<LabelCategory>
     public Severity DefaultSeverity { get; }
 
     public string Title { get; }
+
+    /// <summary>The title in lower case, for use inside a sentence (a reason).</summary>
+    public string LowerTitle { get; }
 
     public bool Equals(LabelCategory? other) => other is not null && string.Equals(Id, other.Id, StringComparison.Ordinal);
 

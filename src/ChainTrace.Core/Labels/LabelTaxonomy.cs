@@ -49,7 +49,8 @@ public static class LabelTaxonomy
             return false;
         }
 
-        if (ByName.TryGetValue(Normalize(name), out var found))
+        // An id as stored (the common case, on the screening path) is found without normalising a copy.
+        if (ByName.TryGetValue(name, out var found) || ByName.TryGetValue(Normalize(name), out found))
         {
             category = found;
             return true;

@@ -49,7 +49,7 @@ public static class RiskScorer
 
             var via = label.ViaCluster ? "its cluster is" : "the address is";
             reasons.Add((new RiskReason("label", label.Category.Id, points,
-                $"{via} labelled {label.Category.Title.ToLowerInvariant()} ('{label.Text}', {label.Source}, confidence {label.Confidence})"),
+                $"{via} labelled {label.Category.LowerTitle} ('{label.Text}', {label.Source}, confidence {label.Confidence})"),
                 label.Confidence < LowConfidence));
         }
 
@@ -70,7 +70,7 @@ public static class RiskScorer
             if (points > 0)
             {
                 var direction = e.Direction == ExposureDirection.Incoming ? "of received value came from" : "of sent value went to";
-                var detail = string.Create(CultureInfo.InvariantCulture, $"{e.Share:P1} {direction} {category.Title.ToLowerInvariant()} ({e.Type.ToString().ToLowerInvariant()})");
+                var detail = string.Create(CultureInfo.InvariantCulture, $"{e.Share:P1} {direction} {category.LowerTitle} ({TypeName(e.Type)})");
                 reasons.Add((new RiskReason("exposure", category.Id, points,
                     victim ? detail + ": paying it is what its victims do (a ransom, a scam, a drain), so it counts as medium at most" : detail), false));
             }
@@ -85,16 +85,45 @@ public static class RiskScorer
         foreach (var d in facts.Discounted)
         {
             reasons.Add((new RiskReason("dust_discounted", d.Category, 0,
-                $"{d.Amount} base units in {d.Outputs} output(s) from {d.Category} ({d.Type.ToString().ToLowerInvariant()}) discounted: {d.Reason}"), false));
+                $"{d.Amount} base units in {d.Outputs} output(s) from {d.Category} ({TypeName(d.Type)}) discounted: {d.Reason}"), false));
         }
 
-        var ordered = reasons.OrderByDescending(r => r.Reason.Points).ThenBy(r => r.Reason.Code, StringComparer.Ordinal).ToList();
-        var score = ordered.Count == 0 ? 0 : Math.Clamp(ordered[0].Reason.Points, 0, 100);
+        // Strongest first, by code among equals, and otherwise in the order found (a stable sort).
+        var order = new int[reasons.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var byPoints = reasons[b].Reason.Points.CompareTo(reasons[a].Reason.Points);
+            if (byPoints != 0)
+            {
+                return byPoints;
+            }
+
+            var byCode = string.CompareOrdinal(reasons[a].Reason.Code, reasons[b].Reason.Code);
+            return byCode != 0 ? byCode : a.CompareTo(b);
+        });
+        var ordered = new List<RiskReason>(order.Length);
+        var strongestTrusted = 0;
+        foreach (var i in order)
+        {
+            ordered.Add(reasons[i].Reason);
+            if (!reasons[i].LowConfidenceLabel)
+            {
+                strongestTrusted = Math.Max(strongestTrusted, reasons[i].Reason.Points);
+            }
+        }
+
+        var score = ordered.Count == 0 ? 0 : Math.Clamp(ordered[0].Points, 0, 100);
         var level = LevelOf(score);
-        var strongestTrusted = ordered.Where(r => !r.LowConfidenceLabel).Select(r => r.Reason.Points).DefaultIfEmpty(0).Max();
-        var lowOnly = ordered.Count > 0 && ordered[0].LowConfidenceLabel && LevelOf(strongestTrusted) < level;
-        return new RiskScore(score, level, ordered.Select(r => r.Reason).ToList(), lowOnly);
+        var lowOnly = ordered.Count > 0 && reasons[order[0]].LowConfidenceLabel && LevelOf(strongestTrusted) < level;
+        return new RiskScore(score, level, ordered, lowOnly);
     }
+
+    private static string TypeName(ExposureType type) => type == ExposureType.Direct ? "direct" : "indirect";
 
     public static RiskLevel LevelOf(int score) => score switch
     {
