@@ -21,6 +21,8 @@ public sealed partial class RiskStore : IDisposable
 
     private readonly string _connectionString;
     private readonly ConcurrentBag<RiskStoreReader> _idle = [];
+    private readonly FactsDecoder _decodeBytes;
+    private readonly Func<string, RiskFacts> _decodeText;
     private volatile bool _disposed;
 
     private RiskStore(string path, string connectionString)
@@ -31,6 +33,8 @@ public sealed partial class RiskStore : IDisposable
         Snapshot = reader.ReadSnapshot();
         FactsVersion = reader.ReadFormatVersion();
         Strings = reader.ReadStrings();
+        _decodeBytes = DecodeBytes;
+        _decodeText = DecodeText;
         _idle.Add(reader);
     }
 
@@ -65,7 +69,7 @@ public sealed partial class RiskStore : IDisposable
         var reader = Rent();
         try
         {
-            return Decode(reader.Find(key));
+            return reader.Find(key, _decodeBytes, _decodeText);
         }
         finally
         {
@@ -78,7 +82,7 @@ public sealed partial class RiskStore : IDisposable
         var reader = Rent();
         try
         {
-            return Decode(reader.FindCluster(cluster));
+            return reader.FindCluster(cluster, _decodeBytes, _decodeText);
         }
         finally
         {
@@ -211,10 +215,15 @@ public sealed partial class RiskStore : IDisposable
     private RiskFacts? Decode(object? stored) => stored switch
     {
         null => null,
-        byte[] bytes when FactsVersion > 0 => RiskFactsCodec.Decode(bytes, Strings, FactsVersion),
-        string json => JsonSerializer.Deserialize<RiskFacts>(json, Json),
+        byte[] bytes => DecodeBytes(bytes),
+        string json => DecodeText(json),
         _ => throw new InvalidDataException($"{Path} holds risk facts of an unknown form"),
     };
+
+    private RiskFacts DecodeBytes(ReadOnlySpan<byte> bytes) =>
+        FactsVersion > 0 ? RiskFactsCodec.Decode(bytes, Strings, FactsVersion) : throw new InvalidDataException($"{Path} holds binary risk facts but no format in its meta");
+
+    private RiskFacts DecodeText(string json) => JsonSerializer.Deserialize<RiskFacts>(json, Json)!;
 
     private RiskStoreReader Rent()
     {
