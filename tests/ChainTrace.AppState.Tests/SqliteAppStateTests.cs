@@ -26,6 +26,44 @@ public sealed class SqliteAppStateTests : AppStateConformanceTests
     }
 
     [Theory]
+    [InlineData("UPDATE audit_subjects SET sequence = 9", "cannot be changed")]
+    [InlineData("DELETE FROM audit_subjects WHERE sequence = 1", "cannot be deleted")]
+    [InlineData("DELETE FROM audit_subjects", "cannot be deleted")]
+    [InlineData("INSERT INTO audit_subjects (bucket, subject_hash, sequence) VALUES (0, 7, 2)", "past the mark")]
+    [InlineData("INSERT INTO audit_subjects (bucket, subject_hash, sequence) VALUES (0, 7, 3)", "past the mark")]
+    [InlineData("UPDATE audit_subject_mark SET sequence = 0", "only moves forward")]
+    [InlineData("DELETE FROM audit_subject_mark", "cannot be deleted")]
+    public async Task SubjectIndex_RefusesChangesThroughSql_AndStillFindsTheEntries(string sql, string message)
+    {
+        await Audit.AppendAsync(
+            [new AuditEvent(DateTimeOffset.UnixEpoch, "bob", "exchange", "GET /v1/addresses/{chain}/{address}/risk", "address:btc:aa", 200, "allow", 5),
+             new AuditEvent(DateTimeOffset.UnixEpoch, "bob", "exchange", "GET /v1/addresses/{chain}/{address}/risk", "address:btc:bb", 200, "block", 5)],
+            CancellationToken.None);
+        // Opening again indexes the log's subjects behind the mark (both entries).
+        await using (var again = await SqliteAppStateStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using (var count = connection.CreateCommand())
+            {
+                count.CommandText = "SELECT count(*) FROM audit_subjects";
+                Assert.Equal(2L, await count.ExecuteScalarAsync());
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var error = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        }
+
+        var page = await Audit.QueryAsync(new AuditQuery(Subject: "address:btc:bb"), CancellationToken.None);
+        Assert.Equal("block", Assert.Single(page.Entries).Event.Decision);
+    }
+
+    [Theory]
     [InlineData("UPDATE audit_log SET status = 200 WHERE sequence = 1", "cannot be changed")]
     [InlineData("UPDATE audit_log SET subject = 'address:btc:x'", "cannot be changed")]
     [InlineData("DELETE FROM audit_log WHERE sequence = 2", "cannot be deleted")]
@@ -63,6 +101,8 @@ public sealed class SqliteAppStateTests : AppStateConformanceTests
             CancellationToken.None);
 
         // A store migrated from the text index has none of its entries in the subject index: opening it indexes them.
+        // Made so here by SQL, with the index's append-only triggers dropped (they refuse exactly these writes).
+        await ExecuteAsync("DROP TRIGGER audit_subjects_no_delete; DROP TRIGGER audit_subject_mark_forward; DROP TRIGGER audit_subjects_past_the_mark");
         await ExecuteAsync("DELETE FROM audit_subjects; UPDATE audit_subject_mark SET sequence = 0");
         await ReopenAsync();
         Assert.Equal(["3"], await QueryTextAsync("SELECT sequence FROM audit_subject_mark"));

@@ -21,7 +21,7 @@ public sealed class SqliteFileTests : IDisposable
         await using (await SqliteAppStateStore.OpenAsync(appStatePath, CancellationToken.None))
         {
             Assert.Equal(["001_utxo", "002_account", "005_block_bits", "007_address_totals", "008_eth_untraced_blocks"], Read(graphPath, "SELECT name FROM schema_migrations ORDER BY version"));
-            Assert.Equal(["001_appstate", "002_watchlists", "003_cases", "004_cluster_members", "005_audit_journals", "006_audit_subjects"], Read(appStatePath, "SELECT name FROM schema_migrations ORDER BY version"));
+            Assert.Equal(["001_appstate", "002_watchlists", "003_cases", "004_cluster_members", "005_audit_journals", "006_audit_subjects", "007_audit_subjects_append_only"], Read(appStatePath, "SELECT name FROM schema_migrations ORDER BY version"));
             Assert.Equal(["wal"], Read(graphPath, "PRAGMA journal_mode"));
             Assert.Equal(["wal"], Read(appStatePath, "PRAGMA journal_mode"));
         }
