@@ -70,19 +70,23 @@ public sealed class ScreenBenchmark : IBenchmark
             await Wrk.RunAsync(root, key, 5, connections, cancellationToken, script);
             await WarmUntilJitSettlesAsync(root, key, connections, script, cancellationToken);
             var cpuBefore = Environment.CpuUsage.TotalTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var baselineOutput = await Wrk.RunAsync(root + "/health/live", null, seconds, connections, cancellationToken);
             var cpuBaseline = Environment.CpuUsage.TotalTime - cpuBefore;
+            var allocatedBaseline = GC.GetTotalAllocatedBytes() - allocatedBefore;
             cpuBefore = Environment.CpuUsage.TotalTime;
+            allocatedBefore = GC.GetTotalAllocatedBytes();
             var batcher = app.Services.GetRequiredService<AuditBatcher>();
             var writtenBefore = batcher.Written;
             var screenOutput = await Wrk.RunAsync(root, key, seconds, connections, cancellationToken, script);
             var cpuScreen = Environment.CpuUsage.TotalTime - cpuBefore;
+            var allocatedScreen = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var written = batcher.Written;
             var batches = written.Batches - writtenBefore.Batches;
             Console.WriteLine($"audit group commit: {batches} batches (fsyncs), {(written.Events - writtenBefore.Events) / (double)Math.Max(1, batches):F1} entries each on average");
             baseline = WrkResult.Parse(baselineOutput);
             screen = WrkResult.Parse(screenOutput);
-            Console.WriteLine($"server CPU per request: baseline {CpuMicros(cpuBaseline, baseline, seconds)} us, screening {CpuMicros(cpuScreen, screen, seconds)} us");
+            Console.WriteLine($"server CPU per request: baseline {CpuMicros(cpuBaseline, baseline, seconds)} us, screening {CpuMicros(cpuScreen, screen, seconds)} us; allocated per request: baseline {PerRequest(allocatedBaseline, baseline, seconds)} B, screening {PerRequest(allocatedScreen, screen, seconds)} B; GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
             PrintErrors("baseline", baselineOutput);
             PrintErrors("screening", screenOutput);
             await app.StopAsync(cancellationToken);
@@ -127,6 +131,9 @@ public sealed class ScreenBenchmark : IBenchmark
     /// <summary>The server process's CPU time (all threads; wrk is another process) per answered request, in microseconds.</summary>
     private static string CpuMicros(TimeSpan cpu, WrkResult run, int seconds) =>
         (cpu.TotalMicroseconds / Math.Max(1, run.Rps * seconds)).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string PerRequest(long total, WrkResult run, int seconds) =>
+        (total / Math.Max(1, run.Rps * seconds)).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>What kind of errors wrk saw (socket errors by kind, non-2xx answers), so a nonzero count can be told apart.</summary>
     private static void PrintErrors(string run, string output)
