@@ -11,7 +11,10 @@ namespace ChainTrace.Risk;
 /// text and source, answered from memory on the hot path. The labels' version (a digest of the imported packs and
 /// the store's propagation version, which changes when a propagation moves a label between clusters) is checked at
 /// most every <see cref="MaxAge"/>, in the background; what was read under an older version is answered while one
-/// background read renews it, so a label import or a re-propagation shows within about <see cref="MaxAge"/>.
+/// background read renews it, for at most <see cref="MaxAge"/> after the change was seen, so under load a label import
+/// or a re-propagation shows within about <see cref="MaxAge"/>. After a quiet spell (no check for twice
+/// <see cref="MaxAge"/>: the import of a new sanctions list into an idle service) the first request checks the version
+/// itself and, when it moved, reads what it needs from the store rather than answer from what is outdated.
 /// <list type="bullet">
 /// <item>The labelled subjects: every label is listed once per version and grouped by the address it names and the
 /// cluster it is on (its own or propagated); under that version an address's and a cluster's labels are answered
@@ -45,7 +48,8 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     public async Task<IReadOnlyList<RiskLabel>> GetAsync(Address address, long? storedCluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var version = await VersionAsync(cancellationToken).ConfigureAwait(false);
+        var check = await VersionAsync(cancellationToken).ConfigureAwait(false);
+        var version = check.Version;
         var own = await OwnLabelsAsync(address, version, cancellationToken).ConfigureAwait(false);
         var clusterId = storedCluster ?? (clusters is null ? null : await clusters.GetClusterIdAsync(address, cancellationToken).ConfigureAwait(false));
         if (clusterId is not { } id)
@@ -53,7 +57,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
             return own;
         }
 
-        var clusterLabels = await ClusterLabelsAsync(address.Chain, id, version, cancellationToken).ConfigureAwait(false);
+        var clusterLabels = await ClusterLabelsAsync(address.Chain, id, check, cancellationToken).ConfigureAwait(false);
         if (clusterLabels.Count == 0)
         {
             return own;
@@ -72,28 +76,37 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     }
 
     /// <summary>The labels' version: read on the first call, then renewed in the background once older than <see cref="MaxAge"/>.</summary>
-    private async ValueTask<string> VersionAsync(CancellationToken cancellationToken)
+    private async ValueTask<VersionCheck> VersionAsync(CancellationToken cancellationToken)
     {
         if (_version is { } known)
         {
-            if (_time.GetUtcNow() - known.CheckedAt >= MaxAge)
+            var age = _time.GetUtcNow() - known.CheckedAt;
+            if (age < MaxAge)
             {
-                _versionRenewal.Start(() => CheckVersionAsync(CancellationToken.None));
+                return known;
             }
 
-            return known.Version;
+            if (age < 2 * MaxAge)
+            {
+                _versionRenewal.Start(() => CheckVersionAsync(inBackground: true, CancellationToken.None));
+                return known;
+            }
         }
 
-        // The first requests (nothing known yet) each read it: a small query, once.
-        return await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
+        // Nothing known yet, or not checked for a long while: this request reads it (a small query).
+        return await CheckVersionAsync(inBackground: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string> CheckVersionAsync(CancellationToken cancellationToken)
+    private async Task<VersionCheck> CheckVersionAsync(bool inBackground, CancellationToken cancellationToken)
     {
         var checkedAt = _time.GetUtcNow();
         var version = await ReadVersionAsync(cancellationToken).ConfigureAwait(false);
-        _version = new VersionCheck(version, checkedAt);
-        return version;
+        var previous = _version;
+        var check = previous is null || previous.Version != version
+            ? new VersionCheck(version, checkedAt, checkedAt, StaleAllowed: inBackground)
+            : previous with { CheckedAt = checkedAt };
+        _version = check;
+        return check;
     }
 
     /// <summary>The packs' digest and the propagation version together: either changing changes what a subject's labels are.</summary>
@@ -211,8 +224,9 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
         return label;
     }
 
-    private async Task<IReadOnlyList<RiskLabel>> ClusterLabelsAsync(Chain chain, long cluster, string version, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RiskLabel>> ClusterLabelsAsync(Chain chain, long cluster, VersionCheck check, CancellationToken cancellationToken)
     {
+        var version = check.Version;
         var key = (chain, cluster);
         // Listed under the current version: answered from the listing.
         if (Labelled(version) is { } labelled)
@@ -220,10 +234,12 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
             return labelled.Clusters.TryGetValue(key, out var listed) ? listed : [];
         }
 
-        if (_byCluster.TryGetValue(key, out var cached))
+        // Stale (read under an older version): answered while one background read renews it, but only for MaxAge
+        // after the change was seen in the background; after that, or when a request found the change itself after a
+        // quiet spell, it is read again before the answer. A failed background read leaves the kept labels in place.
+        if (_byCluster.TryGetValue(key, out var cached)
+            && (cached.Version == version || (check.StaleAllowed && _time.GetUtcNow() - check.ChangeSeenAt < MaxAge)))
         {
-            // Stale: answer from it and let one request read it again in the background.
-            // A failed read leaves the kept labels in place and lets a later request try again.
             if (cached.Version != version)
             {
                 cached.Renewal.Start(() => ReadAsync(chain, cluster, version, CancellationToken.None));
@@ -264,7 +280,10 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
     private static RiskLabel Of(StoredLabel stored, bool viaCluster) =>
         new(stored.Label.Category, stored.Label.Confidence.Level, stored.Label.Text, stored.Label.Source, viaCluster);
 
-    private sealed record VersionCheck(string Version, DateTimeOffset CheckedAt);
+    /// <param name="ChangeSeenAt">When this version was first seen.</param>
+    /// <param name="StaleAllowed">Whether what was read under the version before may still answer (for MaxAge after
+    /// <paramref name="ChangeSeenAt"/>): yes when a background check saw the change, no when a request did after a quiet spell.</param>
+    private sealed record VersionCheck(string Version, DateTimeOffset CheckedAt, DateTimeOffset ChangeSeenAt, bool StaleAllowed);
 
     private sealed record LabelledSubjects(string Version, Dictionary<Address, List<RiskLabel>> Addresses, Dictionary<(Chain, long), List<RiskLabel>> Clusters);
 

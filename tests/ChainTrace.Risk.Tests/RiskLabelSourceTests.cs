@@ -72,6 +72,28 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AfterAQuietSpell_TheFirstAnswer_ShowsAnImportMadeMeanwhile()
+    {
+        // A service that answered (and kept the exchange cluster's labels and the labelled-subject listing), then sat
+        // idle while a new sanctions list was imported: its very next answer must carry the new labels, own and
+        // cluster, not the ones kept from before.
+        var source = new RiskLabelSource(_store, null, _clock);
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.DoesNotContain(await source.GetAsync(Later, Exchange, CancellationToken.None), l => l.Category == LabelTaxonomy.Sanction);
+            await Task.Delay(40);
+        }
+
+        await Import("ofac", [AddressLabel(Later, "Listed W", LabelTaxonomy.Sanction, "ofac", 1), ClusterLabel(Exchange, "Sanctioned Z", LabelTaxonomy.Sanction, "ofac", 2)]);
+        _clock.Advance(2 * RiskLabelSource.MaxAge);
+
+        var first = await source.GetAsync(Later, Exchange, CancellationToken.None);
+        Assert.Contains(first, l => l.Text == "Listed W" && !l.ViaCluster);
+        Assert.Contains(first, l => l.Text == "Sanctioned Z" && l.ViaCluster);
+        Assert.Contains(first, l => l.Text == "Exchange X");
+    }
+
+    [Fact]
     public async Task OwnLabels_AnswerFromTheLabelledSet_AndAnAddressLabelledLaterShows()
     {
         var source = new RiskLabelSource(_store, null, _clock);
