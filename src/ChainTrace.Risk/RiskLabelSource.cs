@@ -75,7 +75,7 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
         return result;
     }
 
-    /// <summary>The labels' version: read on the first call, then renewed in the background once older than <see cref="MaxAge"/>.</summary>
+    /// <summary>The labels' version: read on the first call, renewed in the background once older than <see cref="MaxAge"/>, and read by the request itself once older than twice that.</summary>
     private async ValueTask<VersionCheck> VersionAsync(CancellationToken cancellationToken)
     {
         if (_version is { } known)
