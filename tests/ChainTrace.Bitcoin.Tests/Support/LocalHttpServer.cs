@@ -25,7 +25,8 @@ internal sealed class LocalHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        // Close alone: Stop first unregisters the port, and Close then registers it again to remove it, binding it
+        // anew, which fails with "Address already in use" once another test has taken the port meanwhile.
         _listener.Close();
         try
         {

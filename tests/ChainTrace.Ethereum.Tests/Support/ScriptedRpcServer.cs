@@ -11,7 +11,7 @@ namespace ChainTrace.Ethereum.Tests.Support;
 /// </summary>
 public sealed class ScriptedRpcServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<JsonElement, (int Status, string Body)> _handler;
     private readonly Task _loop;
     private int _requests;
@@ -19,10 +19,7 @@ public sealed class ScriptedRpcServer : IDisposable
     public ScriptedRpcServer(Func<JsonElement, (int Status, string Body)> handler)
     {
         _handler = handler;
-        var port = FreePort();
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Endpoint.ToString());
-        _listener.Start();
+        (_listener, Endpoint) = Start();
         _loop = Task.Run(LoopAsync);
     }
 
@@ -70,16 +67,37 @@ public sealed class ScriptedRpcServer : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Listens on a port that was free a moment ago; another test may take it in between, so a few tries.</summary>
+    private static (HttpListener, Uri) Start()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            int port;
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            var endpoint = new Uri($"http://127.0.0.1:{port}/");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(endpoint.ToString());
+            try
+            {
+                listener.Start();
+                return (listener, endpoint);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
     }
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: Stop first unregisters the port, and Close then registers it again to remove it, binding it
+        // anew, which failed with "Address already in use" once another test had taken the port meanwhile.
         _listener.Close();
         try
         {
