@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using ChainTrace.TestSupport;
 
 namespace ChainTrace.Bitcoin.Tests.Support;
 
@@ -14,7 +14,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
     public LocalHttpServer(Func<HttpListenerContext, Task> handler)
     {
         _handler = handler;
-        (_listener, Url) = Start();
+        (_listener, Url) = LoopbackHttpListener.Start();
         _loop = Task.Run(LoopAsync);
     }
 
@@ -25,8 +25,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        // Close alone: Stop first unregisters the port, and Close then registers it again to remove it, binding it
-        // anew, which fails with "Address already in use" once another test has taken the port meanwhile.
+        // Close alone (see LoopbackHttpListener.Start).
         _listener.Close();
         try
         {
@@ -40,29 +39,6 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         }
 
         _stop.Dispose();
-    }
-
-    private static (HttpListener, Uri) Start()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var url = new Uri($"http://127.0.0.1:{port}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(url.ToString());
-            try
-            {
-                listener.Start();
-                return (listener, url);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
     }
 
     private async Task LoopAsync()

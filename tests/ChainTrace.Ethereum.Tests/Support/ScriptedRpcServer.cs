@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using ChainTrace.TestSupport;
 
 namespace ChainTrace.Ethereum.Tests.Support;
 
@@ -19,7 +19,7 @@ public sealed class ScriptedRpcServer : IDisposable
     public ScriptedRpcServer(Func<JsonElement, (int Status, string Body)> handler)
     {
         _handler = handler;
-        (_listener, Endpoint) = Start();
+        (_listener, Endpoint) = LoopbackHttpListener.Start();
         _loop = Task.Run(LoopAsync);
     }
 
@@ -67,37 +67,9 @@ public sealed class ScriptedRpcServer : IDisposable
         }
     }
 
-    /// <summary>Listens on a port that was free a moment ago; another test may take it in between, so a few tries.</summary>
-    private static (HttpListener, Uri) Start()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-
-            var endpoint = new Uri($"http://127.0.0.1:{port}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(endpoint.ToString());
-            try
-            {
-                listener.Start();
-                return (listener, endpoint);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-    }
-
     public void Dispose()
     {
-        // Close alone: Stop first unregisters the port, and Close then registers it again to remove it, binding it
-        // anew, which failed with "Address already in use" once another test had taken the port meanwhile.
+        // Close alone (see LoopbackHttpListener.Start).
         _listener.Close();
         try
         {
