@@ -70,8 +70,7 @@ public static class ModelCommand
             var (metrics, rows) = await ModelEvaluation.RunAsync(chain, data.Path, store, labels, parse.GetValue(Truth)!.FullName, parse.GetValue(UnseenKind)!, progress, cancellationToken);
             if (save)
             {
-                var (ml, model, medians) = ModelTrainer.Train(rows);
-                var dir = RiskModelFiles.Save(data.Path, ml, model, medians, version => metrics with { Version = version }, chain);
+                var dir = ModelTrainer.TrainAndSave(data.Path, rows, metrics, chain);
                 error.WriteLine($"model: saved {RiskModelFiles.VersionOf(dir)} to {dir}; run 'chaintrace risk refresh' to score with it");
             }
 

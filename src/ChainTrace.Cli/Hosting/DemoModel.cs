@@ -26,8 +26,7 @@ public static class DemoModel
         try
         {
             var (metrics, rows) = await ModelEvaluation.RunAsync(Chain.Btc, data.Path, store, labels, truth, ModelEvaluation.DefaultUnseenKind, null, cancellationToken);
-            var (ml, model, medians) = ModelTrainer.Train(rows);
-            var dir = RiskModelFiles.Save(data.Path, ml, model, medians, version => metrics with { Version = version });
+            var dir = ModelTrainer.TrainAndSave(data.Path, rows, metrics);
             return $"model: {RiskModelFiles.VersionOf(dir)} trained on the demo's own ground truth (held out by entity: {metrics.EvalLine()}); its probabilities on the demo are in-sample";
         }
         catch (Exception ex) when (ex is FileNotFoundException or FormatException or InvalidOperationException)

@@ -33,9 +33,7 @@ public static class ModelRetraining
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report("promoting: training on every entity");
-            var (ml, model, medians) = ModelTrainer.Train(rows);
-            var saved = RiskModelFiles.Save(dataDirectory, ml, model, medians, v => candidate with { Version = v }, chain);
-            version = RiskModelFiles.VersionOf(saved);
+            version = RiskModelFiles.VersionOf(ModelTrainer.TrainAndSave(dataDirectory, rows, candidate, chain));
         }
 
         var decision = new RetrainDecision(promote, reason, candidate, current, version, clock.GetUtcNow());

@@ -1,3 +1,4 @@
+using ChainTrace.Core.Chains;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 
@@ -6,6 +7,17 @@ namespace ChainTrace.Risk.Model;
 /// <summary>LightGbm binary classifier over <see cref="FeatureRow"/>s (weighted so each entity counts once), seeded for repeatability.</summary>
 public static class ModelTrainer
 {
+    /// <summary>
+    /// Trains on every row (the held-out evaluation that gave <paramref name="heldOut"/> is done) and saves the model
+    /// as the chain's next version, with those metrics beside it; returns its directory.
+    /// </summary>
+    public static string TrainAndSave(string dataDirectory, IReadOnlyList<FeatureRow> rows, ModelMetrics heldOut, Chain chain = Chain.Btc)
+    {
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var (ml, model, medians) = Train(rows);
+        return RiskModelFiles.Save(dataDirectory, ml, model, medians, version => heldOut with { Version = version }, chain);
+    }
+
     public static (MLContext Ml, ITransformer Model, float[] Medians) Train(IReadOnlyList<FeatureRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
