@@ -75,6 +75,25 @@ public sealed class LabelsCliTests
         Assert.Contains("via cluster", shown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_WithoutNetwork_TakesTheStoresNetwork_AndAnotherGivenNetworkIsWarnedAbout()
+    {
+        using var temp = new TempDir("labels-cli");
+        var sim = Path.Combine(temp.Path, "sim");
+        Assert.Equal(0, (await CliRunner.RunAsync("simulate", "--scenario", "ransomware-to-exchange", "--out", sim, "--fast")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--data", temp.Path)).ExitCode);
+        var pack = Path.Combine(sim, "labels", "tagpack.yaml");
+
+        var (code, output, error) = await CliRunner.RunAsync("labels", "import", pack, "--data", temp.Path);
+        Assert.True(code == 0, error);
+        Assert.Matches(@"errors 0$", LastLine(output));
+        Assert.DoesNotContain("warning: the store's Bitcoin data", error, StringComparison.Ordinal);
+
+        var (wrongCode, _, wrongError) = await CliRunner.RunAsync("labels", "import", pack, "--network", "main", "--data", temp.Path);
+        Assert.Equal(2, wrongCode);
+        Assert.Contains("warning: the store's Bitcoin data is regtest; main addresses match none of it", wrongError, StringComparison.Ordinal);
+    }
+
     /// <summary>The real XBT list in the test's temp dir with one mistyped address appended (a flipped last character breaks the checksum).</summary>
     private static (string Path, int BadLine) WithMistypedLine(TempDir temp)
     {

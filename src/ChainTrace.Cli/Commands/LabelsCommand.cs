@@ -83,8 +83,7 @@ public static class LabelsCommand
         onError.AcceptOnlyFromAmong("reject", "skip");
         var network = new Option<string>("--network")
         {
-            Description = "Network of the Bitcoin addresses (main, test, regtest)",
-            DefaultValueFactory = _ => "main",
+            Description = "Network of the Bitcoin addresses (main, test, regtest); default: the network of the store's Bitcoin data, else main",
         };
         network.AcceptOnlyFromAmong("main", "test", "regtest");
         var command = new Command("import", "Import label files; the last line is the summary") { files, format, onError, network };
@@ -92,16 +91,23 @@ public static class LabelsCommand
         {
             var data = new DataDirectory(parse.GetValue(CommonOptions.Data)!);
             var store = await data.OpenLabelsAsync(cancellationToken);
+            // With a graph beside the labels, cluster-defining tags reach their clusters (via: cluster, the summary's count).
+            await using var graph = data.HasGraph ? await data.OpenGraphAsync(cancellationToken) : null;
+            using var clusters = graph is null ? null : data.OpenClusters(graph);
+            var stored = graph is null ? null : await graph.GetNetworkAsync(Chain.Btc, cancellationToken);
+            var given = parse.GetValue(network) is { } n ? NetworkCodes.Parse(n) : (Network?)null;
+            if (given is { } g && stored is { } s && g != s)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"warning: the store's Bitcoin data is {s.ToCode()}; {g.ToCode()} addresses match none of it");
+            }
+
             LabelFormat? forced = parse.GetValue(format) is { } f && LabelFormats.TryParse(f, out var parsedFormat) ? parsedFormat : null;
             var options = new LabelImportOptions(
                 forced,
                 parse.GetValue(onError) == "skip" ? OnErrorPolicy.Skip : OnErrorPolicy.Reject,
-                NetworkCodes.Parse(parse.GetValue(network)!));
+                given ?? stored ?? Network.Main);
             var printer = new LabelProgressPrinter(parse.InvocationConfiguration.Error);
             var inputs = parse.GetValue(files)!.Select(file => new LabelInput(file.ToString(), file.OpenRead)).ToList();
-            // With a graph beside the labels, cluster-defining tags reach their clusters (via: cluster, the summary's count).
-            await using var graph = data.HasGraph ? await data.OpenGraphAsync(cancellationToken) : null;
-            using var clusters = graph is null ? null : data.OpenClusters(graph);
             var summary = await new LabelImporter(store, clusters is null ? null : new ClusterOfAddress(clusters)).ImportAsync(inputs, options, printer, cancellationToken);
             printer.Finish();
             var actorIds = summary.Files.SelectMany(o => o.Imported).Select(l => l.Actor?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);

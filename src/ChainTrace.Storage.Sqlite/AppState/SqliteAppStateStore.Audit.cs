@@ -6,8 +6,6 @@ namespace ChainTrace.Storage.Sqlite.AppState;
 
 public sealed partial class SqliteAppStateStore
 {
-    private static readonly string[] AuditParameterNames = ["$s", "$t", "$k", "$r", "$e", "$u", "$st", "$d", "$h", "$p", "$x"];
-
     private const string AuditColumns = "sequence, time_ms, key_name, role, endpoint, subject, status, decision, data_height, previous_hash, hash";
 
     public Task<IReadOnlyList<AuditEntry>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) =>
@@ -57,29 +55,23 @@ public sealed partial class SqliteAppStateStore
             }
 
             var entries = AuditChain.Link(lastSequence, lastHash, events);
-            await using (var insert = _writer.CreateCommand())
+            using (var insert = new RawStatement(_writer, $"INSERT INTO audit_log ({AuditColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"))
             {
-                insert.Transaction = transaction;
-                insert.CommandText = $"INSERT INTO audit_log ({AuditColumns}) VALUES ($s, $t, $k, $r, $e, $u, $st, $d, $h, $p, $x)";
-                var parameters = AuditParameterNames
-                    .Select(name => insert.Parameters.Add(name, SqliteType.Blob)).ToArray();
-                insert.Prepare();
                 foreach (var entry in entries)
                 {
                     var e = entry.Event;
-                    object?[] values = [entry.Sequence, ToMs(e.Time), e.KeyName, e.Role, e.Endpoint, e.Subject, e.Status, e.Decision, e.DataHeight, entry.PreviousHash.ToArray(), entry.Hash.ToArray()];
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        parameters[i].SqliteType = values[i] switch
-                        {
-                            long or int => SqliteType.Integer,
-                            string => SqliteType.Text,
-                            _ => SqliteType.Blob,
-                        };
-                        parameters[i].Value = Db(values[i]);
-                    }
-
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    insert.Bind(1, entry.Sequence);
+                    insert.Bind(2, ToMs(e.Time));
+                    insert.Bind(3, e.KeyName);
+                    insert.Bind(4, e.Role);
+                    insert.Bind(5, e.Endpoint);
+                    insert.Bind(6, e.Subject);
+                    insert.Bind(7, e.Status);
+                    insert.Bind(8, e.Decision);
+                    insert.Bind(9, e.DataHeight);
+                    insert.Bind(10, entry.PreviousHash.Span);
+                    insert.Bind(11, entry.Hash.Span);
+                    insert.Execute();
                 }
             }
 

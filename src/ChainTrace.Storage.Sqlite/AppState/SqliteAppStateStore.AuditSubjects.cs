@@ -88,20 +88,14 @@ public sealed partial class SqliteAppStateStore
 
         var last = rows[^1].Sequence;
         rows.Sort();
-        await using (var insert = writer.CreateCommand())
+        using (var insert = new RawStatement(writer, "INSERT INTO audit_subjects (bucket, subject_hash, sequence) VALUES (?1, ?2, ?3)"))
         {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO audit_subjects (bucket, subject_hash, sequence) VALUES ($b, $h, $s)";
-            var bucket = insert.Parameters.Add("$b", SqliteType.Integer);
-            var hash = insert.Parameters.Add("$h", SqliteType.Integer);
-            var sequence = insert.Parameters.Add("$s", SqliteType.Integer);
-            insert.Prepare();
             foreach (var row in rows)
             {
-                bucket.Value = row.Bucket;
-                hash.Value = row.Hash;
-                sequence.Value = row.Sequence;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                insert.Bind(1, row.Bucket);
+                insert.Bind(2, row.Hash);
+                insert.Bind(3, row.Sequence);
+                insert.Execute();
             }
         }
 

@@ -15,7 +15,7 @@ namespace ChainTrace.Benchmarks.Risk;
 /// <c>GET /v1/addresses/btc/{address}/risk</c> on a random one of 100,000 known addresses per request; in the same
 /// run, the constant <c>GET /health/live</c> of the same server (no key: it is public) is the baseline. Screening rate limits are raised so
 /// they do not cap the measurement. The files a screening reads are read once beforehand (page cache) and each
-/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh, unless the model changed), <c>--no-model</c> (score without the behaviour model), <c>--seconds N</c> (15), <c>--connections N</c> (32), <c>--path-only</c> (only the in-process answer path, <see cref="ScreenPath"/>), <c>--hold N</c> (for profiling: keep the server up N seconds first, its url, key and wrk script in <c>server.txt</c>).
+/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh, unless the model changed), <c>--no-model</c> (score without the behaviour model), <c>--seconds N</c> (15), <c>--connections N</c> (32), <c>--path-only</c> (only the in-process answer and audit paths, <see cref="ScreenPath"/>, <see cref="AuditPath"/>), <c>--hold N</c> (for profiling: keep the server up N seconds first, its url, key and wrk script in <c>server.txt</c>).
 /// </summary>
 public sealed class ScreenBenchmark : IBenchmark
 {
@@ -51,6 +51,7 @@ public sealed class ScreenBenchmark : IBenchmark
         {
             await app.StartAsync(cancellationToken);
             Console.WriteLine(await ScreenPath.MeasureAsync(app.Services, store.Data, addresses, cancellationToken));
+            Console.WriteLine(await AuditPath.MeasureAsync(store.Work, cancellationToken));
             if (args.Contains("--path-only"))
             {
                 await app.StopAsync(cancellationToken);

@@ -1,13 +1,14 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace ChainTrace.Storage.Sqlite.Utxo;
+namespace ChainTrace.Storage.Sqlite;
 
 /// <summary>
 /// A prepared insert driven through the SQLite C API on the writer connection (so inside its open
 /// transaction). Binding by position and stepping directly skips the per-execution statement enumeration,
 /// name lookups and handle reference counting of <see cref="SqliteCommand"/>, which cost more than the
-/// B-tree insert itself for the small rows of the lookup tables.
+/// B-tree insert itself for the small rows of the lookup tables (and, for the audit log's copier, a boxed value
+/// array, a parameter type switch and an async step per entry).
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
@@ -27,6 +28,31 @@ internal sealed class RawStatement : IDisposable
     public void Bind(int index, ReadOnlySpan<byte> value) => raw.sqlite3_bind_blob(_statement, index, value);
 
     public void BindNull(int index) => raw.sqlite3_bind_null(_statement, index);
+
+    public void Bind(int index, long? value)
+    {
+        if (value is { } v)
+        {
+            Bind(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds <paramref name="value"/> as TEXT (UTF-8), or NULL.</summary>
+    public void Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            BindNull(index);
+        }
+        else
+        {
+            raw.sqlite3_bind_text(_statement, index, value);
+        }
+    }
 
     public void Execute()
     {
