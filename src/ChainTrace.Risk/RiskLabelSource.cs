@@ -24,7 +24,8 @@ namespace ChainTrace.Risk;
 /// <item>Until the listing is built, or while the version it was built under is outdated, each is asked of the store.
 /// Clusters' labels are then kept once read (an exchange's cluster carries one propagated label per deposit address,
 /// ~17,600 each in the <c>large</c> economy: read per request, they made a customer's screening take a second) and
-/// read again when the version moved on.</item>
+/// read again when the version moved on. A read asks the store for the cluster's distinct label gists
+/// (<see cref="ILabelStore.GetGistsByClusterAsync"/>), which it groups itself, not for every label.</item>
 /// </list>
 /// </summary>
 public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? clusters, TimeProvider? time = null)
@@ -266,8 +267,8 @@ public sealed class RiskLabelSource(ILabelStore store, IClusterOfAddress? cluste
 
     private async Task<Cached> ReadAsync(Chain chain, long cluster, string version, CancellationToken cancellationToken)
     {
-        var stored = await store.GetByClusterAsync(chain, cluster, cancellationToken).ConfigureAwait(false);
-        var read = new Cached(stored.Select(l => Of(l, viaCluster: true)).Distinct().ToList(), version);
+        var gists = await store.GetGistsByClusterAsync(chain, cluster, cancellationToken).ConfigureAwait(false);
+        var read = new Cached(gists.Select(g => new RiskLabel(g.Category, g.ConfidenceLevel, g.Text, g.Source, ViaCluster: true)).ToList(), version);
         if (_byCluster.Count >= MaxCached)
         {
             _byCluster.Clear();

@@ -130,6 +130,36 @@ public sealed class LabelStoreTests
         Assert.Empty(await store.GetByClusterAsync(Chain.Btc, 9, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task GistsOfACluster_AreItsLabelsDistinctGists_InTheOrderOfTheirFirstLabel()
+    {
+        using var temp = new TempDir("store");
+        await using var _ = (await LabelFiles.OpenStoreAsync(temp)).AsDisposable(out var store);
+        string[] addresses = ["1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "14QZ2wB8b8ZQNgb978Lwptdc8Vhv5aZQM2", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d"];
+        Label Definer(string address, string text, int confidence, int line) =>
+            new(LabelSubject.OfAddress(BtcAddress.Parse(address, Network.Main)), text, LabelTaxonomy.Exchange, null, null, "https://example.org/p", "p", line, new Confidence("ownership", confidence), true);
+        Label[] labels =
+        [
+            Definer(addresses[0], "Service V", 100, 1),
+            new(LabelSubject.OfCluster(Chain.Btc, 9), "Market M", LabelTaxonomy.TryFind("darknet_market", out var market) ? market : throw new InvalidOperationException(), null, null, "https://example.org/q", "p", 2, new Confidence("forensic", 50), false),
+            Definer(addresses[1], "Service V", 100, 3),
+            Definer(addresses[2], "Service V", 60, 4),
+            Definer(addresses[3], "Service V", 100, 5),
+            new(LabelSubject.OfCluster(Chain.Btc, 10), "Elsewhere", LabelTaxonomy.Exchange, null, null, "https://example.org/p", "p", 6, new Confidence("ownership", 100), false),
+        ];
+        await store.ReplacePackAsync(new LabelPack("p", "csv", null, new string('a', 64), labels.Length), labels, [], CancellationToken.None);
+        var definers = await store.GetClusterDefinersAsync(Chain.Btc, CancellationToken.None);
+        await store.SetPropagatedClustersAsync([.. definers.Select(d => new ClusterAssignment(d.Id, 9))], CancellationToken.None);
+
+        var gists = await store.GetGistsByClusterAsync(Chain.Btc, 9, CancellationToken.None);
+        var derived = (await store.GetByClusterAsync(Chain.Btc, 9, CancellationToken.None)).Select(l => LabelGist.Of(l.Label)).Distinct().ToList();
+
+        Assert.Equal(derived, gists);
+        Assert.Equal([("Service V", 100), ("Market M", 50), ("Service V", 60)], gists.Select(g => (g.Text, g.ConfidenceLevel)));
+        Assert.Equal(market, gists[1].Category);
+        Assert.Empty(await store.GetGistsByClusterAsync(Chain.Btc, 11, CancellationToken.None));
+    }
+
     private static async Task<int> CountAsync(Core.Labels.ILabelStore store) =>
         (await store.ListAsync(new LabelQuery(null, null, 0, 1000), CancellationToken.None)).Items.Count;
 

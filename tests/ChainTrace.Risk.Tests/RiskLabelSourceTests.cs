@@ -247,6 +247,12 @@ public sealed class RiskLabelSourceTests : IAsyncLifetime
             return inner.GetByClusterAsync(chain, clusterId, cancellationToken);
         }
 
+        public Task<IReadOnlyList<LabelGist>> GetGistsByClusterAsync(Chain chain, long clusterId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.GetGistsByClusterAsync(chain, clusterId, cancellationToken);
+        }
+
         public Task ReplacePackAsync(LabelPack pack, IReadOnlyList<Label> labels, IReadOnlyList<Actor> actors, CancellationToken cancellationToken) =>
             inner.ReplacePackAsync(pack, labels, actors, cancellationToken);
 

@@ -21,6 +21,14 @@ public interface ILabelStore
     /// <summary>Labels whose subject is this cluster, and cluster-defining labels propagated to it.</summary>
     Task<IReadOnlyList<StoredLabel>> GetByClusterAsync(Chain chain, long clusterId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The distinct gists of <see cref="GetByClusterAsync"/>'s labels, each where its first label is in that order:
+    /// what a screening needs of a cluster. A store answers it without reading every label (an exchange's cluster
+    /// carries one per deposit address); this default derives it from them.
+    /// </summary>
+    async Task<IReadOnlyList<LabelGist>> GetGistsByClusterAsync(Chain chain, long clusterId, CancellationToken cancellationToken) =>
+        (await GetByClusterAsync(chain, clusterId, cancellationToken).ConfigureAwait(false)).Select(l => LabelGist.Of(l.Label)).Distinct().ToList();
+
     Task<LabelPage> ListAsync(LabelQuery query, CancellationToken cancellationToken);
 
     /// <summary>The cluster-defining address labels of a chain, to propagate once clusters are known.</summary>

@@ -91,6 +91,29 @@ public sealed partial class SqliteLabelStore : ILabelStore
             },
             cancellationToken);
 
+    /// <summary>Grouped in the database: an exchange's ~17,600 propagated labels came back as rows, each with its address parsed, to make one gist.</summary>
+    public async Task<IReadOnlyList<LabelGist>> GetGistsByClusterAsync(Chain chain, long clusterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT l.category, l.confidence_level, l.label, l.source, MIN(l.id) AS first
+            FROM labels l WHERE l.chain = $chain AND (l.cluster_id = $cluster OR l.propagated_cluster = $cluster)
+            GROUP BY l.category, l.confidence_level, l.label, l.source ORDER BY first
+            """;
+        command.Parameters.AddWithValue("$chain", (int)chain);
+        command.Parameters.AddWithValue("$cluster", clusterId);
+        var gists = new List<LabelGist>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            LabelTaxonomy.TryFind(reader.GetString(0), out var category);
+            gists.Add(new LabelGist(category, reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return gists;
+    }
+
     public Task<IReadOnlyList<StoredLabel>> GetClusterDefinersAsync(Chain chain, CancellationToken cancellationToken) =>
         QueryAsync(
             $"SELECT {Columns} WHERE l.chain = $chain AND l.cluster_definer = 1 AND l.address_key IS NOT NULL ORDER BY l.id",

@@ -52,6 +52,7 @@ public sealed class ScreenBenchmark : IBenchmark
             await app.StartAsync(cancellationToken);
             Console.WriteLine(await ScreenPath.MeasureAsync(app.Services, store.Data, addresses, cancellationToken));
             Console.WriteLine(await AuditPath.MeasureAsync(store.Work, cancellationToken));
+            Console.WriteLine(await ColdClusterLabels.MeasureAsync(app.Services, cancellationToken));
             if (args.Contains("--path-only"))
             {
                 await app.StopAsync(cancellationToken);
