@@ -2,6 +2,7 @@ using System.CommandLine;
 using ChainTrace.Cli.Hosting;
 using ChainTrace.Cli.Output;
 using ChainTrace.Core.Chains;
+using ChainTrace.Core.Labels;
 using ChainTrace.Risk.Model;
 
 namespace ChainTrace.Cli.Commands;
@@ -62,6 +63,12 @@ public static class ModelCommand
         }
 
         var labels = await data.OpenLabelsAsync(cancellationToken);
+        if ((await labels.ListAsync(new LabelQuery(chain, null, 0, 1), cancellationToken)).Items.Count == 0)
+        {
+            // Not an error (behaviour alone is a model), but the exposure features are then all zero.
+            error.WriteLine($"warning: {data.Path} has no {chain.ToCode()} labels: the exposure features are all zero; import the truth's labels first (labels import SIMDIR/labels/tagpack.yaml)");
+        }
+
         await using var store = await data.OpenGraphAsync(cancellationToken);
         try
         {

@@ -119,7 +119,7 @@ public static class ModelEvaluation
         var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
         var recall = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
         var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        progress?.Report("final model on every entity");
+        progress?.Report("feature rows of every entity (what a saved model is trained on)");
         var all = Rows(truth, tables, _ => true);
         var metrics = new ModelMetrics("unsaved", ModelTrainer.Auc(main), precision, recall, f1, Math.Round(thresholds.Average(), 2), main.Count, main.Count(m => m.Illicit),
             ModelTrainer.Auc(unseen), unseenKind, all.Count, DateTimeOffset.UtcNow);
