@@ -138,6 +138,16 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
         var problem = await tooMany.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("too-many-items", problem.GetProperty("code").GetString());
         Assert.Contains("1000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // At the limit: a body of about a megabyte, held until its audit entry is committed, arrives whole and in order.
+        var asked = Enumerable.Range(0, 1000).Select(i => _addresses[i % _addresses.Count].GetProperty("address").GetString()!).ToList();
+        var full = await _http.PostAsJsonAsync("/v1/screenings", new { items = asked.Select(a => new { chain = "btc", address = a }) });
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        var body = await full.Content.ReadAsByteArrayAsync();
+        Assert.Equal(full.Content.Headers.ContentLength, body.Length);
+        var answered = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("risk").GetProperty("address").GetString()!).ToList();
+        Assert.Equal(asked, answered);
+        Assert.True(body.Length > 100_000, $"{body.Length} bytes");
     }
 
     private Task<JsonElement> RiskAsync(string address) => Cli.RiskAsync(_http, address);

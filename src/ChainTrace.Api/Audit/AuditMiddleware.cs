@@ -24,7 +24,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditBatcher batcher, 
         }
 
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
+        using var buffer = new HeldResponse();
         context.Response.Body = buffer;
         var failed = false;
         batcher.Enter();
@@ -44,8 +44,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditBatcher batcher, 
         }
 
         context.Response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        await original.WriteAsync(buffer.Written, context.RequestAborted);
     }
 
     /// <summary>Hands the request's entry to the batcher (ending its <see cref="AuditBatcher.Enter"/> even when the entry cannot be made).</summary>
