@@ -70,6 +70,16 @@ public sealed partial class ServeDemoTests : IDisposable
             }
         }
 
+        // The printed screening call, with the exchange key, blocks the ransomware address for its label.
+        var screenCall = ScreenExample().Match(log);
+        Assert.True(screenCall.Success, "the serve log shows a screening call with the exchange key:\n" + log);
+        Assert.Equal(demoKeys.Groups[2].Value, screenCall.Groups[1].Value);
+        using var screened = await CallAsPrintedAsync(screenCall.Groups[1].Value, screenCall.Groups[2].Value);
+        Assert.Equal(HttpStatusCode.OK, screened.StatusCode);
+        var screening = await screened.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("block", screening.GetProperty("decision").GetString());
+        Assert.Contains(screening.GetProperty("labels").EnumerateArray(), l => l.GetProperty("category").GetString() == "ransomware");
+
         // The demo is clustered: the exchange example's cluster holds its addresses linked by co-spend.
         var clusterCall = ClusterExample().Match(log);
         Assert.True(clusterCall.Success, "the serve log shows a cluster call:\n" + log);
@@ -112,6 +122,9 @@ public sealed partial class ServeDemoTests : IDisposable
 
     [GeneratedRegex(@"try \(exchange cluster\): curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/clusters/btc/\d+)")]
     private static partial Regex ClusterExample();
+
+    [GeneratedRegex(@"screen \(ransomware, exchange key\): curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/addresses/btc/\S+/risk)")]
+    private static partial Regex ScreenExample();
 
     [GeneratedRegex(@"keys: curl -H ""X-Api-Key: \$\(cat (\S+)\)"" (http://\S+/v1/keys)")]
     private static partial Regex KeysExample();

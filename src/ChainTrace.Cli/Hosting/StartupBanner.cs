@@ -34,13 +34,20 @@ public static class StartupBanner
         var demo = Path.Combine(data.Path, "demo");
         if (Directory.Exists(Path.Combine(demo, "truth")))
         {
-            foreach (var (category, address) in DemoLoader.ExampleAddresses(demo))
+            var examples = DemoLoader.ExampleAddresses(demo).ToList();
+            foreach (var (category, address) in examples)
             {
                 log.WriteLine($"  try ({category}): {Curl(reader, $"{baseUrl}/v1/addresses/{address}")}  (and /v1/addresses/{address}/labels)");
                 if (category == "exchange" && ClusterOf(clusters, address) is { } cluster)
                 {
                     log.WriteLine($"  try ({category} cluster): {Curl(reader, $"{baseUrl}/v1/clusters/{cluster}")}  (and /v1/clusters/{cluster}/links)");
                 }
+            }
+
+            // What an exchange calls before a withdrawal, with its own key (the investigator's may not screen).
+            if (File.Exists(exchange) && examples.FirstOrDefault(e => e.Category == "ransomware" && e.Address.StartsWith("btc/", StringComparison.Ordinal)) is { Address: { } flagged } example)
+            {
+                log.WriteLine($"  screen ({example.Category}, exchange key): {Curl(exchange, $"{baseUrl}/v1/addresses/{flagged}/risk")}  (batches: POST /v1/screenings; Chainalysis-compatible: /api/v1/address/{flagged["btc/".Length..]})");
             }
         }
         else
