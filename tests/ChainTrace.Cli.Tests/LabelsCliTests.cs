@@ -60,9 +60,7 @@ public sealed class LabelsCliTests
     public async Task Import_AfterClustering_ReachesTheClustersOfClusterDefiners_AndShowSaysViaCluster()
     {
         using var temp = new TempDir("labels-cli");
-        var sim = Path.Combine(temp.Path, "sim");
-        Assert.Equal(0, (await CliRunner.RunAsync("simulate", "--scenario", "ransomware-to-exchange", "--out", sim, "--fast")).ExitCode);
-        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--data", temp.Path)).ExitCode);
+        var sim = await SimulatedRegtestStoreAsync(temp);
 
         var (code, output, error) = await CliRunner.RunAsync("labels", "import", Path.Combine(sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", temp.Path);
 
@@ -79,9 +77,7 @@ public sealed class LabelsCliTests
     public async Task Import_WithoutNetwork_TakesTheStoresNetwork_AndAnotherGivenNetworkIsWarnedAbout()
     {
         using var temp = new TempDir("labels-cli");
-        var sim = Path.Combine(temp.Path, "sim");
-        Assert.Equal(0, (await CliRunner.RunAsync("simulate", "--scenario", "ransomware-to-exchange", "--out", sim, "--fast")).ExitCode);
-        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--data", temp.Path)).ExitCode);
+        var sim = await SimulatedRegtestStoreAsync(temp);
         var pack = Path.Combine(sim, "labels", "tagpack.yaml");
 
         var (code, output, error) = await CliRunner.RunAsync("labels", "import", pack, "--data", temp.Path);
@@ -92,6 +88,15 @@ public sealed class LabelsCliTests
         var (wrongCode, _, wrongError) = await CliRunner.RunAsync("labels", "import", pack, "--network", "main", "--data", temp.Path);
         Assert.Equal(2, wrongCode);
         Assert.Contains("warning: the store's Bitcoin data is regtest; main addresses match none of it", wrongError, StringComparison.Ordinal);
+    }
+
+    /// <summary>A simulated ransomware-to-exchange economy in the temp dir's <c>sim</c>, its Bitcoin blocks ingested (regtest) into the temp dir; returns the simulation's directory.</summary>
+    private static async Task<string> SimulatedRegtestStoreAsync(TempDir temp)
+    {
+        var sim = Path.Combine(temp.Path, "sim");
+        Assert.Equal(0, (await CliRunner.RunAsync("simulate", "--scenario", "ransomware-to-exchange", "--out", sim, "--fast")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", Path.Combine(sim, "btc", "blocks"), "--data", temp.Path)).ExitCode);
+        return sim;
     }
 
     /// <summary>The real XBT list in the test's temp dir with one mistyped address appended (a flipped last character breaks the checksum).</summary>
