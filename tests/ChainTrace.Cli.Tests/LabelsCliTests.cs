@@ -90,6 +90,22 @@ public sealed class LabelsCliTests
         Assert.Contains("warning: the store's Bitcoin data is regtest; main addresses match none of it", wrongError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ApiImport_WithoutNetwork_TakesTheStoresNetworkToo()
+    {
+        using var temp = new TempDir("labels-api");
+        var sim = await SimulatedRegtestStoreAsync(temp);
+        await using var api = await ChainTrace.TestSupport.Api.InProcessApi.StartAsync(temp.Path, Core.Access.ApiRole.Admin);
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(sim, "labels", "tagpack.yaml"))), "file", "tagpack.yaml");
+
+        using var response = await api.Http.PostAsync("/v1/labels/import", form);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, body);
+        Assert.Empty(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateArray());
+    }
+
     /// <summary>A simulated ransomware-to-exchange economy in the temp dir's <c>sim</c>, its Bitcoin blocks ingested (regtest) into the temp dir; returns the simulation's directory.</summary>
     private static async Task<string> SimulatedRegtestStoreAsync(TempDir temp)
     {

@@ -1,5 +1,6 @@
 using ChainTrace.Api.Access;
 using ChainTrace.Api.Problems;
+using ChainTrace.Api.Screening;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
 using ChainTrace.Labels.Formats;
@@ -37,7 +38,7 @@ public static class LabelEndpoints
         group.MapPost("/labels/import", ImportAsync)
             .DisableAntiforgery()
             .WithName("ImportLabels")
-            .WithSummary("Import label files (multipart, one part per file; fields format, onError=reject|skip, network). 422 when a file was rejected; every bad line is listed with file and line.");
+            .WithSummary("Import label files (multipart, one part per file; fields format, onError=reject|skip, network: default the store's Bitcoin network, else main). 422 when a file was rejected; every bad line is listed with file and line.");
         return group;
     }
 
@@ -56,7 +57,7 @@ public static class LabelEndpoints
     }
 
     private static async Task<Results<Ok<LabelImportDto>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, LabelImporter importer, HttpContext context, CancellationToken cancellationToken)
+        HttpRequest request, LabelImporter importer, [FromServices] StoreNetwork? storeNetwork, HttpContext context, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -94,7 +95,10 @@ public static class LabelEndpoints
         Network network;
         try
         {
-            network = form["network"].ToString() is { Length: > 0 } n ? NetworkCodes.Parse(n) : Network.Main;
+            // Without one given: the network of the store's Bitcoin data, as `labels import` takes it.
+            network = form["network"].ToString() is { Length: > 0 } n
+                ? NetworkCodes.Parse(n)
+                : (storeNetwork is null ? null : await storeNetwork.GetAsync(cancellationToken)) ?? Network.Main;
         }
         catch (FormatException ex)
         {
