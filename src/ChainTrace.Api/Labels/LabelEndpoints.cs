@@ -1,6 +1,6 @@
 using ChainTrace.Api.Access;
 using ChainTrace.Api.Problems;
-using ChainTrace.Api.Screening;
+using ChainTrace.Api.Lookups;
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Labels;
 using ChainTrace.Labels.Formats;

@@ -1,12 +1,13 @@
 using ChainTrace.Core.Chains;
 using ChainTrace.Core.Ports;
 
-namespace ChainTrace.Api.Screening;
+namespace ChainTrace.Api.Lookups;
 
 /// <summary>
 /// The Bitcoin network the store holds, read once it is known: a store's network is fixed by its first block, so
 /// a screening does not pay a database read for it (it was a tenth of a screening's time). While the store is
-/// empty it is asked again each time; without a store (a host that serves labels alone) it is unknown.
+/// empty it is asked again each time; without a store (a host that serves labels alone) it is unknown. Screening
+/// parses addresses against it, and a label upload without a network takes it.
 /// </summary>
 public sealed class StoreNetwork(IUtxoGraphStore? store)
 {
