@@ -96,4 +96,26 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
             Assert.True(exposure.GetProperty("share").GetDouble() > 0);
         }
     }
+    /// <summary>
+    /// A batch body that does not bind (an amount as a JSON number, truncated JSON) is refused by the framework before
+    /// the endpoint runs. The audit middleware held that empty 400 and set Content-Length: 0, so the status-code pages
+    /// wrote no problem details: the client got a bare 400 without a code. Now it gets the problem with its code, and
+    /// the sanctioned address in a well-formed batch is still blocked.
+    /// </summary>
+    [Theory]
+    [InlineData($$"""{"items":[{"chain":"btc","address":"{{Sanctioned}}","amount":12}]}""")]
+    [InlineData($$"""{"items":[{"chain":"btc","address":"{{Sanctioned}}" """)]
+    public async Task ScreeningBatch_WithABodyThatDoesNotBind_Answers400ProblemWithACode(string body)
+    {
+        using var response = await _http.PostAsync("/v1/screenings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("bad-request", problem.GetProperty("code").GetString());
+
+        var good = await _http.PostAsJsonAsync("/v1/screenings", new { items = new[] { new { chain = "btc", address = Sanctioned, amount = "12" } } });
+        var item = (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0];
+        Assert.Equal("block", item.GetProperty("risk").GetProperty("decision").GetString());
+    }
 }

@@ -43,6 +43,13 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditBatcher batcher, 
             await AppendAsync(context, endpoint, subject, failed);
         }
 
+        if (buffer.Length == 0 && context.Response.StatusCode >= 400 && string.IsNullOrEmpty(context.Response.ContentType))
+        {
+            // A framework-made error without a body (a request body that does not bind, …): leave the length unset so
+            // the status-code pages outside write its problem details with a code, as for unaudited endpoints.
+            return;
+        }
+
         context.Response.ContentLength = buffer.Length;
         await original.WriteAsync(buffer.Written, context.RequestAborted);
     }
