@@ -6,7 +6,7 @@ namespace ChainTrace.Labels.Formats;
 /// Tells the format from the file name and its first lines: YAML with a top-level <c>actors:</c> key is an
 /// ActorPack, with <c>tags:</c> a TagPack; <c>sanctioned_addresses_&lt;ASSET&gt;.txt|json</c> is an OFAC list; a CSV
 /// whose header starts with an unnamed index column then <c>Address</c> is an Etherscan label file, one whose
-/// header starts <c>chain,address</c> is the plain CSV.
+/// header names <c>chain</c> and <c>address</c> columns (in any order) is the plain CSV.
 /// </summary>
 public static partial class FormatDetector
 {
@@ -37,7 +37,9 @@ public static partial class FormatDetector
             return LabelFormat.Etherscan;
         }
 
-        return header.StartsWith("chain,address,", StringComparison.Ordinal) ? LabelFormat.Csv : null;
+        // The plain CSV's columns are found by name (PlainCsvReader), so any order, quoted names and extra columns are it.
+        var columns = header.Split(',').Select(c => c.Trim('"')).ToHashSet(StringComparer.Ordinal);
+        return columns.Contains("chain") && columns.Contains("address") ? LabelFormat.Csv : null;
     }
 
     /// <summary>The asset code in an OFAC list's file name (<c>XBT</c>, <c>ETH</c>, …), or null.</summary>
