@@ -1,4 +1,5 @@
 using ChainTrace.Core.Risk;
+using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Service;
 using ChainTrace.Index.Utxo;
 using ChainTrace.Risk.Storage;
@@ -90,12 +91,40 @@ public sealed class ClusterExposureTests : IDisposable
                 }
             }
 
-            foreach (var (root, value) in outValue)
+            if (inCount > 0 && CoinJoinTxs.IsMix(index, tx))
             {
-                if (size.ContainsKey(root))
+                // A CoinJoin: an input funds an output by at most the output's value, so each output weighs the
+                // inputs from outside its cluster by min(input value, output value).
+                for (var o = outStart; o < outStart + outCount; o++)
                 {
-                    member[root] += value;
-                    received[root] += inCount == 0 ? value : value * (double)(inTotal - inValue.GetValueOrDefault(root)) / inTotal;
+                    var output = index.Output(o);
+                    if (output.Address < 0 || !size.ContainsKey(roots[output.Address]))
+                    {
+                        continue;
+                    }
+
+                    double all = 0, outside = 0;
+                    for (var i = inStart; i < inStart + inCount; i++)
+                    {
+                        var input = index.Input(i);
+                        var w = input.SpentOutput >= 0 ? Math.Min(output.Value, index.Output(input.SpentOutput).Value) : 0;
+                        all += w;
+                        outside += input.Address >= 0 && roots[input.Address] == roots[output.Address] ? 0 : w;
+                    }
+
+                    member[roots[output.Address]] += output.Value;
+                    received[roots[output.Address]] += all == 0 ? 0 : output.Value * outside / all;
+                }
+            }
+            else
+            {
+                foreach (var (root, value) in outValue)
+                {
+                    if (size.ContainsKey(root))
+                    {
+                        member[root] += value;
+                        received[root] += inCount == 0 ? value : value * (double)(inTotal - inValue.GetValueOrDefault(root)) / inTotal;
+                    }
                 }
             }
 

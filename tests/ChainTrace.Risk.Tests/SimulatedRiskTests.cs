@@ -96,6 +96,42 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
         Assert.True(mixer > 0, "no user received mixer output");
     }
 
+    /// <summary>
+    /// Every ordinary user's address, whatever its role: the simulator's hacker joins Wasabi rounds with its whole
+    /// wallet, and spreading its input over every output by value once made ~110 users' equal outputs "90 % from
+    /// hacking (direct)" and blocked them. No user may be blocked for what it received; the only blocks left are the
+    /// users who paid the sanctioned entity directly (the documented rule that paying a sanctioned entity counts in full).
+    /// </summary>
+    [Fact]
+    public async Task OrdinaryUsers_AreNotBlockedForWhatTheyReceived_NotEvenBesideTheHackerInACoinJoin()
+    {
+        var users = _entities.Values.Where(e => e.GetProperty("category").GetString() == "user").Select(e => e.GetProperty("entity_id").GetInt32()).ToHashSet();
+        var addresses = _addresses.Where(a => users.Contains(a.GetProperty("entity_id").GetInt32())).Select(a => a.GetProperty("address").GetString()!).ToList();
+        Assert.True(addresses.Count > 1000, $"{addresses.Count} user addresses");
+        var blocked = new List<JsonElement>();
+        var severeHack = 0;
+        foreach (var chunk in addresses.Chunk(1000))
+        {
+            var response = await _http.PostAsJsonAsync("/v1/screenings", new { items = chunk.Select(a => new { chain = "btc", address = a }) });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            foreach (var item in (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray())
+            {
+                var risk = item.GetProperty("risk");
+                blocked.AddRange(risk.GetProperty("decision").GetString() == "block" ? [risk] : []);
+                severeHack += risk.GetProperty("level").GetString() == "severe" && risk.GetProperty("reasons")[0].GetProperty("category").GetString() == "service_hack" ? 1 : 0;
+            }
+        }
+
+        Assert.Equal(0, severeHack);
+        Assert.True(blocked.Count * 100 < addresses.Count, $"{blocked.Count} of {addresses.Count} user addresses blocked");
+        foreach (var risk in blocked)
+        {
+            Assert.Contains(risk.GetProperty("exposures").EnumerateArray(), e =>
+                (e.GetProperty("category").GetString(), e.GetProperty("direction").GetString(), e.GetProperty("type").GetString()) == ("sanction", "outgoing", "direct")
+                && e.GetProperty("share").GetDouble() >= 0.5);
+        }
+    }
+
     [Fact]
     public async Task NeverSeenAddress_IsAnsweredAsSuch_AndBadInputGetsCodes()
     {

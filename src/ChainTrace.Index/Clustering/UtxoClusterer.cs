@@ -53,7 +53,7 @@ public static class UtxoClusterer
                 if (policy.ChangeMergeConfidence is null)
                 {
                     // Only co-spend links: none for one spender; a possible mix runs the detectors (the planner's rule, without its change heuristics).
-                    if (distinct.Count >= 2 && !(policy.ExcludeCoinJoins && TxLinkPlanner.MayBeCoinJoin(index.Outputs(t).Count) && IsMix(index, t)))
+                    if (distinct.Count >= 2 && !(policy.ExcludeCoinJoins && CoinJoinTxs.IsMix(index, t)))
                     {
                         pass.Apply(distinct, t);
                     }
@@ -176,8 +176,6 @@ public static class UtxoClusterer
             }
         }
     }
-
-    private static bool IsMix(UtxoIndex index, int tx) => CoinJoinDetectors.Detect(index.Facts(tx)) is { ExcludesCoSpend: true };
 
     private static int RollBackToCommonBlock(UtxoIndex index, ClusterStore store)
     {

@@ -1,3 +1,4 @@
+using ChainTrace.Index.Clustering;
 using ChainTrace.Index.Utxo;
 
 namespace ChainTrace.Risk.Exposure;
@@ -10,6 +11,12 @@ namespace ChainTrace.Risk.Exposure;
 /// end a path (an exchange's outflow is not its customers' inflow). An unspent output below the dust threshold
 /// does not count toward its address's incoming exposure; it is recorded as discounted. On a partial chain an input
 /// whose spent output is not stored counts an equal share of the value its known fellow inputs do not cover.
+/// <para>A detected CoinJoin (<see cref="CoinJoinTxs"/>) is not one mix for all its outputs: any input may have funded
+/// any output, but no more of it than the output's own value, so each output's mix weighs every input by
+/// <c>min(input value, output value)</c> (backward: each input's destinations weigh every output by
+/// <c>min(output value, input value)</c>). A whale's input in a round of 0.1 BTC outputs then weighs like one
+/// participant's in each equal output, not by its whole value: the other participants' equal outputs do not inherit
+/// its history as most of theirs, while its own large change still carries it almost whole.</para>
 /// </summary>
 public static class ExposurePass
 {
@@ -148,9 +155,16 @@ public static class ExposurePass
             var tx = txs is null ? step : txs[step];
             InputMix(index, seeds, taint, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
+            var coinJoin = mix is not null && CoinJoinTxs.IsMix(index, tx);
             var (outStart, outCount) = index.Outputs(tx);
             for (var o = outStart; o < outStart + outCount; o++)
             {
+                if (coinJoin)
+                {
+                    InputMix(index, seeds, taint, tx, hops, scratch, null, -1, index.Output(o).Value);
+                    mix = Compact(scratch, hops, options.Epsilon);
+                }
+
                 taint[o] = mix;
                 var output = index.Output(o);
                 if (output.Address < 0 || (only is not null && !only[output.Address]))
@@ -204,6 +218,7 @@ public static class ExposurePass
             var tx = txs is null ? step : txs[step];
             var total = OutputMix(index, seeds, destination, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
+            var coinJoin = mix is not null && CoinJoinTxs.IsMix(index, tx);
             var (inStart, inCount) = index.Inputs(tx);
             long known = 0;
             var unknown = 0;
@@ -219,6 +234,12 @@ public static class ExposurePass
             for (var i = inStart; i < inStart + inCount; i++)
             {
                 var input = index.Input(i);
+                if (coinJoin && (input.SpentOutput >= 0 || unknownValue > 0))
+                {
+                    OutputMix(index, seeds, destination, tx, hops, scratch, null, -1, input.SpentOutput >= 0 ? index.Output(input.SpentOutput).Value : unknownValue);
+                    mix = Compact(scratch, hops, options.Epsilon);
+                }
+
                 if (input.SpentOutput >= 0)
                 {
                     destination[input.SpentOutput] = mix;
@@ -263,9 +284,10 @@ public static class ExposurePass
     /// <summary>
     /// Where <paramref name="tx"/>'s inputs came from, value-weighted over all its inputs, into <paramref name="scratch"/>
     /// (<c>[category * hops + hop]</c>); inputs of addresses in cluster <paramref name="skipRoot"/> are left out (their
-    /// weight stays in the total). Returns the share of the input value the counted inputs paid.
+    /// weight stays in the total). Returns the share of the input value the counted inputs paid. With
+    /// <paramref name="cap"/> (a CoinJoin output's value) each input weighs at most that much.
     /// </summary>
-    private static double InputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, int hops, double[] scratch, int[]? roots, int skipRoot)
+    private static double InputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, int hops, double[] scratch, int[]? roots, int skipRoot, long cap = long.MaxValue)
     {
         Array.Clear(scratch);
         var (inStart, inCount) = index.Inputs(tx);
@@ -273,7 +295,7 @@ public static class ExposurePass
         for (var i = 0; i < inCount; i++)
         {
             var spent = index.Input(inStart + i).SpentOutput;
-            total += spent >= 0 ? index.Output(spent).Value : 0;
+            total += spent >= 0 ? Math.Min(cap, index.Output(spent).Value) : 0;
         }
 
         double counted = 0;
@@ -285,7 +307,7 @@ public static class ExposurePass
                 continue;
             }
 
-            var weight = (double)index.Output(input.SpentOutput).Value / total;
+            var weight = (double)Math.Min(cap, index.Output(input.SpentOutput).Value) / total;
             counted += weight;
             if (input.Address >= 0 && input.Address < seeds.Length && seeds[input.Address] >= 0)
             {
@@ -308,19 +330,22 @@ public static class ExposurePass
 
     /// <summary>
     /// Where <paramref name="tx"/>'s outputs went, value-weighted over all its outputs, into <paramref name="scratch"/>;
-    /// outputs to cluster <paramref name="skipRoot"/> are left out. Returns the total output value.
+    /// outputs to cluster <paramref name="skipRoot"/> are left out. Returns the total output value. With
+    /// <paramref name="cap"/> (a CoinJoin input's value) each output weighs at most that much.
     /// </summary>
-    private static long OutputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, int hops, double[] scratch, int[]? roots, int skipRoot)
+    private static long OutputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, int hops, double[] scratch, int[]? roots, int skipRoot, long cap = long.MaxValue)
     {
         Array.Clear(scratch);
         var (outStart, outCount) = index.Outputs(tx);
         long total = 0;
+        long weighed = 0;
         for (var o = outStart; o < outStart + outCount; o++)
         {
             total += index.Output(o).Value;
+            weighed += Math.Min(cap, index.Output(o).Value);
         }
 
-        for (var o = outStart; o < outStart + outCount && total > 0; o++)
+        for (var o = outStart; o < outStart + outCount && weighed > 0; o++)
         {
             var output = index.Output(o);
             if (roots is not null && output.Address >= 0 && roots[output.Address] == skipRoot)
@@ -328,7 +353,7 @@ public static class ExposurePass
                 continue;
             }
 
-            var weight = (double)output.Value / total;
+            var weight = (double)Math.Min(cap, output.Value) / weighed;
             if (output.Address >= 0 && output.Address < seeds.Length && seeds[output.Address] >= 0)
             {
                 scratch[seeds[output.Address] * hops] += weight;
@@ -370,6 +395,8 @@ public static class ExposurePass
             var root = roots[address];
             var outside = index.IsCoinbase(tx) ? 1 : InputMix(index, seeds, taint, tx, hops, scratch, roots, root);
             var mix = index.IsCoinbase(tx) ? null : Compact(scratch, hops, options.Epsilon);
+            // Decided whether or not any input carries a mix: the share received from outside depends on it too.
+            var coinJoin = !index.IsCoinbase(tx) && CoinJoinTxs.IsMix(index, tx);
             var x = clusters.Exposures;
             for (var p = o; p < outStart + outCount; p++)
             {
@@ -377,6 +404,12 @@ public static class ExposurePass
                 if (output.Address < 0 || roots[output.Address] != root)
                 {
                     continue;
+                }
+
+                if (coinJoin)
+                {
+                    outside = InputMix(index, seeds, taint, tx, hops, scratch, roots, root, output.Value);
+                    mix = Compact(scratch, hops, options.Epsilon);
                 }
 
                 x.Received[slot] += (long)Math.Round(output.Value * outside);
