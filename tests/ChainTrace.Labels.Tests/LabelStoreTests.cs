@@ -34,7 +34,8 @@ public sealed class LabelStoreTests
         var labels = await store.GetByAddressAsync(BtcAddress.Parse("3F6bbvS1krsc1qR8FsbTDfYQyvkMm3QvmR", Network.Main), CancellationToken.None);
 
         Assert.Equal(["ofac:sanctioned_addresses_XBT.txt", "tagpack:blender_io.yaml", "tagpack:ofac.yaml"], labels.Select(l => l.Label.Pack).Order(StringComparer.Ordinal));
-        Assert.Equal(["mixing_service", "sanction", "user"], labels.Select(l => l.Label.Category.Id).Order(StringComparer.Ordinal));
+        // GraphSense's ofac.yaml says category user, sourced from the SDN list: a sanction, beside Blender.io's own mixing_service.
+        Assert.Equal(["mixing_service", "sanction", "sanction"], labels.Select(l => l.Label.Category.Id).Order(StringComparer.Ordinal));
         foreach (var label in labels.Where(l => l.Label.Pack.StartsWith("tagpack:", StringComparison.Ordinal)))
         {
             var file = LabelFiles.TagPack(label.Label.Pack["tagpack:".Length..]);

@@ -67,15 +67,19 @@ public sealed class OfacAndEtherscanTests
     }
 
     [Fact]
-    public void OfacTokenLists_KeepEthereumAddresses_AndCountTheRestUnderTheAsset()
+    public void OfacUsdtList_KeepsEthereumAndOmniBitcoinAddresses_AndCountsTronUnderTheAsset()
     {
         var usdt = LabelFiles.Parse(LabelFiles.Ofac("sanctioned_addresses_USDT.txt"));
-        var lines = File.ReadLines(LabelFiles.Ofac("sanctioned_addresses_USDT.txt")).Where(l => l.Trim().Length > 0).ToList();
+        var lines = File.ReadLines(LabelFiles.Ofac("sanctioned_addresses_USDT.txt")).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var ethereum = lines.Where(l => l.StartsWith("0x", StringComparison.Ordinal)).ToList();
+        var omni = lines.Where(l => l[0] is '1' or '3').ToList();
 
         Assert.Empty(usdt.Errors);
-        Assert.Equal(lines.Count(l => l.StartsWith("0x", StringComparison.Ordinal)), usdt.Labels.Count);
-        Assert.Equal(lines.Count(l => !l.StartsWith("0x", StringComparison.Ordinal)), usdt.SkippedByCurrency["USDT"]);
-        Assert.All(usdt.Labels, l => Assert.Equal(Chain.Eth, l.Subject.Chain));
+        Assert.NotEmpty(omni);
+        Assert.Equal(ethereum.Order(StringComparer.OrdinalIgnoreCase), usdt.Labels.Where(l => l.Subject.Chain == Chain.Eth).Select(l => l.Subject.ToString()).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(omni.Order(StringComparer.Ordinal), usdt.Labels.Where(l => l.Subject.Chain == Chain.Btc).Select(l => l.Subject.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(lines.Count(l => l[0] == 'T'), usdt.SkippedByCurrency["USDT"]);
+        Assert.All(usdt.Labels, l => Assert.Equal(LabelTaxonomy.Sanction, l.Category));
     }
 
     [Fact]

@@ -7,6 +7,52 @@ namespace ChainTrace.Labels.Tests;
 
 public sealed class TagPackTests
 {
+    /// <summary>
+    /// GraphSense's real ofac.yaml tags every address <c>category: user</c> without a confidence and says they are sanctioned
+    /// only through its source, the Treasury's SDN list: each is a sanction label with the list's authority_data
+    /// confidence, the pack's category kept. The same tags with another source stay what the pack says, and a specific
+    /// category from that source (a sanctioned mixer) stays, with the list's confidence.
+    /// </summary>
+    [Fact]
+    public void TagsSourcedFromTheOfacList_AreSanctions_WithAuthorityConfidence()
+    {
+        var ofac = LabelFiles.Parse(LabelFiles.TagPack("ofac.yaml"));
+
+        Assert.Empty(ofac.Errors);
+        Assert.True(ofac.Labels.Count > 400);
+        Assert.All(ofac.Labels, l => Assert.Equal(("sanction", "authority_data", "user; source: the OFAC sanctions list"), (l.Category.Id, l.Confidence.Id, l.SourceCategory)));
+        Assert.Contains(ofac.Labels, l => l.Subject.ToString() == "1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d");
+
+        using var temp = new TempDir("tagpack-ofac");
+        var path = temp.File("pack.yaml");
+        File.WriteAllText(path, """
+            title: sources
+            label: Listed
+            category: user
+            currency: BTC
+            tags:
+            - address: 1NpHuti9NSM9fVTXLkvSDU4AnhqGQ5N53d
+              source: https://www.treasury.gov/ofac/downloads/sdnlist.txt
+            - address: 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa
+              source: https://sanctionssearch.ofac.treas.gov/Details.aspx?id=1
+              confidence: web_crawl
+            - address: 12t9YDPgwueZ9NyMgw519p7AA8isjr6SMw
+              source: https://example.org/ofac/sdnlist.txt
+            - address: 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2
+              source: https://www.treasury.gov/press-center
+            - address: 3F6bbvS1krsc1qR8FsbTDfYQyvkMm3QvmR
+              category: mixing_service
+              source: https://home.treasury.gov/policy-issues/financial-sanctions/recent-actions/20220506
+            """);
+
+        var parsed = LabelFiles.Parse(path);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(
+            [("sanction", "authority_data"), ("sanction", "web_crawl"), ("user", "unknown"), ("user", "unknown"), ("mixing_service", "authority_data")],
+            parsed.Labels.Select(l => (l.Category.Id, l.Confidence.Id)));
+    }
+
     [Fact]
     public void HeaderFields_ApplyToEveryTag_UnlessTheTagOverrides()
     {

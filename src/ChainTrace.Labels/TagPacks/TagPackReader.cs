@@ -9,7 +9,10 @@ namespace ChainTrace.Labels.TagPacks;
 /// Reads a GraphSense TagPack. Header keys (<c>label, source, currency, category, abuse, confidence,
 /// is_cluster_definer, actor, …</c>) apply to every entry of <c>tags:</c> unless the entry sets its own. The
 /// category is the abuse when one is given (<c>lazarus</c>: category user, abuse sanction → sanction), else the
-/// category. A missing confidence is <c>unknown</c>, as the TagPack list defines.
+/// category. A missing confidence is <c>unknown</c>, as the TagPack list defines. A tag whose source is the OFAC
+/// sanctions list (<see cref="OfacSource"/>) and says no more than <c>user</c> (or nothing) is a <c>sanction</c> label (the
+/// pack's own category kept beside it); a specific category (Blender.io's <c>mixing_service</c>) stays. Either way,
+/// without a confidence of its own it has the list's, <c>authority_data</c>, as an imported OFAC list has.
 /// </summary>
 internal static class TagPackReader
 {
@@ -100,10 +103,15 @@ internal static class TagPackReader
 
         var subject = SubjectParser.Parse(parsed, line, chain, address, options);
         var category = Category(parsed, line, fields, Scalar("category"), Scalar("abuse"));
-        var confidence = Confidence(parsed, line, fields, Scalar("confidence"));
+        var sanctionsList = OfacSource.IsSanctionsList(Scalar("source"));
+        var confidence = Confidence(parsed, line, fields, Scalar("confidence"), sanctionsList ? TagPackConfidence.AuthorityData : TagPackConfidence.Unknown);
         var definer = ClusterDefiner(parsed, line, fields, Scalar("is_cluster_definer"));
         var actor = Scalar("actor");
         var source = Scalar("source") ?? parsed.Title ?? pack;
+        if (sanctionsList && category is { } named && (named.Category == LabelTaxonomy.User || named.Category == LabelTaxonomy.Unknown))
+        {
+            category = (LabelTaxonomy.Sanction, $"{named.Raw ?? "(none)"}; source: the OFAC sanctions list");
+        }
         if (parsed.Errors.Count > errorsBefore || subject is null || category is null || confidence is null || definer is null)
         {
             return null;
@@ -139,11 +147,11 @@ internal static class TagPackReader
         return null;
     }
 
-    private static Confidence? Confidence(ParsedLabelFile parsed, int line, TagFields fields, string? text)
+    private static Confidence? Confidence(ParsedLabelFile parsed, int line, TagFields fields, string? text, Confidence missing)
     {
         if (text is null)
         {
-            return TagPackConfidence.Unknown;
+            return missing;
         }
 
         if (TagPackConfidence.TryParse(text, out var confidence))
