@@ -43,6 +43,14 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditBatcher batcher, 
             await AppendAsync(context, endpoint, subject, failed);
         }
 
+        // A framework-made error (a body that does not bind, a body over the size limit) has no body yet: leave the
+        // response untouched so UseStatusCodePages, outside this middleware, writes its problem details with a code.
+        // Its audit entry is committed above, so that answer too leaves only after it.
+        if (buffer.Length == 0 && context.Response.StatusCode >= 400 && !context.Response.HasStarted && string.IsNullOrEmpty(context.Response.ContentType))
+        {
+            return;
+        }
+
         context.Response.ContentLength = buffer.Length;
         await original.WriteAsync(buffer.Written, context.RequestAborted);
     }
