@@ -42,6 +42,7 @@ public static partial class ApiRegistration
                 {
                     404 => ProblemCodes.NotFound,
                     405 => ProblemCodes.MethodNotAllowed,
+                    413 => ProblemCodes.BodyTooLarge,
                     >= 500 => ProblemCodes.Internal,
                     _ => "bad-request",
                 };

@@ -168,6 +168,35 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BodiesThatDoNotBind_OnAuditedEndpoints_GetProblemDetailsWithACode()
+    {
+        // The audit middleware holds every answer of these endpoints until its entry is committed; a body the
+        // framework refuses (not JSON, a value of the wrong type, over the size limit) must still get a problem with
+        // a code, as every other error does, not an empty 400/413.
+        using var exchange = _host!.Client(Caller.Exchange);
+        var cases = new (HttpClient Client, string Path, byte[] Body, HttpStatusCode Status, string Code)[]
+        {
+            (exchange, "/v1/screenings", "{not json"u8.ToArray(), HttpStatusCode.BadRequest, "bad-request"),
+            (exchange, "/v1/screenings", """{"items":[{"chain":"btc","address":"1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3","amount":5}]}"""u8.ToArray(), HttpStatusCode.BadRequest, "bad-request"),
+            (exchange, "/v1/screenings", new byte[2 * 1024 * 1024], HttpStatusCode.RequestEntityTooLarge, "body-too-large"),
+            (_http, "/v1/traces", "{not json"u8.ToArray(), HttpStatusCode.BadRequest, "bad-request"),
+        };
+        foreach (var (client, path, bytes, status, code) in cases)
+        {
+            using var body = new ByteArrayContent(bytes);
+            body.Headers.ContentType = new("application/json");
+            using var response = await client.PostAsync(path, body);
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(text);
+            Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+            Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+        }
+    }
+
+    [Fact]
     public async Task OpenApiDocument_IsServed()
     {
         using var json = JsonDocument.Parse(await _http.GetStringAsync("/openapi/v1.json"));

@@ -43,10 +43,11 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditBatcher batcher, 
             await AppendAsync(context, endpoint, subject, failed);
         }
 
-        if (buffer.Length == 0 && context.Response.StatusCode >= 400 && string.IsNullOrEmpty(context.Response.ContentType))
+        // A framework-made error (a body that does not bind, a body over the size limit) has no body yet: leave the
+        // response untouched so UseStatusCodePages, outside this middleware, writes its problem details with a code.
+        // Its audit entry is committed above, so that answer too leaves only after it.
+        if (buffer.Length == 0 && context.Response.StatusCode >= 400 && !context.Response.HasStarted && string.IsNullOrEmpty(context.Response.ContentType))
         {
-            // A framework-made error without a body (a request body that does not bind, …): leave the length unset so
-            // the status-code pages outside write its problem details with a code, as for unaudited endpoints.
             return;
         }
 

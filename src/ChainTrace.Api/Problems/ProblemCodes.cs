@@ -21,4 +21,5 @@ public static class ProblemCodes
     public const string InvalidCursor = "invalid-cursor";
     public const string LabelFileRejected = "label-file-rejected";
     public const string TooManyItems = "too-many-items";
+    public const string BodyTooLarge = "body-too-large";
 }
