@@ -53,7 +53,7 @@ public static partial class ApiRegistration
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
-        services.AddOpenApi(options => options.AddApiKeySecurity());
+        services.AddOpenApi(options => options.AddApiKeySecurity().AddScreeningItemSchema());
         services.AddChainTraceAccess(accessControl);
         services.AddScoped<AddressLookup>();
         services.AddScoped<TransactionLookup>();

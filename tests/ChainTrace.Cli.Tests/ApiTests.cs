@@ -177,7 +177,7 @@ public sealed class ApiTests : IAsyncLifetime
         var cases = new (HttpClient Client, string Path, byte[] Body, HttpStatusCode Status, string Code)[]
         {
             (exchange, "/v1/screenings", "{not json"u8.ToArray(), HttpStatusCode.BadRequest, "bad-request"),
-            (exchange, "/v1/screenings", """{"items":[{"chain":"btc","address":"1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3","amount":5}]}"""u8.ToArray(), HttpStatusCode.BadRequest, "bad-request"),
+            (exchange, "/v1/screenings", """{"items":{"chain":"btc","address":"1Q2TWHE3GMdB6BZKafqwxXtWAWgFt5Jvm3"}}"""u8.ToArray(), HttpStatusCode.BadRequest, "bad-request"),
             (exchange, "/v1/screenings", new byte[2 * 1024 * 1024], HttpStatusCode.RequestEntityTooLarge, "body-too-large"),
             (_http, "/v1/traces", "{not json"u8.ToArray(), HttpStatusCode.BadRequest, "bad-request"),
         };

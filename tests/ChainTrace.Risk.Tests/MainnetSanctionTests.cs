@@ -97,13 +97,13 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
         }
     }
     /// <summary>
-    /// A batch body that does not bind (an amount as a JSON number, truncated JSON) is refused by the framework before
+    /// A batch body that does not bind (items not a list, truncated JSON) is refused by the framework before
     /// the endpoint runs. The audit middleware held that empty 400 and set Content-Length: 0, so the status-code pages
     /// wrote no problem details: the client got a bare 400 without a code. Now it gets the problem with its code, and
     /// the sanctioned address in a well-formed batch is still blocked.
     /// </summary>
     [Theory]
-    [InlineData($$"""{"items":[{"chain":"btc","address":"{{Sanctioned}}","amount":12}]}""")]
+    [InlineData($$$"""{"items":{"chain":"btc","address":"{{{Sanctioned}}}"}}""")]
     [InlineData($$"""{"items":[{"chain":"btc","address":"{{Sanctioned}}" """)]
     public async Task ScreeningBatch_WithABodyThatDoesNotBind_Answers400ProblemWithACode(string body)
     {
@@ -117,5 +117,34 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
         var good = await _http.PostAsJsonAsync("/v1/screenings", new { items = new[] { new { chain = "btc", address = Sanctioned, amount = "12" } } });
         var item = (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0];
         Assert.Equal("block", item.GetProperty("risk").GetProperty("decision").GetString());
+    }
+
+    /// <summary>
+    /// A field of the wrong JSON type is that item's error, and the batch's other items are answered: an amount as a
+    /// JSON integer is its base units (read from its exact text, no floating point), a fraction or an object is not.
+    /// </summary>
+    [Fact]
+    public async Task ScreeningBatch_MistypedFields_AreThatItemsError_TheOthersAnswered()
+    {
+        var body = $$$"""
+            {"items":[
+              {"chain":"btc","address":"{{{Sanctioned}}}","amount":123456789012345678901234567890},
+              {"chain":"btc","address":"{{{Sanctioned}}}","amount":12.5},
+              {"chain":"btc","address":"{{{Sanctioned}}}","direction":true},
+              {"chain":"btc","address":{"x":1}},
+              {"chain":7,"address":"{{{Sanctioned}}}"},
+              {"chain":"btc","address":"{{{Sanctioned}}}","amount":"12"}
+            ]}
+            """;
+        using var response = await _http.PostAsync("/v1/screenings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var items = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(6, items.Count);
+        Assert.Equal("block", items[0].GetProperty("risk").GetProperty("decision").GetString());
+        Assert.Equal("123456789012345678901234567890", items[0].GetProperty("amount").GetString());
+        Assert.Equal(["invalid-parameter", "invalid-parameter", "invalid-address", "unknown-chain"], items.Skip(1).Take(4).Select(i => i.GetProperty("error").GetProperty("code").GetString()!).ToArray());
+        Assert.Contains("amount", items[1].GetProperty("error").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("block", items[5].GetProperty("risk").GetProperty("decision").GetString());
     }
 }
