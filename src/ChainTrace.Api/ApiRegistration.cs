@@ -64,7 +64,8 @@ public static partial class ApiRegistration
         services.AddTrends();
         services.AddNeighbourActivity();
         services.AddSingleton(sp => new StoreNetwork(sp.GetService<Core.Ports.IUtxoGraphStore>()));
-        services.AddSingleton(sp => new RiskLookup(sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<StoreNetwork>()));
+        services.AddSingleton(sp => new RiskLookup(
+            sp.GetRequiredService<ChainTrace.Risk.RiskService>(), sp.GetRequiredService<StoreNetwork>(), sp.GetService<Core.Ports.IUtxoGraphStore>(), sp.GetService<Core.Ports.IAccountGraphStore>()));
         return services;
     }
 

@@ -4,7 +4,11 @@ using ChainTrace.Risk.Storage;
 
 namespace ChainTrace.Risk;
 
-/// <summary>One address's screening answer: its stored facts (null when never seen), labels, score and decision.</summary>
+/// <summary>
+/// One address's screening answer: its stored facts (null when the refresh holds none), labels, score and decision.
+/// <see cref="StoredTransactions"/> counts the store's transactions of an address without facts (an Ethereum address
+/// that only made calls moving no value): it has history, just no exposure.
+/// </summary>
 public sealed record RiskAnswer(
     Address Address,
     RiskFacts? Facts,
@@ -14,5 +18,7 @@ public sealed record RiskAnswer(
     IReadOnlyList<string> DecisionReasons,
     RiskSnapshot? Snapshot)
 {
-    public bool Seen => Facts is not null;
+    public long StoredTransactions { get; init; }
+
+    public bool Seen => Facts is not null || StoredTransactions > 0;
 }

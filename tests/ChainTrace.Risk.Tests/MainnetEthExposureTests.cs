@@ -19,6 +19,7 @@ public sealed class MainnetEthExposureTests : IDisposable
 {
     private const string PaidByKucoin = "0x491a0c4e29bd670c1f790851a76fdc49d3d513c9";
     private const string PaidByFtx = "0x54484c150b6127c019c52fffcaa3591c52fe8cb2";
+    private const string ZeroValueCaller = "0x0832b0393e3a920913cc2974bf78b0463db01119";
     private readonly TempDir _temp = new("risk-eth-main");
 
     [Fact]
@@ -46,6 +47,15 @@ public sealed class MainnetEthExposureTests : IDisposable
         Assert.Empty(dusted.GetProperty("exposures").EnumerateArray());
         var dust = Assert.Single(dusted.GetProperty("discounted").EnumerateArray());
         Assert.Equal(("exchange", "2500000000000000"), (dust.GetProperty("category").GetString(), dust.GetProperty("amount").GetString()));
+
+        // 0x0832b039… only made a call that moved no value (to the OFAC-listed 0x8576acc5…, out of gas): it has stored
+        // transactions, so it is seen, with no exposure, not "never seen on chain".
+        var caller = await api.Http.GetFromJsonAsync<JsonElement>($"/v1/addresses/eth/{ZeroValueCaller}/risk");
+        Assert.True(caller.GetProperty("seen").GetBoolean());
+        Assert.Matches(@"^[1-9]\d* stored transaction\(s\) but none moved value", caller.GetProperty("note").GetString());
+        Assert.Empty(caller.GetProperty("exposures").EnumerateArray());
+        var never = await api.Http.GetFromJsonAsync<JsonElement>("/v1/addresses/eth/0x00000000000000000000000000000000deadbeef/risk");
+        Assert.False(never.GetProperty("seen").GetBoolean());
     }
     public void Dispose()
     {

@@ -3,21 +3,40 @@ using ChainTrace.Api.Lookups;
 using ChainTrace.Api.Problems;
 using ChainTrace.Core.Addresses;
 using ChainTrace.Core.Chains;
+using ChainTrace.Core.Ports;
 using ChainTrace.Risk;
 
 namespace ChainTrace.Api.Screening;
 
-/// <summary>Parses what a screening names (chain, address, direction, amount) and answers it from <see cref="RiskService"/>.</summary>
-public sealed class RiskLookup(RiskService risk, StoreNetwork storeNetwork)
+/// <summary>
+/// Parses what a screening names (chain, address, direction, amount) and answers it from <see cref="RiskService"/>. An
+/// address the refresh holds no facts for is looked up in the graph store, so one with stored transactions that moved
+/// no value is answered as seen (with no exposure), not as never seen.
+/// </summary>
+public sealed class RiskLookup(RiskService risk, StoreNetwork storeNetwork, IUtxoGraphStore? utxoStore = null, IAccountGraphStore? accountStore = null)
 {
     public async Task<LookupResult<RiskDto>> GetAsync(string chainCode, string text, CancellationToken cancellationToken)
     {
         var (address, error) = await ParseAsync(chainCode, text, cancellationToken);
-        return error ?? LookupResult<RiskDto>.Ok(RiskMapping.ToDto(await risk.ScreenAsync(address!, cancellationToken)));
+        return error ?? LookupResult<RiskDto>.Ok(RiskMapping.ToDto(await AnswerAsync(address!, cancellationToken)));
     }
 
-    public async Task<RiskAnswer?> AnswerAsync(Address address, CancellationToken cancellationToken) =>
-        await risk.ScreenAsync(address, cancellationToken);
+    public async Task<RiskAnswer> AnswerAsync(Address address, CancellationToken cancellationToken)
+    {
+        var answer = await risk.ScreenAsync(address, cancellationToken);
+        if (answer.Facts is not null || answer.Snapshot is null)
+        {
+            return answer;
+        }
+
+        var summary = address switch
+        {
+            BtcAddress btc when utxoStore is not null => await utxoStore.GetAddressSummaryAsync(btc, cancellationToken),
+            EthAddress eth when accountStore is not null => await accountStore.GetAddressSummaryAsync(eth, cancellationToken),
+            _ => null,
+        };
+        return summary is { TxCount: > 0 } ? answer with { StoredTransactions = summary.TxCount } : answer;
+    }
 
     /// <summary>An address in Chainalysis style (no chain in the URL): <c>0x…</c> is Ethereum, anything else Bitcoin.</summary>
     public Task<(Address? Address, LookupError? Error)> ParseAnyAsync(string text, CancellationToken cancellationToken) =>

@@ -12,7 +12,8 @@ public static class RiskMapping
     {
         ArgumentNullException.ThrowIfNull(answer);
         var facts = answer.Facts ?? RiskFacts.None;
-        string? note = answer.Seen ? null
+        string? note = answer.Facts is not null ? null
+            : answer.Seen ? $"{answer.StoredTransactions} stored transaction(s) but none moved value to or from it: no exposure; labels still apply"
             : answer.Snapshot is null
                 ? "no risk refresh has run yet: no history is known; labels still apply"
                 : $"never seen on chain up to height {answer.Snapshot.Height}: no history; labels still apply";
