@@ -79,7 +79,10 @@ public static class EthHex
     public static long DecimalInt64(string? text, string location, string field) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new MalformedDataException(location, $"field '{field}': '{text}' is not a non-negative integer");
+            : throw new MalformedDataException(location, System.Numerics.BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                // mev-inspect exports write 2^64-1 as a "no value" sentinel in some receipts' gas_used.
+                ? $"field '{field}': '{text}' is larger than {long.MaxValue} (a sentinel for a missing value?)"
+                : $"field '{field}': '{text}' is not a non-negative integer");
 
     private static string? Shorten(string? text) => text is { Length: > 80 } ? text[..80] + "…" : text;
 }

@@ -15,6 +15,18 @@ public class MalformedInputTests
         """;
 
     [Theory]
+    [InlineData("18446744073709551615", "is larger than 9223372036854775807")]
+    [InlineData("-5", "is not a non-negative integer")]
+    [InlineData("12x", "is not a non-negative integer")]
+    public void BadDecimalField_SaysWhetherItIsTooLargeOrNotANumber(string text, string problem)
+    {
+        var e = Assert.Throws<MalformedDataException>(() => EthHex.DecimalInt64(text, "receipts.csv line 3", "gas_used"));
+
+        Assert.Equal("receipts.csv line 3", e.Location);
+        Assert.Contains($"field 'gas_used': '{text}' {problem}", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("0xZZ", "'Z' is not a hex digit")]
     [InlineData("12", "expected 0x")]
     [InlineData("0x", "expected 0x and 1 to 64 hex digits")]
