@@ -37,8 +37,9 @@ public static class ExposurePass
         var result = new AddressExposures(index.AddressCount, k);
         var clusters = roots is null ? null : ClusterSlots(roots, k);
         result.Clusters = clusters;
-        Forward(index, seeds, options, result, progress, roots, clusters, null, null);
-        Backward(index, seeds, options, result, progress, roots, clusters, null, null);
+        var mixes = CoinJoinMask.Decided(index);
+        Forward(index, seeds, options, result, progress, roots, clusters, null, null, mixes);
+        Backward(index, seeds, options, result, progress, roots, clusters, null, null, mixes);
         return result;
     }
 
@@ -110,8 +111,9 @@ public static class ExposurePass
 
         var result = new AddressExposures(index.AddressCount, ExposureCategories.All.Count) { Clusters = slots };
         var r = slots is null ? null : roots;
-        Forward(index, seeds, options, result, null, r, slots, ExposureImpact.Closure(index, paying, options.Hops - 1, upstream: true), only);
-        Backward(index, seeds, options, result, null, r, slots, ExposureImpact.Closure(index, spending, options.Hops - 1, upstream: false), only);
+        var mixes = new CoinJoinMask(index);
+        Forward(index, seeds, options, result, null, r, slots, ExposureImpact.Closure(index, paying, options.Hops - 1, upstream: true), only, mixes);
+        Backward(index, seeds, options, result, null, r, slots, ExposureImpact.Closure(index, spending, options.Hops - 1, upstream: false), only, mixes);
         return result;
     }
 
@@ -142,7 +144,7 @@ public static class ExposurePass
     }
 
     private static void Forward(
-        UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters, int[]? txs, bool[]? only)
+        UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters, int[]? txs, bool[]? only, CoinJoinMask mixes)
     {
         var k = result.Categories;
         var hops = options.Hops;
@@ -155,7 +157,7 @@ public static class ExposurePass
             var tx = txs is null ? step : txs[step];
             InputMix(index, seeds, taint, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
-            var coinJoin = mix is not null && CoinJoinTxs.IsMix(index, tx);
+            var coinJoin = mix is not null && mixes.IsMix(tx);
             var (outStart, outCount) = index.Outputs(tx);
             for (var o = outStart; o < outStart + outCount; o++)
             {
@@ -194,7 +196,7 @@ public static class ExposurePass
 
             if (clusters is not null)
             {
-                ClusterIncoming(index, seeds, taint, tx, options, clusters, roots!, scratch, seen);
+                ClusterIncoming(index, seeds, taint, tx, options, clusters, roots!, scratch, seen, mixes);
             }
 
             if ((tx & 0xFFFF) == 0)
@@ -205,7 +207,7 @@ public static class ExposurePass
     }
 
     private static void Backward(
-        UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters, int[]? txs, bool[]? only)
+        UtxoIndex index, int[] seeds, ExposureOptions options, AddressExposures result, Action<long>? progress, int[]? roots, ClusterExposures? clusters, int[]? txs, bool[]? only, CoinJoinMask mixes)
     {
         var k = result.Categories;
         var hops = options.Hops;
@@ -218,7 +220,7 @@ public static class ExposurePass
             var tx = txs is null ? step : txs[step];
             var total = OutputMix(index, seeds, destination, tx, hops, scratch, null, -1);
             var mix = Compact(scratch, hops, options.Epsilon);
-            var coinJoin = mix is not null && CoinJoinTxs.IsMix(index, tx);
+            var coinJoin = mix is not null && mixes.IsMix(tx);
             var (inStart, inCount) = index.Inputs(tx);
             long known = 0;
             var unknown = 0;
@@ -378,7 +380,7 @@ public static class ExposurePass
     /// what came from outside it, handled at its first output (<paramref name="seen"/>: the clusters handled in this tx).
     /// </summary>
     private static void ClusterIncoming(
-        UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, HashSet<int> seen)
+        UtxoIndex index, int[] seeds, TaintEntry[]?[] taint, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, HashSet<int> seen, CoinJoinMask mixes)
     {
         var k = clusters.Exposures.Categories;
         var hops = options.Hops;
@@ -396,7 +398,7 @@ public static class ExposurePass
             var outside = index.IsCoinbase(tx) ? 1 : InputMix(index, seeds, taint, tx, hops, scratch, roots, root);
             var mix = index.IsCoinbase(tx) ? null : Compact(scratch, hops, options.Epsilon);
             // Decided whether or not any input carries a mix: the share received from outside depends on it too.
-            var coinJoin = !index.IsCoinbase(tx) && CoinJoinTxs.IsMix(index, tx);
+            var coinJoin = !index.IsCoinbase(tx) && mixes.IsMix(tx);
             var x = clusters.Exposures;
             for (var p = o; p < outStart + outCount; p++)
             {
