@@ -128,11 +128,38 @@ public sealed class ClusterExposureTests : IDisposable
                 }
             }
 
-            foreach (var (root, value) in inValue)
+            if (inCount > 0 && CoinJoinTxs.IsMix(index, tx))
             {
-                if (size.ContainsKey(root) && outTotal > 0)
+                // Backward the same: a member's input of value v weighs each output by min(output value, v).
+                for (var i = inStart; i < inStart + inCount; i++)
                 {
-                    sent[root] += value * (double)(outTotal - outValue.GetValueOrDefault(root)) / outTotal;
+                    var input = index.Input(i);
+                    if (input.Address < 0 || input.SpentOutput < 0 || !size.ContainsKey(roots[input.Address]))
+                    {
+                        continue;
+                    }
+
+                    var v = index.Output(input.SpentOutput).Value;
+                    double all = 0, outside = 0;
+                    for (var o = outStart; o < outStart + outCount; o++)
+                    {
+                        var output = index.Output(o);
+                        var w = Math.Min(v, output.Value);
+                        all += w;
+                        outside += output.Address >= 0 && roots[output.Address] == roots[input.Address] ? 0 : w;
+                    }
+
+                    sent[roots[input.Address]] += all == 0 ? 0 : v * outside / all;
+                }
+            }
+            else
+            {
+                foreach (var (root, value) in inValue)
+                {
+                    if (size.ContainsKey(root) && outTotal > 0)
+                    {
+                        sent[root] += value * (double)(outTotal - outValue.GetValueOrDefault(root)) / outTotal;
+                    }
                 }
             }
         }

@@ -273,7 +273,7 @@ public static class ExposurePass
 
             if (clusters is not null)
             {
-                ClusterOutgoing(index, seeds, destination, tx, options, clusters, roots!, scratch, unknownValue, seen);
+                ClusterOutgoing(index, seeds, destination, tx, options, clusters, roots!, scratch, unknownValue, seen, mixes);
             }
 
             if ((tx & 0xFFFF) == 0)
@@ -430,12 +430,33 @@ public static class ExposurePass
     }
 
     /// <summary>
+    /// A cluster member's CoinJoin input of <paramref name="value"/>: the share of it that leaves the cluster and where
+    /// that went, each output weighed by at most the input's value (as <see cref="OutputMix"/> with a cap).
+    /// </summary>
+    private static (double Outside, TaintEntry[]? Mix) CoinJoinOutgoing(
+        UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, ExposureOptions options, int[] roots, int root, double[] scratch, long value)
+    {
+        OutputMix(index, seeds, destination, tx, options.Hops, scratch, roots, root, value);
+        double all = 0, inside = 0;
+        var (outStart, outCount) = index.Outputs(tx);
+        for (var o = outStart; o < outStart + outCount; o++)
+        {
+            var w = Math.Min(value, index.Output(o).Value);
+            all += w;
+            inside += index.Output(o).Address is var a and >= 0 && roots[a] == root ? w : 0;
+        }
+
+        return (all == 0 ? 0 : (all - inside) / all, Compact(scratch, options.Hops, options.Epsilon));
+    }
+
+    /// <summary>
     /// The cluster side of the backward pass: each multi-address cluster spending in <paramref name="tx"/> sends what
     /// goes outside it, handled at its first input (<paramref name="seen"/>: the clusters handled in this tx).
     /// </summary>
     private static void ClusterOutgoing(
-        UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, long unknownValue, HashSet<int> seen)
+        UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, ExposureOptions options, ClusterExposures clusters, int[] roots, double[] scratch, long unknownValue, HashSet<int> seen, CoinJoinMask mixes)
     {
+        var coinJoin = mixes.IsMix(tx);
         var k = clusters.Exposures.Categories;
         var hops = options.Hops;
         var (inStart, inCount) = index.Inputs(tx);
@@ -470,6 +491,11 @@ public static class ExposurePass
                 }
 
                 var value = input.SpentOutput >= 0 ? index.Output(input.SpentOutput).Value : unknownValue;
+                if (coinJoin)
+                {
+                    (outside, mix) = CoinJoinOutgoing(index, seeds, destination, tx, options, roots, root, scratch, value);
+                }
+
                 x.Sent[slot] += (long)Math.Round(value * outside);
                 if (mix is null)
                 {
