@@ -29,6 +29,19 @@ internal static class Cli
         return await RunAsync("--data", data, "risk", "refresh");
     }
 
+    /// <summary>
+    /// Real mainnet block 574200 (it pays the OFAC-listed <c>1NpHuti…</c>, MANIFEST) ingested into <paramref name="data"/>,
+    /// <paramref name="labelFiles"/> imported as a user imports them (default <c>--on-error reject</c>), then <c>risk
+    /// refresh</c>; returns the import's output.
+    /// </summary>
+    public static async Task<string> SanctionBlockStoreAsync(string data, params string[] labelFiles)
+    {
+        await RunAsync("--data", data, "ingest", "btc", "--raw", TestSupport.SharedData.Path("bitcoin", "raw", "block_574200.raw"));
+        var imported = await RunAsync(["--data", data, "labels", "import", .. labelFiles]);
+        await RunAsync("--data", data, "risk", "refresh");
+        return imported;
+    }
+
     /// <summary>The screening answer for a Bitcoin address; fails the test on any status but success.</summary>
     public static async Task<JsonElement> RiskAsync(HttpClient http, string address)
     {

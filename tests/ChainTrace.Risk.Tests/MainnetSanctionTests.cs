@@ -19,12 +19,10 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var data = _temp.File("data");
-        await Cli.RunAsync("--data", data, "ingest", "btc", "--raw", SharedData.Path("bitcoin", "raw", "block_574200.raw"));
 
-        // As a user imports it (default --on-error reject): the XBT list's one Tron address is skipped with a warning, not an error.
-        var imported = await Cli.RunAsync("--data", data, "labels", "import", SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_XBT.txt"));
+        // The XBT list's one Tron address is skipped with a warning, not an error.
+        var imported = await Cli.SanctionBlockStoreAsync(data, SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_XBT.txt"));
         Assert.Contains("skipped 1 (TRX: 1), errors 0", imported, StringComparison.Ordinal);
-        await Cli.RunAsync("--data", data, "risk", "refresh");
         _api = await InProcessApi.StartAsync(data, ApiRole.Exchange);
         _http = _api.Http;
     }

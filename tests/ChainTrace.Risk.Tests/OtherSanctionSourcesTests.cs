@@ -23,11 +23,9 @@ public sealed class OtherSanctionSourcesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var data = _temp.File("data");
-        await Cli.RunAsync("--data", data, "ingest", "btc", "--raw", SharedData.Path("bitcoin", "raw", "block_574200.raw"));
         var usdt = SharedData.Path("labels", "ofac-0xB10C", "sanctioned_addresses_USDT.txt");
         _omni = File.ReadLines(usdt).Select(l => l.Trim()).First(l => l.Length > 0 && l[0] == '1');
-        await Cli.RunAsync("--data", data, "labels", "import", SharedData.Path("labels", "graphsense-tagpacks", "packs", "ofac.yaml"), usdt);
-        await Cli.RunAsync("--data", data, "risk", "refresh");
+        await Cli.SanctionBlockStoreAsync(data, SharedData.Path("labels", "graphsense-tagpacks", "packs", "ofac.yaml"), usdt);
         _api = await InProcessApi.StartAsync(data, ApiRole.Exchange);
         _http = _api.Http;
     }

@@ -218,7 +218,7 @@ public static class ExposurePass
         for (var step = count - 1; step >= 0; step--)
         {
             var tx = txs is null ? step : txs[step];
-            var total = OutputMix(index, seeds, destination, tx, hops, scratch, null, -1);
+            var total = OutputMix(index, seeds, destination, tx, hops, scratch, null, -1).Total;
             var mix = Compact(scratch, hops, options.Epsilon);
             var coinJoin = mix is not null && mixes.IsMix(tx);
             var (inStart, inCount) = index.Inputs(tx);
@@ -332,10 +332,12 @@ public static class ExposurePass
 
     /// <summary>
     /// Where <paramref name="tx"/>'s outputs went, value-weighted over all its outputs, into <paramref name="scratch"/>;
-    /// outputs to cluster <paramref name="skipRoot"/> are left out. Returns the total output value. With
-    /// <paramref name="cap"/> (a CoinJoin input's value) each output weighs at most that much.
+    /// outputs to cluster <paramref name="skipRoot"/> are left out (their weight stays in the total). Returns the total
+    /// output value and the share of the weight the counted outputs had. With <paramref name="cap"/> (a CoinJoin input's
+    /// value) each output weighs at most that much.
     /// </summary>
-    private static long OutputMix(UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, int hops, double[] scratch, int[]? roots, int skipRoot, long cap = long.MaxValue)
+    private static (long Total, double Counted) OutputMix(
+        UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, int hops, double[] scratch, int[]? roots, int skipRoot, long cap = long.MaxValue)
     {
         Array.Clear(scratch);
         var (outStart, outCount) = index.Outputs(tx);
@@ -347,6 +349,7 @@ public static class ExposurePass
             weighed += Math.Min(cap, index.Output(o).Value);
         }
 
+        double counted = 0;
         for (var o = outStart; o < outStart + outCount && weighed > 0; o++)
         {
             var output = index.Output(o);
@@ -356,6 +359,7 @@ public static class ExposurePass
             }
 
             var weight = (double)Math.Min(cap, output.Value) / weighed;
+            counted += weight;
             if (output.Address >= 0 && output.Address < seeds.Length && seeds[output.Address] >= 0)
             {
                 scratch[seeds[output.Address] * hops] += weight;
@@ -372,7 +376,7 @@ public static class ExposurePass
             }
         }
 
-        return total;
+        return (total, counted);
     }
 
     /// <summary>
@@ -430,26 +434,6 @@ public static class ExposurePass
     }
 
     /// <summary>
-    /// A cluster member's CoinJoin input of <paramref name="value"/>: the share of it that leaves the cluster and where
-    /// that went, each output weighed by at most the input's value (as <see cref="OutputMix"/> with a cap).
-    /// </summary>
-    private static (double Outside, TaintEntry[]? Mix) CoinJoinOutgoing(
-        UtxoIndex index, int[] seeds, TaintEntry[]?[] destination, int tx, ExposureOptions options, int[] roots, int root, double[] scratch, long value)
-    {
-        OutputMix(index, seeds, destination, tx, options.Hops, scratch, roots, root, value);
-        double all = 0, inside = 0;
-        var (outStart, outCount) = index.Outputs(tx);
-        for (var o = outStart; o < outStart + outCount; o++)
-        {
-            var w = Math.Min(value, index.Output(o).Value);
-            all += w;
-            inside += index.Output(o).Address is var a and >= 0 && roots[a] == root ? w : 0;
-        }
-
-        return (all == 0 ? 0 : (all - inside) / all, Compact(scratch, options.Hops, options.Epsilon));
-    }
-
-    /// <summary>
     /// The cluster side of the backward pass: each multi-address cluster spending in <paramref name="tx"/> sends what
     /// goes outside it, handled at its first input (<paramref name="seen"/>: the clusters handled in this tx).
     /// </summary>
@@ -470,16 +454,7 @@ public static class ExposurePass
             }
 
             var root = roots[address];
-            var total = OutputMix(index, seeds, destination, tx, hops, scratch, roots, root);
-            long inside = 0;
-            var (outStart, outCount) = index.Outputs(tx);
-            for (var o = outStart; o < outStart + outCount; o++)
-            {
-                var a = index.Output(o).Address;
-                inside += a >= 0 && roots[a] == root ? index.Output(o).Value : 0;
-            }
-
-            var outside = total == 0 ? 0 : (double)(total - inside) / total;
+            var (_, outside) = OutputMix(index, seeds, destination, tx, hops, scratch, roots, root);
             var mix = Compact(scratch, hops, options.Epsilon);
             var x = clusters.Exposures;
             for (var j = i; j < inStart + inCount; j++)
@@ -493,7 +468,9 @@ public static class ExposurePass
                 var value = input.SpentOutput >= 0 ? index.Output(input.SpentOutput).Value : unknownValue;
                 if (coinJoin)
                 {
-                    (outside, mix) = CoinJoinOutgoing(index, seeds, destination, tx, options, roots, root, scratch, value);
+                    // A member's CoinJoin input weighs each output by at most its own value: what leaves, and where.
+                    (_, outside) = OutputMix(index, seeds, destination, tx, hops, scratch, roots, root, value);
+                    mix = Compact(scratch, hops, options.Epsilon);
                 }
 
                 x.Sent[slot] += (long)Math.Round(value * outside);
