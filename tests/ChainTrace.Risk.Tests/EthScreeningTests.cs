@@ -59,6 +59,8 @@ public sealed class EthScreeningTests : IDisposable
         var entity = await api.Http.GetFromJsonAsync<JsonElement>($"/api/risk/v2/entities/{Q}");
         var exposure = Assert.Single(entity.GetProperty("exposures").EnumerateArray());
         Assert.Equal(("sanction", "direct", "received"), (exposure.GetProperty("category").GetString(), exposure.GetProperty("exposureType").GetString(), exposure.GetProperty("direction").GetString()));
+        // The value is the wei as an exact JSON integer (it was a double: 2E+18, and beyond 2^53 wei not exact).
+        Assert.Equal(TwoEther, exposure.GetProperty("value").GetRawText());
         Assert.Equal("Severe", entity.GetProperty("risk").GetString());
     }
 

@@ -145,4 +145,38 @@ public sealed class MainnetSanctionTests : IAsyncLifetime
         Assert.Contains("amount", items[1].GetProperty("error").GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("block", items[5].GetProperty("risk").GetProperty("decision").GetString());
     }
+
+    /// <summary>
+    /// An item that is not an object (a number, a string, null, an array) is that item's error: it failed the binding
+    /// of the whole body before (a 400 for every item, the sanctioned one unanswered).
+    /// </summary>
+    [Fact]
+    public async Task ScreeningBatch_ItemsThatAreNotObjects_AreTheirOwnErrors_TheOthersAnswered()
+    {
+        var body = $$$"""{"items":[7,"{{{Sanctioned}}}",null,[{"chain":"btc"}],{"chain":"btc","address":"{{{Sanctioned}}}"},true]}""";
+        using var response = await _http.PostAsync("/v1/screenings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var items = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(6, items.Count);
+        foreach (var index in new[] { 0, 1, 2, 3, 5 })
+        {
+            Assert.Equal("invalid-parameter", items[index].GetProperty("error").GetProperty("code").GetString());
+        }
+
+        Assert.Equal("block", items[4].GetProperty("risk").GetProperty("decision").GetString());
+    }
+
+    /// <summary>The OpenAPI document still types a screening's items (read by their own converter) and a v2 exposure's value as an integer.</summary>
+    [Fact]
+    public async Task OpenApi_TypesScreeningItems_AndTheV2ExposureValue()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync("/openapi/v1.json"));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        var items = schemas.GetProperty("ScreeningRequest").GetProperty("properties").GetProperty("items");
+        Assert.Contains("array", items.GetProperty("type").ToString(), StringComparison.Ordinal);
+        Assert.Equal("#/components/schemas/ScreeningItem", items.GetProperty("items").GetProperty("$ref").GetString());
+        Assert.Equal("string", schemas.GetProperty("ScreeningItem").GetProperty("properties").GetProperty("address").GetProperty("type").GetString());
+        Assert.Contains("integer", schemas.GetProperty("EntityExposure").GetProperty("properties").GetProperty("value").GetProperty("type").ToString(), StringComparison.Ordinal);
+    }
 }

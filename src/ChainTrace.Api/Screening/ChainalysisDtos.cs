@@ -17,6 +17,7 @@ public sealed record EntityRiskResponse(
 
 public sealed record EntityCluster(string? Name, string? Category);
 
-public sealed record EntityExposure(string Category, double Value, string ExposureType, string Direction);
+/// <param name="Value">Base units (satoshi, wei) as an exact JSON integer, as <c>amount</c> of the v1 answer (Chainalysis gives USD here).</param>
+public sealed record EntityExposure(string Category, UInt128 Value, string ExposureType, string Direction);
 
 public sealed record EntityTrigger(string Category, double Percentage, string Message, string RuleTriggered);

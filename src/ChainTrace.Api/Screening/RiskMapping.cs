@@ -62,7 +62,7 @@ public static class RiskMapping
             answer.Score.Level.ToString(),
             reason?.Detail,
             top is null ? null : new EntityCluster(top.Text, top.Category.Id),
-            facts.Exposures.Select(e => new EntityExposure(e.Category, (double)e.Amount, Lower(e.Type), e.Direction == ExposureDirection.Incoming ? "received" : "sent")).ToList(),
+            facts.Exposures.Select(e => new EntityExposure(e.Category, e.Amount, Lower(e.Type), e.Direction == ExposureDirection.Incoming ? "received" : "sent")).ToList(),
             answer.Score.Reasons.Where(r => r.Code == "exposure" && r.Points >= 35)
                 .Select(r => new EntityTrigger(r.Category!, Share(facts, r.Category!), r.Detail, $"{r.Category} exposure")).ToList(),
             "COMPLETE");

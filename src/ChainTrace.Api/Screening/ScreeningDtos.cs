@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace ChainTrace.Api.Screening;
 
-/// <summary>The body of <c>POST /v1/screenings</c>.</summary>
-public sealed record ScreeningRequest(IReadOnlyList<ScreeningItem>? Items);
+/// <summary>The body of <c>POST /v1/screenings</c>; an item that is not an object is read as null (<see cref="ScreeningItemsConverter"/>).</summary>
+public sealed record ScreeningRequest([property: JsonConverter(typeof(ScreeningItemsConverter))] IReadOnlyList<ScreeningItem?>? Items);
 
 /// <summary>
 /// One address to screen; <see cref="Direction"/> (withdrawal|deposit) and <see cref="Amount"/> (base units) are optional.
