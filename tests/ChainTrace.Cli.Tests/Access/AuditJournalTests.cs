@@ -95,6 +95,30 @@ public sealed class AuditJournalTests : IAsyncLifetime
         Assert.Equal(["address:btc:a"], await SubjectsAsync());
     }
 
+    /// <summary>
+    /// A journal left by a run from before the CRC-32C check (each record checked by the first 4 bytes of its SHA-256)
+    /// is still recovered whole after an upgrade; a record whose check is neither still ends the reading.
+    /// </summary>
+    [Fact]
+    public async Task Recover_ReadsAJournalWrittenWithTheEarlierSha256Check()
+    {
+        var (path, length) = JournalFile([Event(0, "a")], [Event(1, "b")], [Event(2, "c")]);
+        var bytes = await File.ReadAllBytesAsync(path);
+        var record = (int)length / 3; // three records of the same length
+        for (var at = 0; at < length; at += record)
+        {
+            var body = bytes.AsSpan(at, record - 4);
+            System.Security.Cryptography.SHA256.HashData(body).AsSpan(0, 4).CopyTo(bytes.AsSpan(at + record - 4, 4));
+        }
+
+        bytes[(3 * record) - 1] ^= 0x01; // the third one's check is neither
+        await File.WriteAllBytesAsync(path, bytes);
+
+        using var next = await OpenAsync();
+
+        Assert.Equal(["address:btc:a", "address:btc:b"], await SubjectsAsync());
+    }
+
     [Fact]
     public void JournalFile_IsZeroedAheadInChunks_AndItsZeroedSpaceIsNotATornTail()
     {
