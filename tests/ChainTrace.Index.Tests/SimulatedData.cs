@@ -16,10 +16,10 @@ internal sealed class SimulatedData
 
     public string Data => Path.Combine(Root, "data");
 
-    public static async Task<SimulatedData> CreateAsync(TempDir temp, string scenario, bool eth = false)
+    public static async Task<SimulatedData> CreateAsync(TempDir temp, string scenario, bool eth = false, ulong seed = 1)
     {
         var data = new SimulatedData(temp.Path);
-        await Simulator.Simulator.RunAsync(new SimulationOptions { Scenario = scenario, Seed = 1, OutDir = data.Sim, Signed = false }, CancellationToken.None);
+        await Simulator.Simulator.RunAsync(new SimulationOptions { Scenario = scenario, Seed = seed, OutDir = data.Sim, Signed = false }, CancellationToken.None);
         await Cli.RunAsync("ingest", "btc", "--network", "regtest", "--blocks-dir", Path.Combine(data.Sim, "btc", "blocks"), "--data", data.Data, "--no-cluster");
         if (eth)
         {

@@ -16,9 +16,24 @@ public sealed class SimulatorTracingTests : IDisposable
     [Theory]
     [InlineData("ransomware-to-exchange")]
     [InlineData("demo")]
-    public async Task Bitcoin_EveryExchangeIsFound_FifoExact_HaircutWithinHalfAPercent_PoisonASuperset(string scenario)
+    public async Task Bitcoin_EveryExchangeIsFound_FifoAndHaircutExact_PoisonASuperset(string scenario)
     {
         var sim = await SimulatedData.CreateAsync(_temp, scenario);
+        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
+        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+
+        AssertTruthMet((await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data)).Trim());
+    }
+
+    /// <summary>
+    /// In the demo economy of seed 6 some of the hacker's coins pass through the mixer and ordinary users' change
+    /// for more than ten transactions before they reach an exchange. The ledger counts that value at the exchange, so
+    /// the evaluation's traces must not stop at the API's hop limit (capped at ten: FIFO 0.106, haircut 0.099 off).
+    /// </summary>
+    [Fact]
+    public async Task Bitcoin_TaintMoreThanTenHopsFromItsSource_IsCountedAtTheExchangeAsTheLedgerCountsIt()
+    {
+        var sim = await SimulatedData.CreateAsync(_temp, "demo", seed: 6);
         await Cli.RunAsync("cluster", "update", "--data", sim.Data);
         await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
 
@@ -29,7 +44,7 @@ public sealed class SimulatorTracingTests : IDisposable
     [Theory]
     [InlineData("demo")]
     [InlineData("small")]
-    public async Task Ethereum_TheHackersEther_EveryExchangeIsFound_FifoExact_HaircutWithinHalfAPercent_PoisonASuperset(string scenario)
+    public async Task Ethereum_TheHackersEther_EveryExchangeIsFound_FifoAndHaircutExact_PoisonASuperset(string scenario)
     {
         var sim = await SimulatedData.CreateAsync(_temp, scenario, eth: true);
         await Cli.RunAsync("cluster", "update", "--data", sim.Data);
@@ -54,8 +69,8 @@ public sealed class SimulatorTracingTests : IDisposable
         var figures = line["EVAL tracing ".Length..].Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
         Assert.True(int.Parse(figures["sources"], CultureInfo.InvariantCulture) >= 1, line);
         Assert.Equal(1.0, double.Parse(figures["endpoint_recall"], CultureInfo.InvariantCulture));
-        Assert.Equal(0.0, double.Parse(figures["fifo_max_rel_err"], CultureInfo.InvariantCulture));
-        Assert.True(double.Parse(figures["haircut_max_rel_err"], CultureInfo.InvariantCulture) <= 0.005, line);
+        Assert.True(double.Parse(figures["fifo_max_rel_err"], CultureInfo.InvariantCulture) == 0.0, line);
+        Assert.True(double.Parse(figures["haircut_max_rel_err"], CultureInfo.InvariantCulture) == 0.0, line);
         Assert.Equal("true", figures["poison_superset"]);
     }
 }

@@ -48,7 +48,6 @@ public static class EthTracingEvaluator
         }
 
         var result = new Dictionary<(long, long), (BigInteger Fifo, BigInteger Haircut, BigInteger Poison)>();
-        var limits = new TraceLimits(TraceLimits.MaxHops, int.MaxValue, 0, null, null, TimeSpan.FromMinutes(10));
         foreach (var source in sources)
         {
             var own = addressesOf.GetValueOrDefault(source) ?? [];
@@ -56,7 +55,7 @@ public static class EthTracingEvaluator
             var stops = EthStops.Build(open, ledger, stopLabels, own, threshold, others);
             foreach (var model in new[] { TaintModel.Fifo, TaintModel.Haircut, TaintModel.Poison })
             {
-                var run = AccountTracer.Run(ledger, stops, new AccountTraceStart(own), model, limits);
+                var run = AccountTracer.Run(ledger, stops, new AccountTraceStart(own), model, TracingEvaluator.LedgerLimits);
                 foreach (var edge in run.Edges.Where(e => e.Stop != StopKind.None))
                 {
                     if (entityOf.TryGetValue(ledger.Address(ledger.Movement(edge.Movement).To).ToString(), out var exchange))
