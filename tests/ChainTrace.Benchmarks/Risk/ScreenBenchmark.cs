@@ -15,7 +15,7 @@ namespace ChainTrace.Benchmarks.Risk;
 /// <c>GET /v1/addresses/btc/{address}/risk</c> on a random one of 100,000 known addresses per request; in the same
 /// run, the constant <c>GET /health/live</c> of the same server (no key: it is public) is the baseline. Screening rate limits are raised so
 /// they do not cap the measurement. The files a screening reads are read once beforehand (page cache) and each
-/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh, unless the model changed), <c>--no-model</c> (score without the behaviour model), <c>--seconds N</c> (15), <c>--connections N</c> (32), <c>--path-only</c> (only the in-process answer and audit paths, <see cref="ScreenPath"/>, <see cref="AuditPath"/>), <c>--hold N</c> (for profiling: keep the server up N seconds first, its url, key and wrk script in <c>server.txt</c>).
+/// endpoint gets a short wrk warm-up. Options: <c>--tx N</c>, <c>--work DIR</c>, <c>--no-refresh</c> (with a reused <c>--work</c> store: screen its stored refresh, unless the model changed), <c>--no-model</c> (score without the behaviour model), <c>--seconds N</c> (15), <c>--connections N</c> (32), <c>--path-only</c> (only the in-process answer and audit paths, <see cref="ScreenPath"/>, <see cref="AuditPath"/>), <c>--without-access</c> (after the measurement, the same on a server without keys, rate limits and audit, for the record), <c>--hold N</c> (for profiling: keep the server up N seconds first, its url, key and wrk script in <c>server.txt</c>).
 /// </summary>
 public sealed class ScreenBenchmark : IBenchmark
 {
@@ -94,6 +94,11 @@ public sealed class ScreenBenchmark : IBenchmark
             await app.StopAsync(cancellationToken);
         }
 
+        if (args.Contains("--without-access"))
+        {
+            Console.WriteLine(await WithoutAccessAsync(graph, appState, script, seconds, connections, cancellationToken));
+        }
+
         var audited = 0L;
         await foreach (var _ in appState.ReadAllAsync(cancellationToken))
         {
@@ -108,6 +113,24 @@ public sealed class ScreenBenchmark : IBenchmark
             ("ratio", screen.Rps / baseline.Rps),
             ("errors", screen.Errors + baseline.Errors));
         return 0;
+    }
+
+    /// <summary>
+    /// For the record, not the BENCH line: the same two endpoints on a server built without access control (no keys,
+    /// rate limits or audit), so a run shows what the answer itself costs against what keys and the durable audit add.
+    /// </summary>
+    private static async Task<string> WithoutAccessAsync(SqliteGraphStore graph, SqliteAppStateStore appState, string script, int seconds, int connections, CancellationToken cancellationToken)
+    {
+        await using var app = ServiceHost.Build(graph, appState, "http://127.0.0.1:0", accessControl: false);
+        await app.StartAsync(cancellationToken);
+        var root = app.Urls.First().TrimEnd('/');
+        await Wrk.RunAsync(root + "/health/live", null, 2, connections, cancellationToken);
+        await WarmUntilJitSettlesAsync(root, "none", connections, script, cancellationToken);
+        var baseline = WrkResult.Parse(await Wrk.RunAsync(root + "/health/live", null, seconds, connections, cancellationToken));
+        var screen = WrkResult.Parse(await Wrk.RunAsync(root, "none", seconds, connections, cancellationToken, script));
+        await app.StopAsync(cancellationToken);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"without access control (no keys, rate limits or audit; not the BENCH figures): screening {screen.Rps:F0} rps p99 {screen.P99Ms} ms, baseline {baseline.Rps:F0} rps, ratio {screen.Rps / baseline.Rps:F2}, errors {screen.Errors + baseline.Errors}");
     }
 
     /// <summary>
