@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using ChainTrace.Core.Access;
 using ChainTrace.Core.Ports;
@@ -16,7 +17,8 @@ namespace ChainTrace.Api.Audit;
 /// not yet handed in): under load most of them hand in within a few scheduling rounds, and joining this batch saves
 /// each its own fsync a moment later (PostgreSQL's <c>commit_delay</c> with <c>commit_siblings</c>, here without a
 /// fixed sleep). It gives up as soon as a round brings nothing new, so a slow request in flight (a trace) delays a
-/// batch by a few thread-pool rounds, not by its own duration.</para>
+/// batch by a few thread-pool rounds, not by its own duration; but while the thread pool has work queued (the CPU is
+/// busy with other requests, so waiting idles nothing) it goes on for up to a millisecond.</para>
 /// </summary>
 public sealed partial class AuditBatcher(IAuditLog log, ILogger<AuditBatcher> logger, AuditJournal? journal = null) : BackgroundService
 {
@@ -24,6 +26,10 @@ public sealed partial class AuditBatcher(IAuditLog log, ILogger<AuditBatcher> lo
     // Scheduling rounds the writer gives answering requests to join a batch (each round ends as soon as the thread
     // pool has run what was queued before it).
     private const int MaxGatherRounds = 8;
+
+    // How long the writer goes on gathering while the thread pool is busy (screen benchmark, 32 connections: server
+    // CPU per screening ~78 -> ~68 us, 19.2k -> 21.7k requests/s over alternating runs, p99 unchanged).
+    private static readonly TimeSpan MaxBusyGather = TimeSpan.FromMilliseconds(1);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -119,6 +125,7 @@ public sealed partial class AuditBatcher(IAuditLog log, ILogger<AuditBatcher> lo
     /// <summary>Takes what is queued; while requests are still being answered, yields to them and takes what they hand in, until a round brings nothing.</summary>
     private async Task GatherAsync(List<Pending> batch, List<AuditEvent> events)
     {
+        var started = Stopwatch.GetTimestamp();
         for (var round = 0; ; round++)
         {
             var before = batch.Count;
@@ -128,7 +135,10 @@ public sealed partial class AuditBatcher(IAuditLog log, ILogger<AuditBatcher> lo
                 events.Add(pending.Event);
             }
 
-            if (batch.Count >= MaxBatch || round == MaxGatherRounds || Volatile.Read(ref _answering) <= 0 || (round > 0 && batch.Count == before))
+            // While the thread pool has work queued the CPU is busy answering anyway: waiting on costs nothing, and
+            // every request that joins saves an fsync (which, on a virtual disk, costs CPU time too), up to a bound.
+            var busy = ThreadPool.PendingWorkItemCount > 0 && Stopwatch.GetElapsedTime(started) < MaxBusyGather;
+            if (batch.Count >= MaxBatch || (!busy && (round >= MaxGatherRounds || Volatile.Read(ref _answering) <= 0 || (round > 0 && batch.Count == before))))
             {
                 return;
             }
