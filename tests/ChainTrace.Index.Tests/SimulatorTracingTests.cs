@@ -40,6 +40,27 @@ public sealed class SimulatorTracingTests : IDisposable
         AssertTruthMet((await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data)).Trim());
     }
 
+    /// <summary>
+    /// A trace cut short by its time budget would score partial figures as if complete: with no time at all, the
+    /// evaluation names the trace and prints no EVAL line; a negative budget is refused.
+    /// </summary>
+    [Fact]
+    public async Task Bitcoin_ATraceThatRunsOutOfTime_EndsTheEvaluationWithAnError_NotPartialFigures()
+    {
+        var sim = await SimulatedData.CreateAsync(_temp, "demo", seed: 6);
+        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
+        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+
+        var (code, output, error) = await Cli.TryAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data, "--time-budget", "0");
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("EVAL", output, StringComparison.Ordinal);
+        Assert.Matches(@"trace from source entity \d+ stopped at its time budget of 0 s", error);
+
+        var negative = await Cli.TryAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data, "--time-budget", "-1");
+        Assert.Equal(2, negative.Code);
+        Assert.Contains("--time-budget", negative.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>The Ethereum hacker's ether (gas first, then value, then internal calls, through the mixer and peel hops), in ETL-ingested data.</summary>
     [Theory]
     [InlineData("demo")]

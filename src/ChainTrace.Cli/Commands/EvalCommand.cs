@@ -48,7 +48,12 @@ public static class EvalCommand
     /// <summary><c>eval tracing --truth DIR [--chain btc|eth]</c>: forward traces from each flagged source against the simulator's taint truth.</summary>
     private static Command Tracing(Option<DirectoryInfo> truth, Option<string> chainOption)
     {
-        var command = new Command("tracing", "Forward traces from each flagged source (FIFO, haircut, poison) against the truth's flows") { truth, chainOption };
+        var budget = new Option<double>("--time-budget")
+        {
+            Description = "Seconds each trace may take (default 600); one that needs more ends the evaluation with an error, not partial figures",
+            DefaultValueFactory = _ => TracingEvaluator.DefaultBudget.TotalSeconds,
+        };
+        var command = new Command("tracing", "Forward traces from each flagged source (FIFO, haircut, poison) against the truth's flows") { truth, chainOption, budget };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!ChainCodes.TryParse(parse.GetValue(chainOption)!, out var chain))
@@ -63,13 +68,20 @@ public static class EvalCommand
             var labels = await data.OpenLabelsAsync(cancellationToken);
             try
             {
+                if (parse.GetValue(budget) is var given && (double.IsNaN(given) || given < 0))
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"error: --time-budget {given} is not a number of seconds >= 0 [invalid-parameter]");
+                    return 2;
+                }
+
+                var seconds = TimeSpan.FromSeconds(parse.GetValue(budget));
                 var score = chain == Chain.Eth
-                    ? await EthTracingEvaluator.ScoreAsync(parse.GetValue(truth)!.FullName, clusters, labels, cancellationToken)
-                    : await TracingEvaluator.ScoreAsync(parse.GetValue(truth)!.FullName, clusters, labels, cancellationToken);
+                    ? await EthTracingEvaluator.ScoreAsync(parse.GetValue(truth)!.FullName, clusters, labels, cancellationToken, seconds)
+                    : await TracingEvaluator.ScoreAsync(parse.GetValue(truth)!.FullName, clusters, labels, cancellationToken, seconds);
                 parse.InvocationConfiguration.Output.WriteLine(score.ToLine());
                 return 0;
             }
-            catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
+            catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or TimeoutException)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"error: {ex.Message}");
                 return 2;

@@ -17,7 +17,7 @@ namespace ChainTrace.Index.Evaluation;
 /// </summary>
 public static class EthTracingEvaluator
 {
-    public static async Task<TracingScore> ScoreAsync(string truthDirectory, ClusterService clusters, ILabelStore labels, CancellationToken cancellationToken)
+    public static async Task<TracingScore> ScoreAsync(string truthDirectory, ClusterService clusters, ILabelStore labels, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         var flows = TracingEvaluator.Flows(truthDirectory, "eth");
@@ -28,14 +28,14 @@ public static class EthTracingEvaluator
         var reached = await clusters.ReadModelAsync(Chain.Eth, open =>
         {
             var ledger = EthLedger.Build(open.Eth!, blocks.Where(b => b.Header.Height <= open.Eth!.Height), token: null);
-            return Walk(open, ledger, stopLabels, sources, entityOf, clusters.Policy.SuperclusterThreshold);
+            return Walk(open, ledger, stopLabels, sources, entityOf, clusters.Policy.SuperclusterThreshold, budget);
         }, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException("the data directory has no clustered Ethereum read model: ingest the simulator's ETL export first");
         return TracingEvaluator.Compare(flows, reached, sources.Count);
     }
 
     private static Dictionary<(long, long), (BigInteger Fifo, BigInteger Haircut, BigInteger Poison)> Walk(
-        ChainClusters open, EthLedger ledger, TraceStopLabels stopLabels, List<long> sources, Dictionary<string, long> entityOf, int threshold)
+        ChainClusters open, EthLedger ledger, TraceStopLabels stopLabels, List<long> sources, Dictionary<string, long> entityOf, int threshold, TimeSpan? budget)
     {
         var addressesOf = new Dictionary<long, HashSet<int>>();
         foreach (var (text, entity) in entityOf)
@@ -55,7 +55,8 @@ public static class EthTracingEvaluator
             var stops = EthStops.Build(open, ledger, stopLabels, own, threshold, others);
             foreach (var model in new[] { TaintModel.Fifo, TaintModel.Haircut, TaintModel.Poison })
             {
-                var run = AccountTracer.Run(ledger, stops, new AccountTraceStart(own), model, TracingEvaluator.LedgerLimits);
+                var run = AccountTracer.Run(ledger, stops, new AccountTraceStart(own), model, TracingEvaluator.LedgerLimits(budget));
+                TracingEvaluator.EnsureComplete(run.CutShort, source, model, budget);
                 foreach (var edge in run.Edges.Where(e => e.Stop != StopKind.None))
                 {
                     if (entityOf.TryGetValue(ledger.Address(ledger.Movement(edge.Movement).To).ToString(), out var exchange))

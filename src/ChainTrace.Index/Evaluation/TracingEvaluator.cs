@@ -25,9 +25,22 @@ public static class TracingEvaluator
     /// (<c>demo</c> seed 6, <c>risk</c> seeds 1, 7, 41, 99), and a capped trace counted that value as
     /// <c>cutByHops</c> where the truth counts it at the exchange.
     /// </summary>
-    internal static TraceLimits LedgerLimits { get; } = new(int.MaxValue, int.MaxValue, 0, null, null, TimeSpan.FromMinutes(10));
+    internal static TraceLimits LedgerLimits(TimeSpan? budget) => new(int.MaxValue, int.MaxValue, 0, null, null, budget ?? DefaultBudget);
 
-    public static async Task<TracingScore> ScoreAsync(string truthDirectory, ClusterService clusters, ILabelStore labels, CancellationToken cancellationToken)
+    /// <summary>Each trace's time budget unless the caller gives one.</summary>
+    public static readonly TimeSpan DefaultBudget = TimeSpan.FromMinutes(10);
+
+    /// <summary>A trace cut short by its time budget would score partial figures as if complete: the evaluation stops instead.</summary>
+    internal static void EnsureComplete(string? cutShort, long source, TaintModel model, TimeSpan? budget)
+    {
+        if (cutShort is not null)
+        {
+            throw new TimeoutException(
+                $"the {model.ToString().ToLowerInvariant()} trace from source entity {source} stopped at its time budget of {(budget ?? DefaultBudget).TotalSeconds:0.###} s ({cutShort}): its figures would be partial, so no EVAL line; give a larger --time-budget");
+        }
+    }
+
+    public static async Task<TracingScore> ScoreAsync(string truthDirectory, ClusterService clusters, ILabelStore labels, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         var flows = Flows(truthDirectory, "btc");
@@ -35,7 +48,7 @@ public static class TracingEvaluator
         var network = await clusters.Progress.GetNetworkAsync(Chain.Btc, cancellationToken).ConfigureAwait(false) ?? Network.Main;
         var stopLabels = await TraceStopLabels.LoadAsync(labels, Chain.Btc, [LabelTaxonomy.Exchange], cancellationToken).ConfigureAwait(false);
         var sources = flows.Select(f => f.Source).Distinct().Order().ToList();
-        var reached = await clusters.ReadModelAsync(Chain.Btc, open => Walk(open, network, stopLabels, sources, entityOf, clusters.Policy.SuperclusterThreshold), cancellationToken).ConfigureAwait(false)
+        var reached = await clusters.ReadModelAsync(Chain.Btc, open => Walk(open, network, stopLabels, sources, entityOf, clusters.Policy.SuperclusterThreshold, budget), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException("the data directory has no clustered Bitcoin read model: ingest the simulator's blocks first");
         return Compare(flows, reached, sources.Count);
     }
@@ -100,7 +113,7 @@ public static class TracingEvaluator
         truth.IsZero ? (got.IsZero ? 0 : 1) : Math.Abs((double)(got - truth)) / (double)truth;
 
     private static Dictionary<(long Source, long Exchange), (BigInteger Fifo, BigInteger Haircut, BigInteger Poison)> Walk(
-        ChainClusters open, Network network, TraceStopLabels stopLabels, List<long> sources, Dictionary<string, long> entityOf, int threshold)
+        ChainClusters open, Network network, TraceStopLabels stopLabels, List<long> sources, Dictionary<string, long> entityOf, int threshold, TimeSpan? budget)
     {
         var index = open.Utxo!;
         var addressesOf = new Dictionary<long, HashSet<int>>();
@@ -130,7 +143,8 @@ public static class TracingEvaluator
             var stops = new TraceStops(open.Clusters.Forest, others, labelledClusters, threshold);
             foreach (var model in new[] { TaintModel.Fifo, TaintModel.Haircut, TaintModel.Poison })
             {
-                var run = UtxoForwardTracer.Run(graph, stops, new TraceStart(own), model, LedgerLimits);
+                var run = UtxoForwardTracer.Run(graph, stops, new TraceStart(own), model, LedgerLimits(budget));
+                EnsureComplete(run.CutShort, source, model, budget);
                 foreach (var edge in run.Edges.Where(e => e.Stop != StopKind.None))
                 {
                     var key = BtcAddressKey.ToAddress(index.AddressKey(index.Output(edge.Output).Address), network).ToString();
