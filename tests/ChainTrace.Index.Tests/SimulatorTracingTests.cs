@@ -18,9 +18,7 @@ public sealed class SimulatorTracingTests : IDisposable
     [InlineData("demo")]
     public async Task Bitcoin_EveryExchangeIsFound_FifoAndHaircutExact_PoisonASuperset(string scenario)
     {
-        var sim = await SimulatedData.CreateAsync(_temp, scenario);
-        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
-        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+        var sim = await LabelledAsync(scenario);
 
         AssertTruthMet((await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data)).Trim());
     }
@@ -33,9 +31,7 @@ public sealed class SimulatorTracingTests : IDisposable
     [Fact]
     public async Task Bitcoin_TaintMoreThanTenHopsFromItsSource_IsCountedAtTheExchangeAsTheLedgerCountsIt()
     {
-        var sim = await SimulatedData.CreateAsync(_temp, "demo", seed: 6);
-        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
-        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+        var sim = await LabelledAsync("demo", seed: 6);
 
         AssertTruthMet((await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data)).Trim());
     }
@@ -47,9 +43,7 @@ public sealed class SimulatorTracingTests : IDisposable
     [Fact]
     public async Task Bitcoin_ATraceThatRunsOutOfTime_EndsTheEvaluationWithAnError_NotPartialFigures()
     {
-        var sim = await SimulatedData.CreateAsync(_temp, "demo", seed: 6);
-        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
-        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+        var sim = await LabelledAsync("demo", seed: 6);
 
         var (code, output, error) = await Cli.TryAsync("eval", "tracing", "--truth", sim.Truth, "--data", sim.Data, "--time-budget", "0");
         Assert.Equal(2, code);
@@ -67,9 +61,7 @@ public sealed class SimulatorTracingTests : IDisposable
     [InlineData("small")]
     public async Task Ethereum_TheHackersEther_EveryExchangeIsFound_FifoAndHaircutExact_PoisonASuperset(string scenario)
     {
-        var sim = await SimulatedData.CreateAsync(_temp, scenario, eth: true);
-        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
-        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+        var sim = await LabelledAsync(scenario, eth: true);
 
         AssertTruthMet((await Cli.RunAsync("eval", "tracing", "--truth", sim.Truth, "--chain", "eth", "--data", sim.Data)).Trim());
 
@@ -82,6 +74,15 @@ public sealed class SimulatorTracingTests : IDisposable
         var edges = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("edges").EnumerateArray().ToList();
         Assert.NotEmpty(edges);
         Assert.All(edges, e => Assert.Matches(@"^0x[0-9a-f]{64}:\d+$", e.GetProperty("outpoint").GetString()!));
+    }
+
+    /// <summary>A simulated economy ingested, clustered and given its TagPack.</summary>
+    private async Task<SimulatedData> LabelledAsync(string scenario, ulong seed = 1, bool eth = false)
+    {
+        var sim = await SimulatedData.CreateAsync(_temp, scenario, eth, seed);
+        await Cli.RunAsync("cluster", "update", "--data", sim.Data);
+        await Cli.RunAsync("labels", "import", Path.Combine(sim.Sim, "labels", "tagpack.yaml"), "--network", "regtest", "--data", sim.Data);
+        return sim;
     }
 
     private static void AssertTruthMet(string line)
