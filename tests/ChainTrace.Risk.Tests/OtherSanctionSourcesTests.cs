@@ -43,9 +43,7 @@ public sealed class OtherSanctionSourcesTests : IAsyncLifetime
     [Fact]
     public async Task GraphSenseOfacPackAlone_MakesTheListedAddressSevereBlock()
     {
-        var risk = await _http.GetFromJsonAsync<JsonElement>($"/v1/addresses/btc/{Sanctioned}/risk");
-        Assert.Equal(("severe", "block"), (risk.GetProperty("level").GetString(), risk.GetProperty("decision").GetString()));
-        Assert.Equal("sanction", risk.GetProperty("reasons")[0].GetProperty("category").GetString());
+        await AssertSevereBlockForSanctionAsync(Sanctioned);
         var chainalysis = await _http.GetFromJsonAsync<JsonElement>($"/api/v1/address/{Sanctioned}");
         Assert.Equal("sanctions", Assert.Single(chainalysis.GetProperty("identifications").EnumerateArray()).GetProperty("category").GetString());
     }
@@ -53,10 +51,15 @@ public sealed class OtherSanctionSourcesTests : IAsyncLifetime
     [Fact]
     public async Task OmniAddressOnTheUsdtList_ScreensAsSanctionedOnBitcoin()
     {
-        var risk = await _http.GetFromJsonAsync<JsonElement>($"/v1/addresses/btc/{_omni}/risk");
-        Assert.Equal(("severe", "block"), (risk.GetProperty("level").GetString(), risk.GetProperty("decision").GetString()));
-        Assert.Equal("sanction", risk.GetProperty("reasons")[0].GetProperty("category").GetString());
+        await AssertSevereBlockForSanctionAsync(_omni);
         var entity = await _http.GetFromJsonAsync<JsonElement>($"/api/risk/v2/entities/{_omni}");
         Assert.Equal("Severe", entity.GetProperty("risk").GetString());
+    }
+
+    private async Task AssertSevereBlockForSanctionAsync(string address)
+    {
+        var risk = await _http.GetFromJsonAsync<JsonElement>($"/v1/addresses/btc/{address}/risk");
+        Assert.Equal(("severe", "block"), (risk.GetProperty("level").GetString(), risk.GetProperty("decision").GetString()));
+        Assert.Equal("sanction", risk.GetProperty("reasons")[0].GetProperty("category").GetString());
     }
 }

@@ -119,7 +119,11 @@ public sealed class SimulatedRiskTests : IAsyncLifetime
             foreach (var item in (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray())
             {
                 var risk = item.GetProperty("risk");
-                blocked.AddRange(risk.GetProperty("decision").GetString() == "block" ? [risk] : []);
+                if (risk.GetProperty("decision").GetString() == "block")
+                {
+                    blocked.Add(risk);
+                }
+
                 severeHack += risk.GetProperty("level").GetString() == "severe" && risk.GetProperty("reasons")[0].GetProperty("category").GetString() == "service_hack" ? 1 : 0;
             }
         }
